@@ -1,0 +1,3 @@
+from reconcile_cli.cli import main
+
+main()

@@ -1,0 +1,116 @@
+"""The root of the Click tree: global options, the App object, and the one place errors are shown.
+
+Command modules import the storage and rendering layers inside their bodies, so ``--help``,
+``--version`` and usage errors never pay for sqlite-utils or Rich.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+import click
+
+from reconcile_cli import __version__, errors
+from reconcile_cli.cli.app import App, DraftKept
+from reconcile_cli.dates import DateError, parse_today
+
+
+class UserFacingError(click.ClickException):
+    """A ReconcileError on its way out: one line on stderr, no "Error:" prefix, its exit code."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+class ReconcileGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            app = ctx.find_object(App)
+            if app is not None and app.debug:
+                raise
+            raise UserFacingError(*explain(exc, app)) from None
+
+
+def explain(exc: BaseException, app: App | None) -> tuple[str, int]:
+    """The one-line message and exit code for an exception; never includes entry text."""
+    if isinstance(exc, DraftKept):
+        message, code = explain(exc.cause, app)
+        where = exc.draft.path
+        return f"{message} Your text is safe in {where} and will be offered back next time.", code
+    if isinstance(exc, errors.ReconcileError):
+        return exc.message, exc.exit_code
+    import sqlite3
+
+    if isinstance(exc, sqlite3.Error) and app is not None:
+        from reconcile_cli.db import describe_error
+
+        return describe_error(exc, app.path).message, 1
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename or ''}".rstrip(": ") + ".", 1
+    return (
+        f"Something went wrong inside reconcile ({type(exc).__name__}). Nothing half-written was "
+        "kept. Run again with --debug to see the details.",
+        1,
+    )
+
+
+def print_version(ctx: click.Context, _param, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    import sqlite3
+
+    click.echo(f"reconcile {__version__} (SQLite {sqlite3.sqlite_version}, Python "
+               f"{sys.version.split()[0]})")
+    ctx.exit()
+
+
+def resolve_today(ctx: click.Context, _param, value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return parse_today(value)
+    except DateError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.group(cls=ReconcileGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=print_version, help="Show the version and exit.")
+@click.option("--db", "db_path", metavar="PATH",
+              help="The journal file. Default: $RECONCILE_DB, else journal.db in your user data "
+              "folder.")
+@click.option("--today", hidden=True, envvar="RECONCILE_TODAY", callback=resolve_today,
+              help="Pretend today is this YYYY-MM-DD day (for tests and scripts).")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of unexpected errors.")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None, today: dt.date | None, debug: bool) -> None:
+    """reconcile: a private journal for the days while you work on your marriage.
+
+    Each evening, `reconcile checkin` asks how you are, walks through your checklist and
+    keeps what you write. Everything stays in one file on this computer.
+    """
+    app = App(db_path, today, debug)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+def main() -> None:
+    os.umask(0o077)  # every file we or SQLite create is private to the user
+    cli(prog_name="reconcile")
+
+
+from reconcile_cli.cli import checkin, entries, items  # noqa: E402  (registers the commands)
+
+for module in (checkin, entries, items):
+    for command in module.COMMANDS:
+        cli.add_command(command)

@@ -1,0 +1,186 @@
+"""The object every command gets on ``ctx.obj``: the journal, "today", output, and saving text.
+
+Heavy imports (sqlite_utils, rich) happen inside methods, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from reconcile_cli import errors, paths
+from reconcile_cli.dates import now_local, timestamp
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from sqlite_utils import Database
+
+    from reconcile_cli.drafts import Draft
+    from reconcile_cli.models import Entry
+
+
+class DraftKept(errors.ReconcileError):
+    """Saving typed text failed; the text is safe in a draft file."""
+
+    def __init__(self, cause: BaseException, draft: Draft):
+        super().__init__("")
+        self.cause = cause
+        self.draft = draft
+
+
+class App:
+    def __init__(self, db_option: str | None, today: dt.date | None, debug: bool):
+        self.path, self.default_location = paths.journal_path(db_option)
+        self.debug = debug
+        self._today = today
+        self._db: Database | None = None
+        self._console: Console | None = None
+        self._err_console: Console | None = None
+
+    # --- time ----------------------------------------------------------------------------
+
+    @property
+    def today(self) -> dt.date:
+        if self._today is None:
+            self._today = dt.date.today()
+        return self._today
+
+    def now(self) -> str:
+        return timestamp(now_local())
+
+    # --- the journal ---------------------------------------------------------------------
+
+    def journal(self, *, create: bool = False) -> Database:
+        """The open journal. Reading commands never create one; writing commands do, and say so."""
+        if self._db is None:
+            from reconcile_cli import store
+            from reconcile_cli.db import open_journal
+
+            self._db, created = open_journal(
+                self.path,
+                create=create,
+                create_folder=self.default_location,
+                seed=lambda db: store.seed_default_items(db, self.now()),
+            )
+            if created:
+                self.note(f"Started a new journal at {self.path}")
+        return self._db
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Database]:
+        """The journal inside one write transaction (the whole of a command's writes)."""
+        from reconcile_cli.db import write_transaction
+
+        with write_transaction(self.journal(create=True)) as db:
+            yield db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # --- typed text ----------------------------------------------------------------------
+
+    @property
+    def drafts_dir(self) -> Path:
+        return paths.drafts_dir(self.path)
+
+    def save_entry(
+        self,
+        *,
+        day: str,
+        body: str = "",
+        mood: int | None = None,
+        kind: str = "journal",
+        prompt: str | None = None,
+        draft: Draft | None = None,
+        into: Entry | None = None,
+    ) -> Entry:
+        """Store a new entry (or set the body of ``into``, an entry without text yet).
+
+        The text is on disk as a draft until the commit has succeeded.
+        """
+        from reconcile_cli import drafts, store
+        from reconcile_cli.dates import local_zone_name
+
+        if body and draft is None:
+            draft = drafts.new(self.drafts_dir, day, kind, body.encode("utf-8"))
+        try:
+            with self.writing() as db:
+                if into is not None:
+                    entry = store.set_entry_body(db, into, body, self.now())
+                else:
+                    entry = store.add_entry(
+                        db, day=day, now=self.now(), zone=local_zone_name(), kind=kind,
+                        body=body, mood=mood, prompt=prompt,
+                    )
+        except Exception as exc:
+            if draft is not None and body:
+                raise DraftKept(exc, draft) from exc
+            raise
+        if draft is not None:
+            drafts.discard(draft)
+        return entry
+
+    def edit_text(self, day: str, kind: str, initial: bytes = b"") -> tuple[bytes, Draft]:
+        """Open the user's editor on a private draft file and return what they saved."""
+        from reconcile_cli import drafts
+
+        draft = drafts.new(self.drafts_dir, day, kind, initial)
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        # click.edit(text=...) loses the text on a non-UTF-8 save; with filename= we read it
+        # ourselves, and the draft stays on disk if anything goes wrong.
+        click.edit(filename=str(draft.path), editor=editor)
+        return read_limited(draft.path.open("rb")), draft
+
+    # --- output --------------------------------------------------------------------------
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            self._console = make_console(stderr=False)
+        return self._console
+
+    @property
+    def err_console(self) -> Console:
+        if self._err_console is None:
+            self._err_console = make_console(stderr=True)
+        return self._err_console
+
+    def print(self, renderable: Any) -> None:
+        self.console.print(renderable)
+
+    def note(self, message: str) -> None:
+        """A one-line notice on stderr, apart from the command's output."""
+        click.echo(message, err=True)
+
+    def print_json(self, data: Any) -> None:
+        import json
+
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def make_console(*, stderr: bool) -> Console:
+    from rich.console import Console
+
+    # Markup off: stored text like "[bold]" must print literally. Styles come from Text objects.
+    return Console(stderr=stderr, markup=False, highlight=False, emoji=False)
+
+
+def read_limited(stream: Any) -> bytes:
+    """Read at most the entry limit (plus one byte, to notice when it is exceeded)."""
+    from reconcile_cli.text import MAX_ENTRY_BYTES
+
+    with stream:
+        return stream.read(MAX_ENTRY_BYTES + 1)
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()

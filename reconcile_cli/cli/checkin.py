@@ -1,0 +1,189 @@
+"""The evening ritual (checkin) and the checklist on its own (check)."""
+
+from __future__ import annotations
+
+import click
+
+from reconcile_cli import errors
+from reconcile_cli.cli.app import App
+from reconcile_cli.cli.intake import ask_text, offer_drafts
+from reconcile_cli.cli.params import date_option
+
+ANSWERS = {
+    "y": "kept", "yes": "kept", "k": "kept", "kept": "kept",
+    "n": "missed", "no": "missed", "missed": "missed",
+    "s": "skipped", "skip": "skipped", "skipped": "skipped",
+}
+CLEAR = "clear"
+STOPPED = "Stopped. Everything you answered up to here is saved."
+
+
+@click.command()
+@date_option
+@click.pass_obj
+def checkin(app: App, day) -> None:
+    """The evening check-in: mood, checklist, gratitude, a reflection and a few free words.
+
+    Each answer is saved the moment you give it, so you can stop at any point with Ctrl-C.
+    """
+    from reconcile_cli import render, store
+    from reconcile_cli.cli.entries import prompt_of_the_day
+
+    day = (day or app.today).isoformat()
+    db = app.journal(create=True)
+    try:
+        offer_drafts(app)
+        click.echo(f"\n{render.long_date(day)}\n")
+        mood_entry = ask_mood(app, day)
+        ask_checklist(app, day)
+        ask_gratitude(app, day)
+        with app.writing() as db:
+            reflection = prompt_of_the_day(db, day, app.now())
+        say("\nA question to sit with today:")
+        say(reflection.text, indent="  ")
+        say("Answer in a few lines (an empty line ends), press Enter to pass, "
+            "or type e for your editor.")
+        answer, draft = ask_text(app, day, "reflection")
+        if answer:
+            app.save_entry(day=day, body=answer, kind="reflection", prompt=reflection.slug,
+                           draft=draft)
+        say("\nAnything else on your heart today? Type freely (an empty line ends), "
+            "press Enter to skip, or type e for your editor.")
+        text, draft = ask_text(app, day, "journal")
+        if text:
+            app.save_entry(day=day, body=text, draft=draft, into=mood_entry)
+    except click.Abort:
+        raise errors.Interrupted(STOPPED) from None
+    click.echo()
+    app.print(render.recap(store.load_day(db, day)))
+
+
+def ask_mood(app: App, day: str):
+    """Ask for a 1-10 mood; saves it at once as an entry (which the free text may later join)."""
+    while True:
+        raw = click.prompt(
+            "How are you feeling tonight, from 1 (very low) to 10 (at peace)? Enter skips",
+            default="", show_default=False,
+        ).strip()
+        if not raw:
+            return None
+        if raw.isdigit() and 1 <= int(raw) <= 10:
+            return app.save_entry(day=day, mood=int(raw))
+        click.echo("Please type a whole number from 1 to 10, or just press Enter to skip.")
+
+
+def ask_checklist(app: App, day: str) -> None:
+    """Walk the active items; y/n/s saves at once, Enter leaves the day's answer as it was."""
+    from reconcile_cli import store
+
+    db = app.journal(create=True)
+    active = store.items(db)
+    marks = store.marks_on(db, day)
+    click.echo("Your checklist: y = kept, n = missed, s = skipped, Enter = leave as it is.")
+    for number, item in enumerate(active, start=1):
+        previous = marks.get(item.slug)
+        hint = f"now {previous.status}" if previous else "y/n/s"
+        while True:
+            raw = click.prompt(
+                f"{number:>2}/{len(active)}  {item.label} [{hint}]", default="",
+                show_default=False,
+            ).strip().lower()
+            if not raw or raw in ANSWERS:
+                break
+            click.echo("   Please answer y, n or s, or press Enter to leave it.")
+        if not raw:
+            continue
+        status = ANSWERS[raw]
+        save_marks(app, day, {item.slug: (status, None)})
+        if status == "missed" and item.kind == "restraint":
+            note = click.prompt("    What happened? A line, if you like (Enter skips)",
+                                default=previous.note if previous and previous.note else "",
+                                show_default=False).strip()
+            if note:
+                save_marks(app, day, {item.slug: (status, note)})
+
+
+def ask_gratitude(app: App, day: str) -> None:
+    """Up to three lines of gratitude, kept together in one entry that grows line by line."""
+    click.echo("\nUp to three things you are grateful for today (Enter moves on):")
+    entry = None
+    lines: list[str] = []
+    for number in range(1, 4):
+        line = click.prompt(f"  {number}.", default="", show_default=False,
+                            prompt_suffix=" ").strip()
+        if not line:
+            break
+        lines.append(line)
+        entry = app.save_entry(day=day, body="\n".join(lines), kind="gratitude", into=entry)
+
+
+def say(text: str, indent: str = "") -> None:
+    """Echo a sentence wrapped to the terminal, so questions never break mid-word."""
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size().columns, 100) - 1
+    lead = "\n" if text.startswith("\n") else ""
+    click.echo(lead + textwrap.fill(text.strip("\n"), width, initial_indent=indent,
+                                    subsequent_indent=indent))
+
+
+def save_marks(app: App, day: str, changes: dict) -> None:
+    from reconcile_cli import store
+
+    with app.writing() as db:
+        store.set_marks(db, day, changes, app.now())
+
+
+@click.command()
+@click.argument("answers", nargs=-1, metavar="[SLUG=STATUS]...")
+@date_option
+@click.option("--note", help="What happened (with a single SLUG=STATUS, usually a missed one).")
+@click.pass_obj
+def check(app: App, answers, day, note: str | None) -> None:
+    """Answer checklist items: STATUS is kept, missed or skipped (y, n, s) or clear.
+
+    Without answers, walks the checklist for the day as `checkin` does. All answers are saved
+    together or, if any is wrong, none is.
+    """
+    from reconcile_cli import render
+
+    day = (day or app.today).isoformat()
+    if not answers:
+        if note is not None:
+            raise click.UsageError("--note goes with one SLUG=STATUS answer.")
+        try:
+            ask_checklist(app, day)
+        except click.Abort:
+            raise errors.Interrupted(STOPPED) from None
+        return
+    changes = parse_answers(answers, note)
+    save_marks(app, day, changes)
+    summary = ", ".join(f"{slug} {status or 'cleared'}" for slug, (status, _) in changes.items())
+    click.echo(f"Saved for {render.long_date(day)}: {summary}.")
+
+
+def parse_answers(answers: tuple[str, ...], note: str | None) -> dict:
+    """``("no-begging=y", ...)`` as ``{slug: (status or None to clear, note)}``."""
+    if note is not None and len(answers) != 1:
+        raise click.UsageError("--note goes with exactly one SLUG=STATUS answer.")
+    changes: dict = {}
+    for answer in answers:
+        slug, sep, word = answer.partition("=")
+        if not sep or not slug:
+            raise click.UsageError(
+                f"'{answer}' is not SLUG=STATUS; for example: no-begging=kept"
+            )
+        word = word.strip().lower()
+        if word != CLEAR and word not in ANSWERS:
+            raise errors.InvalidInput(
+                f"'{word}' is not a status for {slug}: "
+                "use kept, missed, skipped (y, n, s) or clear."
+            )
+        if slug in changes:
+            raise errors.InvalidInput(f"'{slug}' is answered twice; give each item once.")
+        changes[slug] = (None if word == CLEAR else ANSWERS[word], note)
+    return changes
+
+
+COMMANDS = (checkin, check)

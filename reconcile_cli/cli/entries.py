@@ -1,0 +1,136 @@
+"""Writing and reading the day: write, mood, today, prompt."""
+
+from __future__ import annotations
+
+import click
+
+from reconcile_cli import errors
+from reconcile_cli.cli.app import App, stdin_is_terminal
+from reconcile_cli.cli.intake import body_from_bytes, offer_drafts
+from reconcile_cli.cli.params import date_option
+from reconcile_cli.models import ENTRY_KINDS
+
+
+def check_prompt_slug(_ctx, _param, value: str | None) -> str | None:
+    from reconcile_cli.prompts import BY_SLUG
+
+    if value is not None and value not in BY_SLUG:
+        raise click.BadParameter(
+            f"there is no reflection prompt called '{value}'; `reconcile prompt --list` shows them."
+        )
+    return value
+
+
+@click.command()
+@click.argument("text", nargs=-1)
+@date_option
+@click.option("--mood", type=click.IntRange(1, 10), help="How you feel, 1 (very low) to 10.")
+@click.option("--kind", type=click.Choice(ENTRY_KINDS), help="journal (default), gratitude or "
+              "reflection (the default with --prompt).")
+@click.option("--prompt", "prompt_slug", metavar="SLUG", callback=check_prompt_slug,
+              help="The reflection prompt this entry answers.")
+@click.option("-e", "--edit", is_flag=True, help="Write in your editor even if text is piped in.")
+@click.pass_obj
+def write(app: App, text, day, mood, kind, prompt_slug, edit) -> None:
+    """Write an entry: from TEXT, else from piped input, else in your editor ($VISUAL/$EDITOR)."""
+    from reconcile_cli import drafts
+    from reconcile_cli.text import to_bytes
+
+    day = (day or app.today).isoformat()
+    kind = kind or ("reflection" if prompt_slug else "journal")
+    offer_drafts(app)
+    draft = None
+    if text and not edit:
+        body = body_from_bytes(app, to_bytes(" ".join(text)), day, kind, None)
+    else:
+        if edit or stdin_is_terminal():
+            raw, draft = app.edit_text(day, kind)
+        else:
+            raw = click.get_binary_stream("stdin").read(_limit() + 1)
+        body = body_from_bytes(app, raw, day, kind, draft)
+    if not body and mood is None:
+        if draft is not None:
+            drafts.discard(draft)
+        raise errors.NothingSaved("Nothing saved.")
+    entry = app.save_entry(day=day, body=body, mood=mood, kind=kind, prompt=prompt_slug,
+                           draft=draft)
+    click.echo(f"Saved entry {entry.short_id} for {_long(day)}.")
+
+
+def _limit() -> int:
+    from reconcile_cli.text import MAX_ENTRY_BYTES
+
+    return MAX_ENTRY_BYTES
+
+
+def _long(day: str) -> str:
+    from reconcile_cli.render import long_date
+
+    return long_date(day)
+
+
+@click.command()
+@click.argument("rating", type=click.IntRange(1, 10))
+@click.argument("note", nargs=-1)
+@date_option
+@click.pass_obj
+def mood(app: App, rating: int, note, day) -> None:
+    """Rate how you feel, 1 (very low) to 10 (at peace), with an optional NOTE."""
+    from reconcile_cli.text import to_bytes
+
+    day = (day or app.today).isoformat()
+    body = body_from_bytes(app, to_bytes(" ".join(note)), day, "journal", None)
+    entry = app.save_entry(day=day, body=body, mood=rating)
+    click.echo(f"Mood {rating} saved for {_long(day)} (entry {entry.short_id}).")
+
+
+@click.command()
+@date_option
+@click.option("--json", "as_json", is_flag=True, help="Print the day as JSON.")
+@click.pass_obj
+def today(app: App, day, as_json: bool) -> None:
+    """The day at a glance: moods, checklist and entries."""
+    from reconcile_cli import store
+
+    the_day = store.load_day(app.journal(), (day or app.today).isoformat())
+    if as_json:
+        app.print_json(the_day.to_dict())
+        return
+    from reconcile_cli import render
+
+    app.print(render.day_view(the_day))
+
+
+@click.command()
+@date_option
+@click.option("--list", "list_all", is_flag=True, help="List the whole catalogue of prompts.")
+@click.pass_obj
+def prompt(app: App, day, list_all: bool) -> None:
+    """The day's reflection prompt (a new one each day; none repeats until all have come up)."""
+    from reconcile_cli import prompts, render
+
+    if list_all:
+        app.print(render.prompt_list(prompts.CATALOGUE))
+        return
+    day = (day or app.today).isoformat()
+    if not app.path.exists():
+        app.print(render.prompt_view(prompts.next_prompt({}), day))
+        return
+    with app.writing() as db:
+        chosen = prompt_of_the_day(db, day, app.now())
+    app.print(render.prompt_view(chosen, day))
+
+
+def prompt_of_the_day(db, day: str, now: str):
+    """The prompt already offered for ``day``, or the next one in the rotation (recorded)."""
+    from reconcile_cli import prompts, store
+
+    offered = store.offered_prompt(db, day)
+    if offered in prompts.BY_SLUG:
+        return prompts.BY_SLUG[offered]
+    chosen = prompts.next_prompt(store.prompt_offer_counts(db))
+    store.record_prompt_offer(db, day, chosen.slug, now)
+    return chosen
+
+
+COMMANDS = (write, mood, today, prompt)

@@ -1,0 +1,108 @@
+"""The checklist itself: list, add, rename, retire, restore, move."""
+
+from __future__ import annotations
+
+import click
+
+from reconcile_cli import errors
+from reconcile_cli.cli.app import App
+from reconcile_cli.models import ITEM_KINDS
+
+
+@click.group(invoke_without_command=True)
+@click.option("--all", "show_all", is_flag=True, help="Include retired items.")
+@click.option("--json", "as_json", is_flag=True, help="Print the items as JSON.")
+@click.pass_context
+def items(ctx: click.Context, show_all: bool, as_json: bool) -> None:
+    """Your checklist. Without a subcommand, lists the items you are asked each day."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from reconcile_cli import store
+
+    app: App = ctx.obj
+    listed = store.items(app.journal(), include_retired=show_all)
+    if as_json:
+        app.print_json([item.to_dict() for item in listed])
+        return
+    from reconcile_cli import render
+
+    app.print(render.items_table(listed))
+
+
+def label_of(words: tuple[str, ...]) -> str:
+    label = " ".join(" ".join(words).split())
+    if not label:
+        raise errors.InvalidInput("An item needs a label: the behaviour you mean to keep.")
+    if len(label) > 120:
+        raise errors.InvalidInput("Please keep an item's label under 120 characters.")
+    return label
+
+
+@items.command("add")
+@click.argument("slug")
+@click.argument("label", nargs=-1, required=True)
+@click.option("--kind", type=click.Choice(ITEM_KINDS), required=True,
+              help="restraint: something to hold back from; action: something to do.")
+@click.pass_obj
+def add(app: App, slug: str, label, kind: str) -> None:
+    """Add an item, e.g. `items add evening-walk Went for a walk --kind action`."""
+    from reconcile_cli import store
+
+    with app.writing() as db:
+        item = store.add_item(db, slug, label_of(label), kind, app.now())
+    click.echo(f"Added '{item.slug}' to your checklist.")
+
+
+@items.command("rename")
+@click.argument("slug")
+@click.argument("label", nargs=-1, required=True)
+@click.pass_obj
+def rename(app: App, slug: str, label) -> None:
+    """Give an item a new LABEL (its history stays with it)."""
+    from reconcile_cli import store
+
+    with app.writing() as db:
+        item = store.rename_item(db, slug, label_of(label))
+    click.echo(f"'{item.slug}' now reads: {item.label}")
+
+
+@items.command("retire")
+@click.argument("slug")
+@click.pass_obj
+def retire(app: App, slug: str) -> None:
+    """Stop being asked about an item; its history is kept."""
+    from reconcile_cli import store
+
+    with app.writing() as db:
+        store.retire_item(db, slug, app.now())
+    click.echo(f"Retired '{slug}'. Its history is kept; `reconcile items restore {slug}` "
+               "brings it back.")
+
+
+@items.command("restore")
+@click.argument("slug")
+@click.pass_obj
+def restore(app: App, slug: str) -> None:
+    """Bring a retired item back to the end of your checklist."""
+    from reconcile_cli import store
+
+    with app.writing() as db:
+        store.restore_item(db, slug)
+    click.echo(f"'{slug}' is back on your checklist.")
+
+
+@items.command("move")
+@click.argument("slug")
+@click.argument("position", type=click.IntRange(min=1))
+@click.pass_obj
+def move(app: App, slug: str, position: int) -> None:
+    """Move an item to POSITION (1 = first) in your checklist."""
+    from reconcile_cli import store
+
+    with app.writing() as db:
+        store.move_item(db, slug, position)
+        number = [item.slug for item in store.items(db)].index(slug) + 1
+    click.echo(f"'{slug}' is now number {number} on your checklist.")
+
+
+COMMANDS = (items,)

@@ -1,0 +1,64 @@
+"""Errors the user may see. Each carries one calm, complete sentence; the CLI prints it and exits 1.
+
+Messages never include entry text: a traceback or a log must not leak the diary.
+"""
+
+
+class ReconcileError(Exception):
+    """Something the user can act on, described in ``message``."""
+
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NoJournal(ReconcileError):
+    pass
+
+
+class NotAJournal(ReconcileError):
+    pass
+
+
+class JournalTooNew(ReconcileError):
+    pass
+
+
+class JournalBusy(ReconcileError):
+    pass
+
+
+class JournalReadOnly(ReconcileError):
+    pass
+
+
+class JournalDamaged(ReconcileError):
+    pass
+
+
+class DiskFull(ReconcileError):
+    pass
+
+
+class UnknownItem(ReconcileError):
+    pass
+
+
+class InvalidInput(ReconcileError):
+    pass
+
+
+class NothingSaved(ReconcileError):
+    pass
+
+
+class TextTooLarge(ReconcileError):
+    pass
+
+
+class Interrupted(ReconcileError):
+    """Ctrl-C during an interactive flow; what was answered is already saved."""
+
+    exit_code = 130

@@ -1,0 +1,120 @@
+"""Plain, frozen records that every layer passes around. Stdlib only."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+ENTRY_KINDS = ("journal", "gratitude", "reflection")
+ITEM_KINDS = ("restraint", "action")
+STATUSES = ("kept", "missed", "skipped")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    day: str
+    created_at: str
+    updated_at: str
+    kind: str
+    prompt: str | None
+    body: str
+    mood: int | None
+    deleted_at: str | None = None
+
+    @property
+    def short_id(self) -> str:
+        return self.id.replace("-", "")[:8]
+
+    @property
+    def time(self) -> str:
+        """HH:MM of created_at, in the zone it was written in."""
+        return self.created_at[11:16]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Item:
+    slug: str
+    label: str
+    kind: str
+    position: int
+    created_at: str
+    retired_at: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.retired_at is None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Mark:
+    day: str
+    item: str
+    status: str
+    note: str | None
+    updated_at: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    slug: str
+    theme: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Day:
+    """One journal day at a glance: what ``today`` shows and ``today --json`` prints."""
+
+    date: str
+    entries: list[Entry]
+    items: list[Item]
+    marks: dict[str, Mark] = field(default_factory=dict)
+
+    @property
+    def moods(self) -> list[int]:
+        return [e.mood for e in self.entries if e.mood is not None]
+
+    @property
+    def mood(self) -> float | None:
+        moods = self.moods
+        return round(sum(moods) / len(moods), 2) if moods else None
+
+    def status_of(self, slug: str) -> str | None:
+        mark = self.marks.get(slug)
+        return mark.status if mark else None
+
+    def counts(self) -> dict[str, int]:
+        counts = {status: 0 for status in STATUSES}
+        counts["unanswered"] = 0
+        for item in self.items:
+            counts[self.status_of(item.slug) or "unanswered"] += 1
+        return counts
+
+    def to_dict(self) -> dict:
+        moods = self.moods
+        return {
+            "date": self.date,
+            "mood": self.mood,
+            "mood_min": min(moods) if moods else None,
+            "mood_max": max(moods) if moods else None,
+            "marks": [
+                {
+                    "item": item.slug,
+                    "label": item.label,
+                    "kind": item.kind,
+                    "status": self.status_of(item.slug),
+                    "note": self.marks[item.slug].note if item.slug in self.marks else None,
+                }
+                for item in self.items
+            ],
+            "entries": [entry.to_dict() for entry in self.entries],
+        }

@@ -1,0 +1,80 @@
+"""The reflection prompt catalogue (GUIDANCE.md section 2), as data, and the day's choice.
+
+Slugs are stored with reflection entries: never rename one once shipped, only add.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from reconcile_cli.models import Prompt
+
+CATALOGUE: tuple[Prompt, ...] = (
+    Prompt("why-this-marriage", "motives",
+           "Why do I want this marriage back? Which of my reasons would still hold if I were "
+           "not afraid of being alone?"),
+    Prompt("my-part-asked-for", "my part",
+           "What did my spouse ask of me more than once, and how did I answer each time?"),
+    Prompt("as-they-are", "acceptance",
+           "Do I love the person they are today, or the person I hope they will become?"),
+    Prompt("love-language", "their needs",
+           "Which way of being loved reaches them most: touch, kind words, help, small gifts or "
+           "time together? Which reaches me?"),
+    Prompt("who-i-am-becoming", "growth",
+           "What am I learning about the person I need to become, whether or not they return?"),
+    Prompt("what-was-going-on", "underlying issues",
+           "Beneath the arguments, what was really going on: how we talked, money, trust, "
+           "values, the load at home?"),
+    Prompt("forgive-them", "forgiveness",
+           "Is there something of theirs I am ready to forgive, even a little?"),
+    Prompt("space-or-gentle", "timing",
+           "Is this a season to give space, or to reach out gently? What tells me so?"),
+    Prompt("what-i-need-now", "self-connection",
+           "What do I need right now, and how can I give some of it to myself today?"),
+    Prompt("any-outcome", "realism",
+           "Could I meet any outcome with dignity? What would help me get there?"),
+    Prompt("fear-or-lasting", "motives",
+           "Which of my hopes come from fear of what people will think, and which from "
+           "something that lasts?"),
+    Prompt("mistake-that-matters", "my part",
+           "Which of my own mistakes matters most to me now, and what has it taught me?"),
+    Prompt("important-secure", "their needs",
+           "What helps them feel important, safe and close? When did I last offer that "
+           "without expecting anything back?"),
+    Prompt("forgive-myself", "forgiveness",
+           "What can I forgive in myself today?"),
+    Prompt("moment-of-peace", "self-connection",
+           "What gave me a moment of joy or peace today, however small?"),
+    Prompt("critical-thought", "self-connection",
+           "A harsh thought about myself I noticed today, and something true and good about "
+           "me that answers it."),
+    Prompt("habit-for-the-life", "growth",
+           "Which one habit would the person I want to be keep, and what is a small step "
+           "towards it this week?"),
+    Prompt("how-we-disagreed", "underlying issues",
+           "When we disagreed, what did I do that made it worse, and what would I like to do "
+           "instead?"),
+    Prompt("urge-to-reach-out", "timing",
+           "When I feel the urge to reach out, what am I hoping will happen? Is it for them, "
+           "or to quiet my own fear?"),
+    Prompt("ready-for-either", "realism",
+           "If this ends differently from what I hope, what will I still be glad I did?"),
+    Prompt("their-side", "acceptance",
+           "How might these months look from their side?"),
+    Prompt("what-i-value", "self-connection",
+           "Three things I value about myself, whoever stays or goes."),
+    Prompt("kept-my-word", "growth",
+           "Where did I keep my word to myself this week?"),
+    Prompt("repair-attempt", "my part",
+           "When they tried to reach me in the past, how did I respond? What would I do now?"),
+)
+
+BY_SLUG: dict[str, Prompt] = {prompt.slug: prompt for prompt in CATALOGUE}
+
+
+def next_prompt(offer_counts: Mapping[str, int]) -> Prompt:
+    """The prompt to offer on a new day: the least-offered one, in catalogue order.
+
+    Choosing the least-offered prompt means none repeats until every prompt has been offered.
+    """
+    return min(CATALOGUE, key=lambda prompt: offer_counts.get(prompt.slug, 0))

@@ -1,0 +1,43 @@
+"""Text hygiene on the way in (never crash on odd bytes) and on the way out (never emit escapes)."""
+
+from __future__ import annotations
+
+import re
+
+MAX_ENTRY_BYTES = 1_000_000
+
+# C0 and C1 controls except tab and newline; ESC sequences are removed whole so that no
+# half-sequence is left on the screen.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def decode(raw: bytes) -> tuple[str, bool]:
+    """Bytes from stdin or the editor as text; True when some bytes had to be replaced."""
+    try:
+        return raw.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace"), True
+
+
+def to_bytes(value: str) -> bytes:
+    """UTF-8 bytes of ``value``; lone surrogates (argv or input under a C locale) become the
+    original bytes where they stand for some, else invalid bytes that decode() will replace."""
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    try:
+        return value.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", errors="surrogatepass")
+
+
+def printable(value: str) -> str:
+    """Stored text made safe for a terminal: escape sequences and control characters removed."""
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", value))
+
+
+def tidy(body: str) -> str:
+    """Drop the blank lines and trailing spaces editors leave around an entry; keep the rest."""
+    return body.rstrip().lstrip("\n")

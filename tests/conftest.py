@@ -1,0 +1,77 @@
+"""Every test gets its own journal in tmp_path and a pinned "today": Sunday 22 November 2026."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from reconcile_cli.cli import cli
+
+TODAY = "2026-11-22"  # a Sunday
+
+
+@pytest.fixture(autouse=True)
+def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db_path = tmp_path / "journal.db"
+    monkeypatch.setenv("RECONCILE_DB", str(db_path))
+    monkeypatch.setenv("RECONCILE_TODAY", TODAY)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    for name in ("VISUAL", "EDITOR", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    return db_path
+
+
+@pytest.fixture
+def db_path(hermetic: Path) -> Path:
+    return hermetic
+
+
+@pytest.fixture
+def run():
+    """Invoke the CLI as a user would; returns click's Result (stdout and stderr apart)."""
+
+    def invoke(*args: str, input: str | bytes | None = None, env: dict | None = None) -> Result:
+        return CliRunner().invoke(cli, list(args), input=input, env=env)
+
+    return invoke
+
+
+@pytest.fixture
+def journal(run, db_path: Path) -> Path:
+    """A journal that exists (created by a first write)."""
+    result = run("items")
+    assert result.exit_code == 1  # no journal yet: reading commands do not create one
+    result = run("check", "no-begging=clear")  # a write that stores nothing
+    assert result.exit_code == 0, result.output
+    assert rows(db_path, "SELECT count(*) FROM marks") == [(0,)]
+    return db_path
+
+
+def rows(db_path: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def fake_editor(tmp_path: Path):
+    """An $EDITOR that writes the given bytes into the file it is asked to edit."""
+
+    def make(content: bytes) -> dict:
+        payload = tmp_path / "editor-content.bin"
+        payload.write_bytes(content)
+        script = tmp_path / "editor.py"
+        script.write_text(
+            "import shutil, sys\n"
+            f"shutil.copyfile({str(payload)!r}, sys.argv[-1])\n"
+        )
+        return {"EDITOR": f"{sys.executable} {script}"}
+
+    return make

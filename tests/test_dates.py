@@ -1,0 +1,39 @@
+import datetime as dt
+
+import pytest
+
+from reconcile_cli.dates import DateError, parse_day
+
+SUNDAY = dt.date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-03", "2026-11-03"),
+        ("today", "2026-11-22"),
+        ("Yesterday", "2026-11-21"),
+        ("-1", "2026-11-21"),
+        ("-30", "2026-10-23"),
+        ("monday", "2026-11-16"),
+        ("saturday", "2026-11-21"),
+        ("sunday", "2026-11-15"),  # strictly before today, so a week back on a Sunday
+    ],
+)
+def test_parse_day_accepts_the_documented_forms(text, expected):
+    assert parse_day(text, SUNDAY).isoformat() == expected
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "30/02/2026", "yesterday?", "", "next tuesday"])
+def test_parse_day_names_the_accepted_forms_when_it_does_not_understand(text):
+    with pytest.raises(DateError, match="YYYY-MM-DD, today, yesterday, -N"):
+        parse_day(text, SUNDAY)
+
+
+def test_parse_day_refuses_the_future_and_the_implausible_past():
+    with pytest.raises(DateError, match="2026-11-23 is in the future"):
+        parse_day("2026-11-23", SUNDAY)
+    with pytest.raises(DateError, match="too far in the past"):
+        parse_day("1899-12-31", SUNDAY)
+    with pytest.raises(DateError, match="too far in the past"):
+        parse_day("-99999999", SUNDAY)
