@@ -1,0 +1,83 @@
+"""`reconcile checkin` in a real pseudo-terminal, as a person types it."""
+
+import os
+import sys
+
+import pexpect
+import pytest
+from conftest import TODAY, rows
+
+
+@pytest.fixture
+def spawn(db_path):
+    def start(*args: str) -> pexpect.spawn:
+        env = {**os.environ, "RECONCILE_DB": str(db_path), "RECONCILE_TODAY": TODAY,
+               "COLUMNS": "100", "TERM": "dumb", "NO_COLOR": "1"}
+        return pexpect.spawn(sys.executable, ["-m", "reconcile_cli", *args], env=env,
+                             encoding="utf-8", timeout=10, dimensions=(40, 100))
+
+    return start
+
+
+def test_checkin_in_a_terminal_offers_a_lost_draft_then_walks_the_evening(spawn, db_path):
+    drafts = db_path.parent / "drafts" / "journal"
+    drafts.mkdir(parents=True)
+    (drafts / "2026-11-20.journal.abc123.txt").write_text("Words from a night the power went\n")
+
+    child = spawn("checkin")
+    child.expect("Started a new journal at")
+    child.expect("was never saved: \u201cWords from a night the power went\u201d")
+    child.expect(r"Save it now \(s\), keep it for later \(k\), or delete it \(d\)\?")
+    child.sendline("s")
+    child.expect("Saved entry")
+    child.expect("How are you feeling tonight")
+    child.sendline("6")
+    child.expect(r" 1/12  Did not beg, plead or act out of desperation \[y/n/s\]")
+    child.sendline("n")
+    child.expect("What happened?")
+    child.sendline("Sent a long message at midnight")
+    for answer in ["y"] * 11:
+        child.expect(r"\[y/n/s\]")
+        child.sendline(answer)
+    child.expect("grateful for")
+    child.sendline("my friend Ana")
+    child.sendline("")
+    child.expect("A question to sit with today")
+    child.expect("  > ")
+    child.sendline("")  # pass on the reflection
+    child.expect("Anything else on your heart today")
+    child.expect("  > ")
+    child.sendline("I am learning to wait.")
+    child.sendline("")
+    child.expect("Checklist  11 kept · 1 missed · 0 skipped")
+    child.expect("Some of today went the way you hoped.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    assert rows(db_path, "SELECT day, kind, body, mood FROM entries ORDER BY seq") == [
+        ("2026-11-20", "journal", "Words from a night the power went", None),
+        ("2026-11-22", "journal", "I am learning to wait.", 6),
+        ("2026-11-22", "gratitude", "my friend Ana", None),
+    ]
+    assert rows(db_path, "SELECT status, note FROM marks WHERE item = 'no-begging'") == [
+        ("missed", "Sent a long message at midnight")
+    ]
+    assert list(drafts.iterdir()) == []
+    assert rows(db_path, "SELECT prompt FROM prompt_offers") == [("why-this-marriage",)]
+
+
+def test_ctrl_c_in_a_terminal_keeps_the_answers_and_exits_130(spawn, db_path):
+    child = spawn("checkin")
+    child.expect("How are you feeling tonight")
+    child.sendline("4")
+    child.expect(r" 1/12 ")
+    child.sendline("y")
+    child.expect(r" 2/12 ")
+    child.sendintr()
+    child.expect("Stopped. Everything you answered up to here is saved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert rows(db_path, "SELECT mood FROM entries") == [(4,)]
+    assert rows(db_path, "SELECT item, status FROM marks") == [("no-begging", "kept")]
