@@ -198,3 +198,18 @@ def test_prompt_without_a_journal_shows_the_first_and_creates_nothing(run, db_pa
     assert result.exit_code == 0
     assert "Why do I want this marriage back?" in result.stdout
     assert not db_path.exists()
+
+
+def test_an_editor_that_fails_saves_nothing_and_leaves_no_empty_draft(run, journal):
+    result = run("write", "--edit", env={"EDITOR": "false"})
+    assert result.exit_code == 1
+    assert result.stderr == "The editor (false) did not finish cleanly; nothing was saved.\n"
+    assert list((journal.parent / "drafts" / "journal").iterdir()) == []
+    assert rows(journal, "SELECT count(*) FROM entries") == [(0,)]
+
+
+def test_no_color_is_respected_even_when_colour_is_forced(run, journal):
+    run("check", "no-begging=kept")
+    assert "\x1b[32m" in run("today", env={"FORCE_COLOR": "1"}).stdout  # green tick
+    plain = run("today", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[32m" not in plain and "✓  Did not beg" in plain

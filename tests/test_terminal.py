@@ -81,3 +81,18 @@ def test_ctrl_c_in_a_terminal_keeps_the_answers_and_exits_130(spawn, db_path):
     assert child.exitstatus == 130
     assert rows(db_path, "SELECT mood FROM entries") == [(4,)]
     assert rows(db_path, "SELECT item, status FROM marks") == [("no-begging", "kept")]
+
+
+def test_a_draft_that_cannot_be_saved_does_not_block_the_checkin(spawn, db_path):
+    drafts = db_path.parent / "drafts" / "journal"
+    drafts.mkdir(parents=True)
+    (drafts / "2026-11-21.journal.abc123.txt").write_bytes(b"y" * 1_000_001)
+    child = spawn("checkin")
+    child.expect("Save it now")
+    child.sendline("s")
+    child.expect("larger than 1 MB")
+    child.expect("How are you feeling tonight")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert len(list(drafts.iterdir())) == 1  # still there, to deal with another time

@@ -137,7 +137,19 @@ class App:
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         # click.edit(text=...) loses the text on a non-UTF-8 save; with filename= we read it
         # ourselves, and the draft stays on disk if anything goes wrong.
-        click.edit(filename=str(draft.path), editor=editor)
+        try:
+            click.edit(filename=str(draft.path), editor=editor)
+        except click.ClickException:
+            if draft.path.stat().st_size == 0:
+                drafts.discard(draft)
+                raise errors.NothingSaved(
+                    f"The editor ({editor or 'the default one'}) did not finish cleanly; "
+                    "nothing was saved."
+                ) from None
+            raise errors.NothingSaved(
+                f"The editor did not finish cleanly, so nothing was saved. What it wrote is kept "
+                f"in {draft.path} and will be offered back next time."
+            ) from None
         return read_limited(draft.path.open("rb")), draft
 
     # --- output --------------------------------------------------------------------------

@@ -61,8 +61,15 @@ def offer_drafts(app: App) -> None:
             drafts.discard(draft)
             click.echo("Deleted.")
         elif choice == "s":
-            body = body_from_bytes(app, draft.read(), draft.day, draft.kind, draft)
-            entry = app.save_entry(day=draft.day, body=body, kind=draft.kind, draft=draft)
+            try:
+                body = body_from_bytes(app, draft.read(), draft.day, draft.kind, draft)
+                entry = app.save_entry(day=draft.day, body=body, kind=draft.kind, draft=draft)
+            except errors.ReconcileError as exc:
+                # A draft that cannot be saved must not block today's writing: say why, go on.
+                from reconcile_cli.cli import explain
+
+                click.echo(explain(exc, app)[0], err=True)
+                continue
             click.echo(f"Saved entry {entry.short_id}.")
 
 
