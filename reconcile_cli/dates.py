@@ -50,7 +50,9 @@ def _parse(value: str, today: dt.date) -> dt.date | None:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            return None
+            raise DateError(
+                f"'{value}' is not a day on the calendar. Use {ACCEPTED_FORMS}."
+            ) from None
     return None
 
 
