@@ -29,7 +29,8 @@ def m001_journal(db: Database) -> None:
             CHECK (body <> '' OR mood IS NOT NULL)
         ) STRICT
     """)
-    db.execute("CREATE INDEX entries_day ON entries (day)")
+    # (day, deleted_at) covers every day-range read, which always leaves trashed entries out.
+    db.execute("CREATE INDEX entries_day ON entries (day, deleted_at)")
     db.execute("""
         CREATE TABLE items (
             slug TEXT PRIMARY KEY CHECK (slug GLOB '[a-z0-9]*' AND slug NOT GLOB '*[^a-z0-9-]*'),

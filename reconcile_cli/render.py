@@ -178,3 +178,237 @@ def prompt_list(prompts: tuple[Prompt, ...]) -> RenderableType:
     for prompt in prompts:
         table.add_row(prompt.slug, prompt.theme, prompt.text)
     return table
+
+
+# --- summaries ---------------------------------------------------------------------------------
+
+SPARKS = "▁▂▃▄▅▆▇█"
+WEEKDAY_LETTERS = ("M", "T", "W", "T", "F", "S", "S")
+
+
+def spark(mood: float | None) -> str:
+    return " " if mood is None else SPARKS[min(7, max(0, round((mood - 1) / 9 * 7)))]
+
+
+def mood_style(mood: float | None) -> str:
+    if mood is None:
+        return "dim"
+    return "grey62" if mood < 4 else "light_steel_blue" if mood < 6 else "sky_blue1" if mood < 8 \
+        else "green"
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def arrow(change: float | None, gap: str = " ") -> Text:
+    if change is None:
+        return Text("–", style="dim")
+    if change == 0:
+        return Text("=")
+    symbol, style = ("▲", "green") if change > 0 else ("▼", "yellow")
+    return Text(f"{symbol}{gap}{abs(change):g}", style=style)
+
+
+def short_date(day: str) -> str:
+    date = dt.date.fromisoformat(day)
+    return f"{date:%a} {date.day} {date:%b}"
+
+
+def period_title(summary) -> Text:
+    period = summary.period
+    if period.kind == "week":
+        start, end = period.start, period.end
+        first = f"{start.day} {start:%B}" if start.month != end.month else str(start.day)
+        title = Text(f"Week of {first} – {end.day} {end:%B %Y}", style="bold")
+    else:
+        title = Text(f"{period.start:%B %Y}", style="bold")
+    if summary.week_number:
+        title.append(f" · week {summary.week_number} of your journal", style="dim")
+    if period.as_of < period.end:
+        title.append(f" · as of {short_date(period.as_of.isoformat())}", style="dim")
+    return title
+
+
+def mood_row(summary) -> Table:
+    mood = summary.mood
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    if mood["mean"] is None:
+        grid.add_row("Mood", Text("no ratings in this period", style="dim"))
+        return grid
+    sparkline = Text()
+    for day in summary.days:
+        sparkline.append(spark(day["mood"]), style=mood_style(day["mood"]))
+    numbers = Text(f"mean {mood['mean']:g} ({mood['min']}–{mood['max']}, "
+                   f"{mood['rated_days']} day{'s' if mood['rated_days'] != 1 else ''} rated)  ")
+    if mood["change"] is not None:
+        numbers.append_text(arrow(mood["change"]))
+        numbers.append(f" on last {summary.period.kind}", style="dim")
+    if summary.period.kind == "week":
+        grid.add_row("Mood", sparkline + Text("   ") + numbers)
+    else:
+        grid.add_row("Mood", sparkline)
+        grid.add_row("", numbers)
+    return grid
+
+
+def checklist_table(summary, columns: list[tuple[str, list[str]]], cell) -> Table:
+    """Item rows with one column per (heading, dates) group, then the item's numbers."""
+    table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
+    table.add_column("Checklist", no_wrap=True)
+    for heading, _ in columns:
+        table.add_column(heading, justify="center", no_wrap=True)
+    for heading in ("rate", "±pts", "streak", "strength"):
+        table.add_column(heading, justify="right", no_wrap=True)
+    for kind in ("restraint", "action"):
+        rows = [item for item in summary.items if item["kind"] == kind]
+        if not rows:
+            continue
+        table.add_row(Text(KIND_HEADING[kind], style="italic dim"))
+        for item in rows:
+            change = (round((item["rate"] - item["previous_rate"]) * 100)
+                      if item["rate"] is not None and item["previous_rate"] is not None else None)
+            table.add_row(
+                Text(item["slug"]),
+                *[cell(item["slug"], dates) for _, dates in columns],
+                percent(item["rate"]),
+                arrow(change, gap=""),
+                str(item["current_streak"]),
+                percent(item["strength"]),
+            )
+    return table
+
+
+def milestone_lines(summary) -> list[RenderableType]:
+    lines: list[RenderableType] = []
+    for milestone in summary.milestones:
+        when = short_date(milestone["date"])
+        if milestone["kind"] == "streak":
+            text = f"{milestone['days']} days in a row: {milestone['item']}"
+        elif milestone["kind"] == "best":
+            text = f"A new best: {milestone['days']} days of {milestone['item']}"
+        else:
+            text = "Your first week with a check-in every day"
+        lines.append(Text.assemble(("  ✦ ", "magenta"), text, (f"  ({when})", "dim")))
+    return lines
+
+
+def journal_line(summary) -> Table:
+    journal = summary.journal
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    days = journal["days_written"]
+    grid.add_row("Journal", f"{days} day{'s' if days != 1 else ''} written · "
+                            f"{journal['entries']} entries · {journal['words']:,} words")
+    return grid
+
+
+def _summary_view(summary, sentence: str, middle: list[RenderableType]) -> RenderableType:
+    parts: list[RenderableType] = [period_title(summary), Text(""), mood_row(summary), *middle,
+                                   Text(""), journal_line(summary)]
+    if summary.milestones:
+        parts += [Text(""), Text("Worth celebrating", style="bold"), *milestone_lines(summary)]
+    parts += [Text(""), Text(sentence, style="italic")]
+    return Group(*parts)
+
+
+def week_view(summary, sentence: str) -> RenderableType:
+    """`reconcile week`: mood sparkline, the checklist grid Mon..Sun, milestones, a sentence."""
+    marks = {day["date"]: day["marks"] for day in summary.days}
+    columns = [(letter, [day["date"]])
+               for letter, day in zip(WEEKDAY_LETTERS, summary.days, strict=True)]
+
+    as_of = summary.period.as_of.isoformat()
+
+    def cell(slug: str, dates: list[str]) -> Text:
+        return Text(" ") if dates[0] > as_of else status_symbol(marks[dates[0]].get(slug))
+
+    return _summary_view(summary, sentence, [Text(""), checklist_table(summary, columns, cell)])
+
+
+def month_view(summary, sentence: str) -> RenderableType:
+    """`reconcile month`: a calendar shaded by mood, then the checklist by week of the month."""
+    calendar_table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
+    for letter in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"):
+        calendar_table.add_column(letter, justify="right")
+    first = dt.date.fromisoformat(summary.days[0]["date"])
+    cells: list[Text] = [Text("")] * first.weekday()
+    for day in summary.days:
+        number = dt.date.fromisoformat(day["date"]).day
+        cells.append(Text(f"{number:>2}{spark(day['mood'])}", style=mood_style(day["mood"])))
+    cells += [Text("")] * (-len(cells) % 7)
+    for row in range(0, len(cells), 7):
+        calendar_table.add_row(*cells[row:row + 7])
+
+    marks = {day["date"]: day["marks"] for day in summary.days}
+    weeks: list[tuple[str, list[str]]] = []
+    for day in summary.days:
+        date = dt.date.fromisoformat(day["date"])
+        if not weeks or date.weekday() == 0:
+            weeks.append((f"W{len(weeks) + 1}", []))
+        weeks[-1][1].append(day["date"])
+
+    def cell(slug: str, dates: list[str]) -> Text:
+        statuses = [marks[d].get(slug) for d in dates]
+        kept = statuses.count("kept")
+        answered = kept + statuses.count("missed")
+        return Text(f"{kept}/{answered}") if answered else Text("·", style="dim")
+
+    legend = Text("W1… show days kept / days kept or missed; ±pts is the rate against last "
+                  "month.", style="dim")
+    return _summary_view(summary, sentence, [
+        Text(""), calendar_table, Text(""), checklist_table(summary, weeks, cell), legend,
+    ])
+
+
+def streaks_view(rows: list[dict]) -> RenderableType:
+    table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
+    table.add_column("item", no_wrap=True)
+    for heading in ("streak", "best", "strength", "last missed", "days since", "usual gap"):
+        table.add_column(heading, justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(
+            row["slug"], str(row["current_streak"]), str(row["best_streak"]),
+            percent(row["strength"]),
+            short_date(row["last_missed"]) if row["last_missed"] else "never",
+            "–" if row["days_since_missed"] is None else str(row["days_since_missed"]),
+            "–" if row["mean_gap_between_misses"] is None
+            else f"{row['mean_gap_between_misses']:g} days",
+        )
+    note = Text("Strength grows with each day kept and eases with a slip; it does not reset.",
+                style="dim")
+    return Group(table, Text(""), note)
+
+
+def insights_view(data: dict) -> RenderableType:
+    parts: list[RenderableType] = [Text("Mood alongside your checklist", style="bold")]
+    if data["items"]:
+        table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
+        table.add_column("item", no_wrap=True)
+        table.add_column("mood when kept", justify="right")
+        table.add_column("mood when missed", justify="right")
+        table.add_column("difference", justify="right")
+        for row in data["items"]:
+            table.add_row(
+                row["slug"],
+                f"{row['kept_mood']:g} ({row['kept_days']} days)",
+                f"{row['missed_mood']:g} ({row['missed_days']} days)",
+                arrow(row["difference"]),
+            )
+        parts.append(table)
+    else:
+        parts.append(Text("Not enough days to compare yet: an item needs at least three rated "
+                          "days kept and three missed.", style="dim"))
+    parts += [Text(""), Text("Mood by weekday", style="bold")]
+    weekdays = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
+    for row in data["weekdays"]:
+        weekdays.add_column(row["weekday"][:3], justify="right")
+    weekdays.add_row(*[("–" if row["mood"] is None else f"{row['mood']:g}")
+                       for row in data["weekdays"]])
+    parts += [weekdays, Text(""), Text(
+        "These show what tends to go together in your days, not what causes what.",
+        style="italic dim")]
+    return Group(*parts)

@@ -5,6 +5,7 @@ Writers expect to run inside ``db.write_transaction`` (the CLI opens one per com
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections.abc import Iterable, Mapping
@@ -225,3 +226,57 @@ def load_day(db: Database, day: str) -> Day:
     marks = marks_on(db, day)
     shown = [item for item in items(db, include_retired=True) if item.active or item.slug in marks]
     return Day(date=day, entries=entries_on(db, day), items=shown, marks=marks)
+
+
+# --- reading periods for summaries ------------------------------------------------------------
+
+
+def entries_between(db: Database, start: str, end: str) -> list[tuple[str, int | None, str]]:
+    """(day, mood, body) of the non-deleted entries from start to end, by day."""
+    return db.execute(
+        "SELECT day, mood, body FROM entries WHERE day BETWEEN ? AND ? AND deleted_at IS NULL "
+        "ORDER BY day, seq", [start, end]
+    ).fetchall()
+
+
+def moods_between(db: Database, start: str | None, end: str) -> list[tuple[str, int, str]]:
+    """Like entries_between, for rated entries only and without their text (insights)."""
+    return db.execute(
+        "SELECT day, mood, '' FROM entries WHERE day BETWEEN ? AND ? AND mood IS NOT NULL "
+        "AND deleted_at IS NULL ORDER BY day", [start or "0000-00-00", end]
+    ).fetchall()
+
+
+def marks_between(db: Database, start: str | None, end: str) -> list[tuple[str, str, str]]:
+    return db.execute(
+        "SELECT day, item, status FROM marks WHERE day BETWEEN ? AND ? ORDER BY day",
+        [start or "0000-00-00", end],
+    ).fetchall()
+
+
+def mark_histories(db: Database, until: str) -> dict[str, dict[dt.date, str]]:
+    """Every item's marks up to ``until``, as {slug: {date: status}} (the streak walk)."""
+    histories: dict[str, dict[dt.date, str]] = {}
+    for day, item, status in db.execute(
+        "SELECT day, item, status FROM marks WHERE day <= ? ORDER BY item, day", [until]
+    ):
+        histories.setdefault(item, {})[dt.date.fromisoformat(day)] = status
+    return histories
+
+
+def checkin_days(db: Database, until: str) -> list[dt.date]:
+    """Days with a checklist answer or an entry, up to ``until``."""
+    # Two DISTINCT scans walk their covering indexes in order; a UNION would sort every row.
+    days = {day for (day,) in db.execute("SELECT DISTINCT day FROM marks WHERE day <= ?", [until])}
+    days.update(day for (day,) in db.execute(
+        "SELECT DISTINCT day FROM entries WHERE day <= ? AND deleted_at IS NULL", [until]))
+    return sorted(dt.date.fromisoformat(day) for day in days)
+
+
+def journey_start(db: Database) -> dt.date | None:
+    """The journal's first day: the earliest day with an entry or a checklist answer."""
+    day = db.execute(
+        "SELECT min(day) FROM (SELECT min(day) AS day FROM entries WHERE deleted_at IS NULL "
+        "UNION ALL SELECT min(day) FROM marks)"
+    ).fetchone()[0]
+    return dt.date.fromisoformat(day) if day else None

@@ -47,6 +47,7 @@ def test_every_command_has_help_text():
     assert set(commands) == {
         "checkin", "check", "write", "mood", "today", "prompt", "items", "items add",
         "items rename", "items retire", "items restore", "items move",
+        "week", "month", "streaks", "insights",
     }
     for name, command in commands.items():
         assert command.help and len(command.help) > 20, name

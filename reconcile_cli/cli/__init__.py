@@ -109,8 +109,8 @@ def main() -> None:
     cli(prog_name="reconcile")
 
 
-from reconcile_cli.cli import checkin, entries, items  # noqa: E402  (registers the commands)
+from reconcile_cli.cli import checkin, entries, items, summary  # noqa: E402  (registers them)
 
-for module in (checkin, entries, items):
+for module in (checkin, entries, items, summary):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -1,0 +1,116 @@
+"""Seeing progress: week, month, streaks, insights. Each has --json: the very data it draws."""
+
+from __future__ import annotations
+
+import click
+
+from reconcile_cli import errors
+from reconcile_cli.cli.app import App
+from reconcile_cli.cli.params import DAY, date_option
+
+json_option = click.option("--json", "as_json", is_flag=True,
+                           help="Print the numbers as JSON instead of the view.")
+
+
+def period_summary(app: App, period):
+    """Read exactly what one period needs and summarise it."""
+    from reconcile_cli import store, summary
+
+    db = app.journal()
+    start, end, as_of = (d.isoformat() for d in (period.start, period.end, period.as_of))
+    previous = summary.previous_period(period, app.today)
+    return summary.summarize(
+        period,
+        app.today,
+        items=store.items(db, include_retired=True),
+        entries=store.entries_between(db, start, end),
+        marks=store.marks_between(db, start, end),
+        histories=store.mark_histories(db, as_of),
+        previous_entries=store.entries_between(db, previous.start.isoformat(),
+                                               previous.end.isoformat()),
+        previous_marks=store.marks_between(db, previous.start.isoformat(),
+                                           previous.end.isoformat()),
+        checkin_days=store.checkin_days(db, as_of),
+        journey_start=store.journey_start(db),
+    )
+
+
+def show_period(app: App, the_summary, as_json: bool, view_name: str) -> None:
+    if as_json:
+        app.print_json(the_summary.to_dict())
+        return
+    from reconcile_cli import render, summary
+
+    view = getattr(render, view_name)
+    app.print(view(the_summary, summary.encouragement(the_summary)))
+
+
+@click.command()
+@date_option
+@json_option
+@click.pass_obj
+def week(app: App, day, as_json: bool) -> None:
+    """Your week (Monday to Sunday) in numbers: mood, checklist, streaks, milestones."""
+    from reconcile_cli.summary import week_of
+
+    show_period(app, period_summary(app, week_of(day or app.today, app.today)), as_json,
+                "week_view")
+
+
+@click.command()
+@date_option
+@json_option
+@click.pass_obj
+def month(app: App, day, as_json: bool) -> None:
+    """Your month: a calendar shaded by mood, and the checklist week by week."""
+    from reconcile_cli.summary import month_of
+
+    show_period(app, period_summary(app, month_of(day or app.today, app.today)), as_json,
+                "month_view")
+
+
+@click.command()
+@json_option
+@click.pass_obj
+def streaks(app: App, as_json: bool) -> None:
+    """Per item: current and best streak, strength, and how long since the last slip."""
+    from reconcile_cli import store, summary
+
+    db = app.journal()
+    rows = summary.item_streaks(store.items(db), store.mark_histories(db, app.today.isoformat()),
+                                app.today)
+    if as_json:
+        app.print_json({"as_of": app.today.isoformat(), "items": rows})
+        return
+    from reconcile_cli import render
+
+    app.print(render.streaks_view(rows))
+
+
+@click.command()
+@click.option("--since", type=DAY, help="First day to include (default: the journal's first).")
+@click.option("--until", type=DAY, help="Last day to include (default: today).")
+@json_option
+@click.pass_obj
+def insights(app: App, since, until, as_json: bool) -> None:
+    """How your mood sits alongside each checklist item, and by day of the week."""
+    from reconcile_cli import store, summary
+
+    until = until or app.today
+    if since and since > until:
+        raise errors.InvalidInput("--since is after --until; nothing to compare.")
+    db = app.journal()
+    first, last = (since.isoformat() if since else None), until.isoformat()
+    data = summary.insights(store.items(db, include_retired=True),
+                            store.moods_between(db, first, last),
+                            store.marks_between(db, first, last))
+    data = {"period": {"since": first, "until": last}, **data}
+    if as_json:
+        app.print_json(data)
+        return
+    from reconcile_cli import render
+
+    app.print(render.insights_view(data))
+
+
+COMMANDS = (week, month, streaks, insights)

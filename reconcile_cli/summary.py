@@ -1,0 +1,382 @@
+"""Summaries over a period: pure functions of rows and "today". No I/O, no clock.
+
+The definitions (what a day's mood is, how a streak walks, the habit-strength score) are a
+contract that other tools read through ``--json``; see issue 3 and the README.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from reconcile_cli.models import Item
+
+STRENGTH_DECAY = 0.5 ** (1 / 13)  # Loop Habit Tracker's daily multiplier
+STREAK_MILESTONES = (7, 14, 30, 60, 90, 180, 365)
+WEEKDAY_NAMES = tuple(calendar.day_name)
+
+# (day, mood or None, body) for one non-deleted entry; (day, item slug, status) for one mark.
+EntryRow = tuple[str, "int | None", str]
+MarkRow = tuple[str, str, str]
+
+
+def days_between(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+def mean(values: Iterable[float]) -> float | None:
+    values = list(values)
+    return sum(values) / len(values) if values else None
+
+
+def rounded(value: float | None, places: int) -> float | None:
+    return None if value is None else round(value, places)
+
+
+# --- periods -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str  # "week" | "month"
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+
+    @property
+    def days(self) -> list[dt.date]:
+        return days_between(self.start, self.end)
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "start": self.start.isoformat(), "end": self.end.isoformat(),
+                "as_of": self.as_of.isoformat()}
+
+
+def _period(kind: str, start: dt.date, end: dt.date, today: dt.date) -> Period:
+    return Period(kind, start, end, today if start <= today <= end else end)
+
+
+def week_of(day: dt.date, today: dt.date) -> Period:
+    """The Monday-to-Sunday week holding ``day``."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return _period("week", monday, monday + dt.timedelta(days=6), today)
+
+
+def month_of(day: dt.date, today: dt.date) -> Period:
+    first = day.replace(day=1)
+    last = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return _period("month", first, last, today)
+
+
+def previous_period(period: Period, today: dt.date) -> Period:
+    before = period.start - dt.timedelta(days=1)
+    return week_of(before, today) if period.kind == "week" else month_of(before, today)
+
+
+def week_number(day: dt.date, journey_start: dt.date | None) -> int | None:
+    """Week N of the journal (week 1 holds its first day); None before the journal began."""
+    if journey_start is None:
+        return None
+    number = (week_of(day, day).start - week_of(journey_start, day).start).days // 7 + 1
+    return number if number >= 1 else None
+
+
+# --- moods and writing ---------------------------------------------------------------------------
+
+
+def moods_by_day(entries: Iterable[EntryRow]) -> dict[str, list[int]]:
+    moods: dict[str, list[int]] = defaultdict(list)
+    for day, mood, _ in entries:
+        if mood is not None:
+            moods[day].append(mood)
+    return moods
+
+
+def day_mood(moods: list[int]) -> float | None:
+    return mean(moods)
+
+
+def period_mood_mean(entries: Iterable[EntryRow]) -> float | None:
+    """Mean of the days' moods over the days that have one, rounded to 2 decimals."""
+    return rounded(mean(day_mood(m) for m in moods_by_day(entries).values()), 2)
+
+
+# --- streaks and strength ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StreakWalk:
+    current: int
+    best: int
+    milestones: list[tuple[dt.date, str, int]]  # (day, "streak" | "best", days)
+
+
+def walk_streaks(history: Mapping[dt.date, str], as_of: dt.date, today: dt.date) -> StreakWalk:
+    """Streaks of one item from its first marked day to ``as_of``.
+
+    A kept day adds one; a skipped day is passed over; a missed or unanswered day ends the run,
+    except ``as_of`` itself when it is today and not yet answered.
+    """
+    marked = [day for day in history if day <= as_of]
+    if not marked:
+        return StreakWalk(0, 0, [])
+    run = best = best_before_run = 0
+    milestones: list[tuple[dt.date, str, int]] = []
+    for day in days_between(min(marked), as_of):
+        status = history.get(day)
+        if status == "kept":
+            if run == 0:
+                best_before_run = best
+            run += 1
+            if run in STREAK_MILESTONES:
+                milestones.append((day, "streak", run))
+            if best_before_run >= 3 and run == best_before_run + 1:
+                milestones.append((day, "best", run))
+            best = max(best, run)
+        elif status == "skipped" or (status is None and day == as_of == today):
+            continue
+        else:
+            run = 0
+    return StreakWalk(run, best, milestones)
+
+
+def strength(history: Mapping[dt.date, str], as_of: dt.date) -> float:
+    """Loop Habit Tracker's habit strength: kept pulls towards 1, missed towards 0."""
+    score = 0.0
+    for day in sorted(history):
+        if day > as_of:
+            break
+        if history[day] in ("kept", "missed"):
+            value = 1.0 if history[day] == "kept" else 0.0
+            score = score * STRENGTH_DECAY + value * (1 - STRENGTH_DECAY)
+    return round(score, 4)
+
+
+def rate(kept: int, missed: int) -> float | None:
+    return round(kept / (kept + missed), 4) if kept + missed else None
+
+
+def first_full_week(checkin_days: Iterable[dt.date]) -> dt.date | None:
+    """The Sunday ending the first Monday-to-Sunday week with a check-in on every day."""
+    days = sorted(set(checkin_days))
+    present = set(days)
+    for day in days:
+        if day.weekday() == 0 and all(day + dt.timedelta(days=n) in present for n in range(7)):
+            return day + dt.timedelta(days=6)
+    return None
+
+
+# --- the period summary --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    period: Period
+    week_number: int | None
+    days: list[dict]
+    mood: dict
+    journal: dict
+    items: list[dict]
+    milestones: list[dict]
+
+    def to_dict(self) -> dict:
+        return {
+            "period": self.period.to_dict(),
+            "days": self.days,
+            "mood": self.mood,
+            "journal": self.journal,
+            "items": self.items,
+            "milestones": self.milestones,
+        }
+
+
+def summarize(
+    period: Period,
+    today: dt.date,
+    *,
+    items: list[Item],
+    entries: list[EntryRow],
+    marks: list[MarkRow],
+    histories: Mapping[str, Mapping[dt.date, str]],
+    previous_entries: list[EntryRow],
+    previous_marks: list[MarkRow],
+    checkin_days: Iterable[dt.date],
+    journey_start: dt.date | None,
+) -> PeriodSummary:
+    """Everything `week` and `month` show, from the period's rows and each item's history."""
+    answered_days = [day for day in period.days if day <= period.as_of]
+    in_period = {(d, slug): status for d, slug, status in marks
+                 if dt.date.fromisoformat(d) <= period.as_of}
+    marked_items = {slug for _, slug in in_period}
+    listed = sorted((item for item in items if item.active or item.slug in marked_items),
+                    key=lambda item: item.position)
+
+    moods = moods_by_day(entries)
+    by_day: dict[str, list[EntryRow]] = defaultdict(list)
+    for row in entries:
+        by_day[row[0]].append(row)
+    days = []
+    for day in period.days:
+        key = day.isoformat()
+        day_moods = moods.get(key, [])
+        days.append({
+            "date": key,
+            "mood": rounded(day_mood(day_moods), 2),
+            "mood_min": min(day_moods) if day_moods else None,
+            "mood_max": max(day_moods) if day_moods else None,
+            "entries": len(by_day[key]),
+            "words": sum(len(body.split()) for _, _, body in by_day[key]),
+            "marks": {item.slug: in_period.get((key, item.slug)) for item in listed},
+        })
+
+    ratings = [mood for values in moods.values() for mood in values]
+    mean_now = rounded(mean(day_mood(values) for values in moods.values()), 2)
+    mean_before = period_mood_mean(previous_entries)
+    mood = {
+        "mean": mean_now,
+        "min": min(ratings) if ratings else None,
+        "max": max(ratings) if ratings else None,
+        "rated_days": len(moods),
+        "previous_mean": mean_before,
+        "change": (round(mean_now - mean_before, 2)
+                   if mean_now is not None and mean_before is not None else None),
+    }
+    journal = {
+        "days_written": len({day for day, _, body in entries if body.strip()}),
+        "entries": len(entries),
+        "words": sum(day["words"] for day in days),
+    }
+
+    previous_counts = _status_counts(previous_marks)
+    item_rows = []
+    milestones = []
+    for item in listed:
+        counts = _status_counts((d, s, st) for (d, s), st in in_period.items() if s == item.slug)
+        kept, missed, skipped = (counts[item.slug][k] for k in ("kept", "missed", "skipped"))
+        history = histories.get(item.slug, {})
+        walk = walk_streaks(history, period.as_of, today)
+        before = previous_counts[item.slug]
+        item_rows.append({
+            "slug": item.slug, "label": item.label, "kind": item.kind,
+            "kept": kept, "missed": missed, "skipped": skipped,
+            "unanswered": len(answered_days) - kept - missed - skipped,
+            "rate": rate(kept, missed),
+            "previous_rate": rate(before["kept"], before["missed"]),
+            "current_streak": walk.current, "best_streak": walk.best,
+            "strength": strength(history, period.as_of),
+        })
+        milestones += [
+            {"date": day.isoformat(), "item": item.slug, "kind": kind, "days": length}
+            for day, kind, length in walk.milestones if period.start <= day <= period.as_of
+        ]
+    full_week = first_full_week(d for d in checkin_days if d <= period.as_of)
+    if full_week is not None and period.start <= full_week <= period.as_of:
+        milestones.append({"date": full_week.isoformat(), "item": None, "kind": "full-week",
+                           "days": 7})
+    milestones.sort(key=lambda m: m["date"])
+
+    return PeriodSummary(period, week_number(period.as_of, journey_start), days, mood, journal,
+                         item_rows, milestones)
+
+
+def _status_counts(marks: Iterable[MarkRow]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"kept": 0, "missed": 0, "skipped": 0})
+    for _, slug, status in marks:
+        counts[slug][status] += 1
+    return counts
+
+
+# --- streaks view --------------------------------------------------------------------------------
+
+
+def item_streaks(
+    items: list[Item], histories: Mapping[str, Mapping[dt.date, str]], today: dt.date
+) -> list[dict]:
+    """Per active item: streaks, strength, the last slip and how far apart slips have been."""
+    rows = []
+    for item in items:
+        history = histories.get(item.slug, {})
+        walk = walk_streaks(history, today, today)
+        misses = sorted(day for day, status in history.items()
+                        if status == "missed" and day <= today)
+        last_three = misses[-3:]
+        gaps = [(b - a).days for a, b in zip(last_three, last_three[1:], strict=False)]
+        rows.append({
+            "slug": item.slug, "label": item.label, "kind": item.kind,
+            "current_streak": walk.current, "best_streak": walk.best,
+            "strength": strength(history, today),
+            "last_missed": misses[-1].isoformat() if misses else None,
+            "days_since_missed": (today - misses[-1]).days if misses else None,
+            "mean_gap_between_misses": rounded(mean(gaps), 2),
+        })
+    return rows
+
+
+# --- insights ------------------------------------------------------------------------------------
+
+INSIGHT_MIN_DAYS = 3
+
+
+def insights(
+    items: list[Item], entries: Iterable[EntryRow], marks: Iterable[MarkRow]
+) -> dict:
+    """Mood on days an item was kept against days it was missed; mood by weekday.
+
+    Only items with at least three rated days on each side are reported: fewer says nothing.
+    """
+    day_moods = {day: day_mood(values) for day, values in moods_by_day(entries).items()}
+    sides: dict[str, dict[str, list[float]]] = defaultdict(lambda: {"kept": [], "missed": []})
+    for day, slug, status in marks:
+        if status in ("kept", "missed") and day in day_moods:
+            sides[slug][status].append(day_moods[day])
+    rows = []
+    for item in items:
+        kept, missed = sides[item.slug]["kept"], sides[item.slug]["missed"]
+        if len(kept) < INSIGHT_MIN_DAYS or len(missed) < INSIGHT_MIN_DAYS:
+            continue
+        kept_mood, missed_mood = rounded(mean(kept), 2), rounded(mean(missed), 2)
+        rows.append({
+            "slug": item.slug, "label": item.label, "kind": item.kind,
+            "kept_days": len(kept), "kept_mood": kept_mood,
+            "missed_days": len(missed), "missed_mood": missed_mood,
+            "difference": round(kept_mood - missed_mood, 2),
+        })
+    by_weekday: dict[int, list[float]] = defaultdict(list)
+    for day, value in day_moods.items():
+        by_weekday[dt.date.fromisoformat(day).weekday()].append(value)
+    weekdays = [
+        {"weekday": WEEKDAY_NAMES[n], "days": len(by_weekday[n]),
+         "mood": rounded(mean(by_weekday[n]), 2)}
+        for n in range(7)
+    ]
+    return {"items": rows, "weekdays": weekdays}
+
+
+# --- a sentence for the end of a summary ---------------------------------------------------------
+
+
+def encouragement(summary: PeriodSummary) -> str:
+    """One warm sentence drawn from the numbers. It may notice a good thing; it never scolds."""
+    span = "this week" if summary.period.kind == "week" else "this month"
+    streaks = [m for m in summary.milestones if m["kind"] in ("streak", "best")]
+    if streaks:
+        best = max(streaks, key=lambda m: m["days"])
+        return f"{best['days']} days in a row of {best['item']}. Small steps, kept, add up."
+    if any(m["kind"] == "full-week" for m in summary.milestones):
+        return "A check-in on every day of a week, for the first time. That is steadiness."
+    change = summary.mood["change"]
+    if change is not None and change > 0:
+        return (f"Your mood averaged {summary.mood['mean']:g}, {change:g} higher than the "
+                f"{span[5:]} before.")
+    rated = [item for item in summary.items if item["rate"] is not None and item["kept"]]
+    if rated:
+        top = max(rated, key=lambda item: (item["rate"], item["kept"]))
+        answered = top["kept"] + top["missed"]
+        return f"You kept to {top['slug']} on {top['kept']} of the {answered} days you answered it."
+    if summary.journal["days_written"]:
+        days = summary.journal["days_written"]
+        return f"You wrote on {days} day{'s' if days != 1 else ''} {span}. Every page counts."
+    return f"A quiet {span[5:]} on the page. The journal is here whenever you are ready."
