@@ -113,3 +113,29 @@ def test_first_full_week_needs_all_seven_days_of_one_monday_to_sunday_week():
     assert first_full_week([day(n) for n in range(2, 9)]) is None  # Wed..Tue: no full week
     assert first_full_week([day(n) for n in range(0, 7)]) == day(6)
     assert first_full_week([day(n) for n in range(-7, 14)]) == day(-1)
+
+
+def _summary(milestones=(), change=None, items=(), days_written=0, kind="week"):
+    from reconcile_cli.summary import Period, PeriodSummary
+
+    period = Period(kind, MON, day(6), day(6))
+    return PeriodSummary(period, 1, [], {"mean": 6.0, "change": change}, {
+        "days_written": days_written}, list(items), list(milestones))
+
+
+def test_the_closing_sentence_notices_good_things_and_never_scolds():
+    from reconcile_cli.summary import encouragement
+
+    streak = {"date": "2026-11-20", "item": "no-begging", "kind": "streak", "days": 30}
+    assert encouragement(_summary([streak])) == (
+        "30 days in a row of no-begging. Small steps, kept, add up.")
+    assert encouragement(_summary(change=0.5)) == (
+        "Your mood averaged 6, 0.5 higher than the week before.")
+    slipping = {"slug": "no-blame", "kept": 1, "missed": 5, "rate": 0.1667}
+    steady = {"slug": "self-care", "kept": 4, "missed": 1, "rate": 0.8}
+    assert encouragement(_summary(change=-1, items=[slipping, steady])) == (
+        "You kept to self-care on 4 of the 5 days you answered it.")
+    assert encouragement(_summary(days_written=1)) == (
+        "You wrote on 1 day this week. Every page counts.")
+    assert encouragement(_summary(kind="month")) == (
+        "A quiet month on the page. The journal is here whenever you are ready.")
