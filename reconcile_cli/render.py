@@ -32,6 +32,16 @@ def long_date(day: str) -> str:
     return f"{date:%A} {date.day} {date:%B %Y}"
 
 
+def labelled(*rows: tuple[str, RenderableType | str]) -> Table:
+    """Rows of a bold label beside its value: "Mood  6.5"."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for label, value in rows:
+        grid.add_row(label, value)
+    return grid
+
+
 def status_symbol(status: str | None) -> Text:
     symbol, style = STATUS_SYMBOL[status]
     return Text(symbol, style=style)
@@ -93,14 +103,9 @@ def entry_block(entry: Entry) -> RenderableType:
 
 def day_view(day: Day) -> RenderableType:
     """`reconcile today`: the day's moods, checklist and entries."""
-    summary = Table.grid(padding=(0, 2))
-    summary.add_column(style="bold")
-    summary.add_column()
-    summary.add_row("Mood", mood_text(day))
-    summary.add_row("Checklist", counts_text(day))
     parts: list[RenderableType] = [
         Text(long_date(day.date), style="bold underline"),
-        summary,
+        labelled(("Mood", mood_text(day)), ("Checklist", counts_text(day))),
         Text(""),
         checklist(day),
         Text(""),
@@ -116,13 +121,12 @@ def day_view(day: Day) -> RenderableType:
 
 def recap(day: Day) -> RenderableType:
     """The calm close of `reconcile checkin`."""
-    summary = Table.grid(padding=(0, 2))
-    summary.add_column(style="bold")
-    summary.add_column()
-    summary.add_row("Mood", mood_text(day))
-    summary.add_row("Checklist", counts_text(day))
     written = [e for e in day.entries if e.body]
-    summary.add_row("Written", Text(f"{len(written)} entr{'y' if len(written) == 1 else 'ies'}"))
+    summary = labelled(
+        ("Mood", mood_text(day)),
+        ("Checklist", counts_text(day)),
+        ("Written", f"{len(written)} entr{'y' if len(written) == 1 else 'ies'}"),
+    )
     closing = Text(closing_line(day), style="italic")
     return Panel(Group(summary, Text(""), closing), title=long_date(day.date),
                  title_align="left", border_style="blue", expand=False)
@@ -232,12 +236,8 @@ def period_title(summary) -> Text:
 
 def mood_row(summary) -> Table:
     mood = summary.mood
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
     if mood["mean"] is None:
-        grid.add_row("Mood", Text("no ratings in this period", style="dim"))
-        return grid
+        return labelled(("Mood", Text("no ratings in this period", style="dim")))
     sparkline = Text()
     for day in summary.days:
         sparkline.append(spark(day["mood"]), style=mood_style(day["mood"]))
@@ -247,11 +247,8 @@ def mood_row(summary) -> Table:
         numbers.append_text(arrow(mood["change"]))
         numbers.append(f" on last {summary.period.kind}", style="dim")
     if summary.period.kind == "week":
-        grid.add_row("Mood", sparkline + Text("   ") + numbers)
-    else:
-        grid.add_row("Mood", sparkline)
-        grid.add_row("", numbers)
-    return grid
+        return labelled(("Mood", sparkline + Text("   ") + numbers))
+    return labelled(("Mood", sparkline), ("", numbers))
 
 
 def checklist_table(summary, columns: list[tuple[str, list[str]]], cell) -> Table:
@@ -297,13 +294,9 @@ def milestone_lines(summary) -> list[RenderableType]:
 
 def journal_line(summary) -> Table:
     journal = summary.journal
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column()
     days = journal["days_written"]
-    grid.add_row("Journal", f"{days} day{'s' if days != 1 else ''} written · "
-                            f"{journal['entries']} entries · {journal['words']:,} words")
-    return grid
+    return labelled(("Journal", f"{days} day{'s' if days != 1 else ''} written · "
+                                f"{journal['entries']} entries · {journal['words']:,} words"))
 
 
 def _summary_view(summary, sentence: str, middle: list[RenderableType]) -> RenderableType:
