@@ -6,7 +6,11 @@ import datetime as dt
 
 EARLIEST_DAY = dt.date(1900, 1, 1)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-ACCEPTED_FORMS = "YYYY-MM-DD, today, yesterday, -N (N days ago) or a weekday name"
+ACCEPTED_FORMS = (
+    "YYYY-MM-DD, today, yesterday, -N (N days ago), a weekday name, or words like "
+    "'last friday', '3 days ago' or 'nov 3'"
+)
+_NATURAL_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 ,./-")
 
 
 class DateError(ValueError):
@@ -19,8 +23,10 @@ def parse_day(text: str, today: dt.date) -> dt.date:
     A weekday name means the most recent such day strictly before today, so on a Monday
     ``monday`` is a week ago. Days after today and before 1900 are refused.
     """
-    value = text.strip().lower()
+    value = " ".join(text.lower().split())
     day = _parse(value, today)
+    if day is None:
+        day = _parse_natural(value, text, today)
     if day is None:
         raise DateError(f"'{text}' is not a date I understand. Use {ACCEPTED_FORMS}.")
     if day > today:
@@ -56,6 +62,40 @@ def _parse(value: str, today: dt.date) -> dt.date | None:
     return None
 
 
+def long_date(day: str) -> str:
+    """2026-11-22 as "Sunday 22 November 2026"."""
+    date = dt.date.fromisoformat(day)
+    return f"{date:%A} {date.day} {date:%B %Y}"
+
+
+def _parse_natural(value: str, text: str, today: dt.date) -> dt.date | None:
+    """Words like "last friday" or "nov 3", through dateparser (imported only when needed)."""
+    import re
+
+    if not value or set(value) - _NATURAL_CHARACTERS:
+        return None
+    numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-]\d{2,4})?", value)
+    if numeric and int(numeric[1]) <= 12 and int(numeric[2]) <= 12 and numeric[1] != numeric[2]:
+        raise DateError(
+            f"'{text}' could be read two ways (day/month or month/day). "
+            "Write it as YYYY-MM-DD, or like 'nov 3'."
+        )
+    from dateparser.date import DateDataParser
+
+    noon = dt.datetime.combine(today, dt.time(12))
+    parser = DateDataParser(languages=["en"], settings={
+        "PREFER_DATES_FROM": "past", "RELATIVE_BASE": noon, "RETURN_AS_TIMEZONE_AWARE": False})
+    found = parser.get_date_data(value)
+    if found.date_obj is None:
+        return None
+    if found.period != "day" and not value.endswith(" ago"):
+        raise DateError(
+            f"'{text}' names a {found.period}, not a day. Try something like 'nov 3', "
+            "'last friday' or '2 weeks ago'."
+        )
+    return found.date_obj.date()
+
+
 def parse_today(text: str) -> dt.date:
     """The pinned "today" of ``--today``/``RECONCILE_TODAY``: strictly YYYY-MM-DD."""
     try:
@@ -86,3 +126,41 @@ def local_zone_name() -> str | None:
         return None
     _, found, zone = target.partition("zoneinfo/")
     return zone if found and zone else None
+
+
+def journal_day(moment: dt.datetime, day_starts_at: int) -> dt.date:
+    """The journal day a moment belongs to: before ``day_starts_at`` o'clock, the day before."""
+    return (moment - dt.timedelta(hours=day_starts_at)).date()
+
+
+def parse_moment(text: str) -> dt.datetime:
+    """A pinned "now" (RECONCILE_NOW): ISO 8601, local time when no offset is given."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise DateError(f"'{text}' is not an ISO 8601 date and time.") from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day of the month ``months`` earlier, clamped to that month's length."""
+    import calendar
+
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+LOOKBACKS = (("A week ago", 0), ("A month ago", 1), ("Three months ago", 3), ("A year ago", 12))
+
+
+def lookback_targets(day: dt.date) -> list[tuple[str, dt.date]]:
+    return [(label, day - dt.timedelta(days=7) if months == 0 else months_before(day, months))
+            for label, months in LOOKBACKS]
+
+
+def nearest(target: dt.date, candidates: list[dt.date], within: int = 3) -> dt.date | None:
+    """The candidate closest to ``target`` (earlier wins a tie), at most ``within`` days away."""
+    close = [c for c in candidates if abs((c - target).days) <= within]
+    return min(close, key=lambda c: (abs((c - target).days), c)) if close else None

@@ -63,4 +63,59 @@ def m001_journal(db: Database) -> None:
     db["entries"].enable_fts(["body"], create_triggers=True, tokenize="porter unicode61")
 
 
+# Columns and primary keys of the tables whose changes `reconcile undo` can revert.
+UNDOABLE = {
+    "entries": (("seq",), ("seq", "id", "day", "created_at", "updated_at", "zone", "kind",
+                           "prompt", "body", "mood", "deleted_at")),
+    "items": (("slug",), ("slug", "label", "kind", "position", "created_at", "retired_at")),
+    "marks": (("day", "item"), ("day", "item", "status", "note", "updated_at")),
+}
+
+
+def _json_of(prefix: str, columns: tuple[str, ...]) -> str:
+    return "json_object(" + ", ".join(f"'{c}', {prefix}.{c}" for c in columns) + ")"
+
+
+@migrations()
+def m002_settings_and_change_log(db: Database) -> None:
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT")
+    # One row per user-visible change (a command, or one answer of checkin), newest last...
+    db.execute("""
+        CREATE TABLE changes (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            description TEXT NOT NULL
+        ) STRICT
+    """)
+    # ...and the before-image of every row it touched (NULL: the row did not exist before).
+    db.execute("""
+        CREATE TABLE change_rows (
+            seq INTEGER PRIMARY KEY,
+            change INTEGER NOT NULL REFERENCES changes (seq) ON DELETE CASCADE,
+            tbl TEXT NOT NULL,
+            pk TEXT NOT NULL,
+            before TEXT
+        ) STRICT
+    """)
+    db.execute("CREATE INDEX change_rows_change ON change_rows (change)")
+    # The change being recorded: a row exists only while a command's transaction is open.
+    db.execute("CREATE TABLE change_open (seq INTEGER NOT NULL) STRICT")
+    db.execute("CREATE INDEX entries_deleted ON entries (deleted_at) WHERE deleted_at IS NOT NULL")
+    for table, (pk, columns) in UNDOABLE.items():
+        record = (
+            "INSERT INTO change_rows (change, tbl, pk, before) VALUES "
+            f"((SELECT seq FROM change_open), '{table}', {{pk}}, {{before}});"
+        )
+        when = "WHEN EXISTS (SELECT 1 FROM change_open)"
+        for event, row, before in (
+            ("INSERT", "NEW", "NULL"),
+            ("UPDATE", "OLD", _json_of("OLD", columns)),
+            ("DELETE", "OLD", _json_of("OLD", columns)),
+        ):
+            db.execute(
+                f"CREATE TRIGGER {table}_undo_{event.lower()} AFTER {event} ON {table} {when} "
+                f"BEGIN {record.format(pk=_json_of(row, pk), before=before)} END"
+            )
+
+
 KNOWN = frozenset(migration.name for migration in migrations._migrations)

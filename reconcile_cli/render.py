@@ -14,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from reconcile_cli.dates import long_date
 from reconcile_cli.models import Day, Entry, Item, Prompt
 from reconcile_cli.text import printable
 
@@ -25,11 +26,6 @@ STATUS_SYMBOL = {
 }
 STATUS_WORD = {"kept": "kept", "missed": "missed", "skipped": "skipped", None: "not answered"}
 KIND_HEADING = {"restraint": "Held back from", "action": "Did"}
-
-
-def long_date(day: str) -> str:
-    date = dt.date.fromisoformat(day)
-    return f"{date:%A} {date.day} {date:%B %Y}"
 
 
 def labelled(*rows: tuple[str, RenderableType | str]) -> Table:
@@ -405,3 +401,98 @@ def insights_view(data: dict) -> RenderableType:
         "These show what tends to go together in your days, not what causes what.",
         style="italic dim")]
     return Group(*parts)
+
+
+# --- rereading ------------------------------------------------------------------------------------
+
+
+def marks_strip(day: Day) -> Text:
+    """The day's checklist as one line of symbols, in checklist order."""
+    strip = Text()
+    for item in day.items:
+        strip.append_text(status_symbol(day.status_of(item.slug)))
+    return strip
+
+
+def day_heading(day: Day) -> Text:
+    heading = Text(long_date(day.date), style="bold")
+    if day.mood is not None:
+        heading.append(f"  ·  mood {day.mood:g}")
+    if day.marks:
+        heading.append("  ·  ")
+        heading.append_text(marks_strip(day))
+    return heading
+
+
+def log_view(groups: list[tuple[Day, list[Entry]]]) -> RenderableType:
+    """`reconcile log`: days newest first, each with its mood, marks and the entries shown."""
+    if not groups:
+        return Text("No entries to show.", style="dim")
+    parts: list[RenderableType] = []
+    for day, entries in groups:
+        parts.append(day_heading(day))
+        for entry in entries:
+            parts.append(Padding(entry_block(entry), (0, 0, 1, 1), expand=False))
+    return Group(*parts)
+
+
+def entry_view(entry: Entry) -> RenderableType:
+    """`reconcile show`: one entry in full, with its whole id and when it was last changed."""
+    footer = Text(f"id {entry.id}", style="dim")
+    if entry.updated_at != entry.created_at:
+        footer.append(f"  ·  edited {entry.updated_at[:16].replace('T', ' ')}")
+    return Group(Text(long_date(entry.day), style="bold"), entry_block(entry), Text(""), footer)
+
+
+def snippet_text(snippet: str) -> Text:
+    """A search snippet with the matched words (between \\ue000 and \\ue001) highlighted."""
+    text = Text()
+    for n, part in enumerate(printable(snippet.replace("\ue001", "\ue000")).split("\ue000")):
+        text.append(part, style="bold reverse" if n % 2 else None)
+    return text
+
+
+def search_view(hits: list[tuple[Entry, str]], query: str) -> RenderableType:
+    if not hits:
+        return Text(f"Nothing found for \u201c{printable(query)}\u201d.", style="dim")
+    parts: list[RenderableType] = []
+    for entry, snippet in hits:
+        head = Text(long_date(entry.day), style="bold")
+        head.append(f"  {entry.time}  {entry.kind}  {entry.short_id}", style="dim")
+        parts += [head, Padding(snippet_text(snippet), (0, 0, 1, 2), expand=False)]
+    return Group(*parts)
+
+
+def _stat(stats: dict) -> str:
+    mood = "no mood" if stats["mood"] is None else f"mood {stats['mood']:g}"
+    kept = "no answers" if stats["rate"] is None else f"kept {percent(stats['rate'])}"
+    return f"{mood}, {kept}"
+
+
+def lookback_view(found: list[tuple[str, Day, dict]], now: dict) -> RenderableType:
+    """`reconcile lookback`: the road travelled, gently."""
+    if not found:
+        return Text("Nothing to look back on yet. In a week, this page will begin to fill.",
+                    style="dim")
+    parts: list[RenderableType] = [
+        Text.assemble(("The week up to now: ", "bold"), _stat(now)), Text("")]
+    for label, day, then in found:
+        body: list[RenderableType] = [
+            Text.assemble(("The week up to then: ", "dim"), (_stat(then), "dim"))]
+        for entry in day.entries:
+            body.append(Padding(entry_block(entry), (1, 0, 0, 0), expand=False))
+        parts.append(Panel(Group(*body), title=f"{label} · {long_date(day.date)}",
+                           title_align="left", border_style="blue"))
+    return Group(*parts)
+
+
+def trash_view(entries: list[Entry]) -> RenderableType:
+    table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("day", no_wrap=True)
+    table.add_column("trashed", no_wrap=True)
+    table.add_column("first words", ratio=1, no_wrap=True, overflow="ellipsis")
+    for entry in entries:
+        first = printable(entry.body.strip().split("\n")[0]) if entry.body else f"mood {entry.mood}"
+        table.add_row(entry.short_id, entry.day, entry.deleted_at[:10], first)
+    return Group(table, Text(""), Text("`reconcile restore ID` brings one back.", style="dim"))

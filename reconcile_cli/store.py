@@ -274,9 +274,246 @@ def checkin_days(db: Database, until: str) -> list[dt.date]:
 
 
 def journey_start(db: Database) -> dt.date | None:
-    """The journal's first day: the earliest day with an entry or a checklist answer."""
+    """The journey's first day: the journey_start setting, else the earliest entry or answer."""
+    chosen = get_setting(db, "journey_start")
+    if chosen:
+        return dt.date.fromisoformat(chosen)
     day = db.execute(
         "SELECT min(day) FROM (SELECT min(day) AS day FROM entries WHERE deleted_at IS NULL "
         "UNION ALL SELECT min(day) FROM marks)"
     ).fetchone()[0]
     return dt.date.fromisoformat(day) if day else None
+
+
+# --- settings -----------------------------------------------------------------------------------
+
+
+def get_setting(db: Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_setting(db: Database, key: str, value: str | None) -> None:
+    if value is None:
+        db.execute("DELETE FROM settings WHERE key = ?", [key])
+    else:
+        db["settings"].upsert({"key": key, "value": value}, pk="key")
+
+
+# --- the change log (undo) --------------------------------------------------------------------
+
+KEEP_CHANGES = 200
+
+
+def begin_change(db: Database, now: str) -> None:
+    """Start recording before-images (the triggers of migration m002 fill change_rows)."""
+    seq = db["changes"].insert({"at": now, "description": ""}).last_pk
+    db.execute("DELETE FROM change_open")
+    db.execute("INSERT INTO change_open (seq) VALUES (?)", [seq])
+
+
+def end_change(db: Database, description: str) -> None:
+    """Name the change, or drop it if it touched nothing; keep only the latest ones."""
+    (seq,) = db.execute("SELECT seq FROM change_open").fetchone()
+    db.execute("DELETE FROM change_open")
+    touched = db.execute("SELECT 1 FROM change_rows WHERE change = ? LIMIT 1", [seq]).fetchone()
+    if touched:
+        db.execute("UPDATE changes SET description = ? WHERE seq = ?", [description, seq])
+    else:
+        db.execute("DELETE FROM changes WHERE seq = ?", [seq])
+    db.execute("DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - ?",
+               [KEEP_CHANGES])
+
+
+def recent_changes(db: Database, limit: int = 20) -> list[tuple[str, str]]:
+    """(at, description) of the latest changes, newest first."""
+    return db.execute(
+        "SELECT at, description FROM changes ORDER BY seq DESC LIMIT ?", [limit]
+    ).fetchall()
+
+
+def undo_last_change(db: Database) -> str | None:
+    """Put every row the latest change touched back as it was; its description, or None."""
+    import json
+
+    from reconcile_cli.migrations import UNDOABLE
+
+    latest = db.execute("SELECT seq, description FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
+    if latest is None:
+        return None
+    seq, description = latest
+    rows = db.execute(
+        "SELECT tbl, pk, before FROM change_rows WHERE change = ? ORDER BY seq DESC", [seq]
+    ).fetchall()
+    for table, pk_json, before in rows:
+        pk_columns = UNDOABLE[table][0]
+        if before is None:
+            key = json.loads(pk_json)
+            where = " AND ".join(f"{column} = ?" for column in pk_columns)
+            db.execute(f"DELETE FROM {table} WHERE {where}", [key[c] for c in pk_columns])
+        else:
+            db[table].upsert(json.loads(before), pk=pk_columns)
+    db.execute("DELETE FROM changes WHERE seq = ?", [seq])
+    return description
+
+
+def forget_entries_history(db: Database, entry_ids: list[str]) -> None:
+    """Drop every before-image of these entries (they are being deleted for good)."""
+    import json
+
+    seqs = {seq for (seq,) in db.execute(
+        f"SELECT seq FROM entries WHERE id IN ({', '.join('?' * len(entry_ids))})", entry_ids)}
+    doomed = [
+        row_seq for row_seq, pk in db.execute(
+            "SELECT seq, pk FROM change_rows WHERE tbl = 'entries'")
+        if json.loads(pk)["seq"] in seqs
+    ]
+    for row_seq in doomed:
+        db.execute("DELETE FROM change_rows WHERE seq = ?", [row_seq])
+    db.execute("DELETE FROM changes WHERE seq NOT IN (SELECT DISTINCT change FROM change_rows)")
+
+
+# --- browsing and changing entries --------------------------------------------------------------
+
+MIN_ID_PREFIX = 4
+
+
+def find_entry(db: Database, prefix: str, *, trashed: bool = False) -> Entry:
+    """The one entry whose id starts with ``prefix`` (dashes optional), in or out of the trash."""
+    typed = prefix.strip().lower()
+    hexits = typed.replace("-", "")
+    if len(hexits) < MIN_ID_PREFIX or any(c not in "0123456789abcdef" for c in hexits):
+        raise errors.InvalidInput(
+            f"'{prefix}' is not an entry id: give at least {MIN_ID_PREFIX} of its characters, "
+            "as `reconcile log` shows them."
+        )
+    dashed = "-".join(filter(None, (hexits[:8], hexits[8:12], hexits[12:16], hexits[16:20],
+                                    hexits[20:])))
+    where = "deleted_at IS NOT NULL" if trashed else "deleted_at IS NULL"
+    rows = db.execute(
+        f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id >= ? AND id < ? AND {where} LIMIT 2",
+        [dashed, dashed + "\uffff"],
+    ).fetchall()
+    if len(rows) > 1:
+        raise errors.InvalidInput(f"More than one entry starts with '{prefix}'; give more of it.")
+    if not rows:
+        elsewhere = db.execute(
+            f"SELECT 1 FROM entries WHERE id >= ? AND id < ? AND NOT ({where}) LIMIT 1",
+            [dashed, dashed + "\uffff"],
+        ).fetchone()
+        if elsewhere and not trashed:
+            raise errors.InvalidInput(
+                f"Entry {prefix} is in the trash; `reconcile restore {prefix}` brings it back.")
+        where_not = "in the trash" if trashed else "in your journal"
+        raise errors.InvalidInput(f"There is no entry {prefix} {where_not}.")
+    return Entry(*rows[0])
+
+
+def log_entries(
+    db: Database,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+    kind: str | None = None,
+    mood_below: int | None = None,
+    mood_above: int | None = None,
+) -> list[Entry]:
+    """Entries newest first, filtered; reads only the rows it returns (index on day, LIMIT)."""
+    clauses, params = ["deleted_at IS NULL"], []
+    for clause, value in (("day >= ?", since), ("day <= ?", until), ("kind = ?", kind),
+                          ("mood < ?", mood_below), ("mood > ?", mood_above)):
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    sql = (f"SELECT {ENTRY_COLUMNS} FROM entries WHERE {' AND '.join(clauses)} "
+           "ORDER BY day DESC, seq DESC")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [Entry(*row) for row in db.execute(sql, params)]
+
+
+def days_at_a_glance(db: Database, days: list[str]) -> dict[str, Day]:
+    """Day records (all of each day's entries, marks, items) for a handful of days."""
+    return {day: load_day(db, day) for day in days}
+
+
+def search_entries(
+    db: Database, query: str, *, raw: bool = False, since: str | None = None,
+    until: str | None = None, limit: int = 20,
+) -> list[tuple[Entry, str]]:
+    """Best matches first (bm25), each with a snippet whose hits are wrapped in \\ue000/\\ue001."""
+    import sqlite3
+
+    match = query if raw else db.quote_fts(query)
+    columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS.split(", "))
+    clauses, params = ["entries_fts MATCH ?", "e.deleted_at IS NULL"], [match]
+    if since:
+        clauses.append("e.day >= ?")
+        params.append(since)
+    if until:
+        clauses.append("e.day <= ?")
+        params.append(until)
+    try:
+        rows = db.execute(
+            f"SELECT {columns}, snippet(entries_fts, 0, char(57344), char(57345), '…', 12) "
+            "FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid "
+            f"WHERE {' AND '.join(clauses)} ORDER BY bm25(entries_fts) LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc) or "syntax" in str(exc):
+            raise errors.InvalidInput(
+                f"That search is not valid FTS5 syntax ({exc}); leave out --raw to search for "
+                "the words as typed."
+            ) from None
+        raise
+    return [(Entry(*row[:-1]), row[-1]) for row in rows]
+
+
+def update_entry(db: Database, entry: Entry, now: str, **fields) -> Entry:
+    """Change some fields of an entry; the others stay exactly as they were."""
+    assignments = ", ".join(f"{name} = ?" for name in fields)
+    db.execute(f"UPDATE entries SET {assignments}, updated_at = ? WHERE id = ?",
+               [*fields.values(), now, entry.id])
+    return get_entry(db, entry.id)
+
+
+def trashed_entries(db: Database) -> list[Entry]:
+    rows = db.execute(
+        f"SELECT {ENTRY_COLUMNS} FROM entries WHERE deleted_at IS NOT NULL "
+        "ORDER BY deleted_at DESC"
+    ).fetchall()
+    return [Entry(*row) for row in rows]
+
+
+def empty_trash(db: Database, deleted_before: str | None) -> int:
+    """Delete trashed entries for good (and their undo history); how many went."""
+    sql = "SELECT id FROM entries WHERE deleted_at IS NOT NULL"
+    params = []
+    if deleted_before is not None:
+        sql += " AND deleted_at < ?"
+        params.append(deleted_before)
+    ids = [entry_id for (entry_id,) in db.execute(sql, params)]
+    if ids:
+        forget_entries_history(db, ids)
+        db.execute(f"DELETE FROM entries WHERE id IN ({', '.join('?' * len(ids))})", ids)
+    return len(ids)
+
+
+def days_with_entries(db: Database, start: str, end: str) -> list[dt.date]:
+    rows = db.execute(
+        "SELECT DISTINCT day FROM entries WHERE day BETWEEN ? AND ? AND deleted_at IS NULL",
+        [start, end],
+    )
+    return [dt.date.fromisoformat(day) for (day,) in rows]
+
+
+def days_without_marks(db: Database, first: str, before: str) -> list[str]:
+    """Days from ``first`` up to (not including) ``before`` with no checklist answer at all."""
+    answered = {day for (day,) in db.execute(
+        "SELECT DISTINCT day FROM marks WHERE day >= ? AND day < ?", [first, before])}
+    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(before)
+    every = [(start + dt.timedelta(days=n)).isoformat() for n in range((end - start).days)]
+    return [day for day in every if day not in answered]

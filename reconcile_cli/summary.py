@@ -380,3 +380,15 @@ def encouragement(summary: PeriodSummary) -> str:
         days = summary.journal["days_written"]
         return f"You wrote on {days} day{'s' if days != 1 else ''} {span}. Every page counts."
     return f"A quiet {span[5:]} on the page. The journal is here whenever you are ready."
+
+
+# --- look-back -----------------------------------------------------------------------------------
+
+
+def window_stats(entries: Iterable[EntryRow], marks: Iterable[MarkRow]) -> dict:
+    """Mood mean and checklist rate over a short window (the seven days up to a day)."""
+    counts = {"kept": 0, "missed": 0}
+    for _, _, status in marks:
+        if status in counts:
+            counts[status] += 1
+    return {"mood": period_mood_mean(entries), "rate": rate(counts["kept"], counts["missed"])}

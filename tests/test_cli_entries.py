@@ -126,7 +126,8 @@ def test_dates_are_checked_before_anything_is_written(run, db_path):
     assert "2026-11-23 is in the future" in future.stderr
     invalid = run("mood", "5", "--date", "2026-02-30")
     assert invalid.exit_code == 2
-    assert "Use YYYY-MM-DD, today, yesterday, -N (N days ago) or a weekday name" in invalid.stderr
+    assert "'2026-02-30' is not a day on the calendar. Use YYYY-MM-DD, today, yesterday" in (
+        invalid.stderr)
     assert not db_path.exists()
 
 

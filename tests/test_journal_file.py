@@ -165,13 +165,15 @@ def test_blank_to_latest_and_reapplying_is_a_no_op(tmp_path):
     path = tmp_path / "j.db"
     db, created = open_journal(path, create=True)
     assert created
-    assert {"entries", "items", "marks", "prompt_offers", "entries_fts"} <= set(db.table_names())
-    assert [m.name for m in migrations.applied(db)] == ["m001_journal"]
+    assert {"entries", "items", "marks", "prompt_offers", "entries_fts", "settings", "changes",
+            "change_rows"} <= set(db.table_names())
+    assert [m.name for m in migrations.applied(db)] == ["m001_journal",
+                                                         "m002_settings_and_change_log"]
     assert db["entries"].strict and db["items"].strict and db["marks"].strict
     db.close()
     again, created = open_journal(path, create=True)
     assert not created
-    assert [m.name for m in migrations.applied(again)] == ["m001_journal"]
+    assert len(migrations.applied(again)) == 2
     assert again.execute("SELECT count(*) FROM items").fetchone() == (0,)  # seeded by the CLI
     again.close()
 

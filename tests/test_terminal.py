@@ -30,6 +30,16 @@ def test_checkin_in_a_terminal_offers_a_lost_draft_then_walks_the_evening(spawn,
     child.expect(r"Save it now \(s\), keep it for later \(k\), or delete it \(d\)\?")
     child.sendline("s")
     child.expect("Saved entry")
+    # the journal now began on the 20th: the 20th and 21st have no answers, and are offered
+    child.expect(r"Friday 20 November 2026 has no checklist answers. Fill it in now\? \[y/N\]")
+    child.sendline("y")
+    child.expect(r" 1/12  Did not beg, plead or act out of desperation \[y/n/s\]")
+    child.sendline("y")
+    for _ in range(11):
+        child.expect(r"\[y/n/s\]")
+        child.sendline("")
+    child.expect(r"Saturday 21 November 2026 has no checklist answers. Fill it in now\?")
+    child.sendline("")
     child.expect("How are you feeling tonight")
     child.sendline("6")
     child.expect(r" 1/12  Did not beg, plead or act out of desperation \[y/n/s\]")
@@ -60,8 +70,9 @@ def test_checkin_in_a_terminal_offers_a_lost_draft_then_walks_the_evening(spawn,
         ("2026-11-22", "journal", "I am learning to wait.", 6),
         ("2026-11-22", "gratitude", "my friend Ana", None),
     ]
-    assert rows(db_path, "SELECT status, note FROM marks WHERE item = 'no-begging'") == [
-        ("missed", "Sent a long message at midnight")
+    assert rows(db_path, "SELECT day, status, note FROM marks WHERE item = 'no-begging' "
+                         "ORDER BY day") == [
+        ("2026-11-20", "kept", None), ("2026-11-22", "missed", "Sent a long message at midnight")
     ]
     assert list(drafts.iterdir()) == []
     assert rows(db_path, "SELECT prompt FROM prompt_offers") == [("why-this-marriage",)]

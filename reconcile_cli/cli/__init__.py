@@ -109,8 +109,16 @@ def main() -> None:
     cli(prog_name="reconcile")
 
 
-from reconcile_cli.cli import checkin, entries, items, summary  # noqa: E402  (registers them)
+from reconcile_cli.cli import (  # noqa: E402  (registers the commands)
+    browse,
+    changes,
+    checkin,
+    config,
+    entries,
+    items,
+    summary,
+)
 
-for module in (checkin, entries, items, summary):
+for module in (checkin, entries, items, browse, summary, changes, config):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from reconcile_cli import errors, paths
-from reconcile_cli.dates import now_local, timestamp
+from reconcile_cli.dates import journal_day, long_date, now_local, parse_moment, timestamp
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -48,12 +48,28 @@ class App:
 
     @property
     def today(self) -> dt.date:
+        """The journal day now: pinned by --today, else the local date shifted by day_starts_at."""
         if self._today is None:
-            self._today = dt.date.today()
+            self._today = journal_day(self.moment(), int(self.setting("day_starts_at")))
         return self._today
 
+    def moment(self) -> dt.datetime:
+        pinned = os.environ.get("RECONCILE_NOW")  # for tests around midnight
+        return parse_moment(pinned) if pinned else now_local()
+
     def now(self) -> str:
-        return timestamp(now_local())
+        return timestamp(self.moment())
+
+    def setting(self, key: str) -> str | None:
+        """A journal setting, or its default when unset or when there is no journal yet."""
+        from reconcile_cli.settings import SETTINGS
+
+        stored = None
+        if self._db is not None or self.path.exists():
+            from reconcile_cli import store
+
+            stored = store.get_setting(self.journal(), key)
+        return stored if stored is not None else SETTINGS[key].default
 
     # --- the journal ---------------------------------------------------------------------
 
@@ -74,12 +90,20 @@ class App:
         return self._db
 
     @contextlib.contextmanager
-    def writing(self) -> Iterator[Database]:
-        """The journal inside one write transaction (the whole of a command's writes)."""
+    def writing(self, change: str | None = None) -> Iterator[Database]:
+        """The journal inside one write transaction (the whole of a command's writes).
+
+        With ``change`` (how `undo --list` will name it) the rows it touches can be undone.
+        """
+        from reconcile_cli import store
         from reconcile_cli.db import write_transaction
 
         with write_transaction(self.journal(create=True)) as db:
+            if change is not None:
+                store.begin_change(db, self.now())
             yield db
+            if change is not None:
+                store.end_change(db, change)
 
     def close(self) -> None:
         if self._db is not None:
@@ -110,31 +134,42 @@ class App:
         from reconcile_cli import drafts, store
         from reconcile_cli.dates import local_zone_name
 
+        if into is not None:
+            change = f"added words to the entry of {long_date(day)}"
+        elif body:
+            change = f"wrote a {kind} entry for {long_date(day)}"
+        else:
+            change = f"rated your mood {mood} for {long_date(day)}"
         if body and draft is None:
             draft = drafts.new(self.drafts_dir, day, kind, body.encode("utf-8"))
+        with self.keeping(draft if body else None), self.writing(change) as db:
+            if into is not None:
+                return store.set_entry_body(db, into, body, self.now())
+            return store.add_entry(
+                db, day=day, now=self.now(), zone=local_zone_name(), kind=kind, body=body,
+                mood=mood, prompt=prompt,
+            )
+
+    @contextlib.contextmanager
+    def keeping(self, draft: Draft | None) -> Iterator[None]:
+        """Keep ``draft`` if the block fails (saying where it is); remove it once it succeeded."""
+        from reconcile_cli import drafts
+
         try:
-            with self.writing() as db:
-                if into is not None:
-                    entry = store.set_entry_body(db, into, body, self.now())
-                else:
-                    entry = store.add_entry(
-                        db, day=day, now=self.now(), zone=local_zone_name(), kind=kind,
-                        body=body, mood=mood, prompt=prompt,
-                    )
+            yield
         except Exception as exc:
-            if draft is not None and body:
+            if draft is not None:
                 raise DraftKept(exc, draft) from exc
             raise
         if draft is not None:
             drafts.discard(draft)
-        return entry
 
     def edit_text(self, day: str, kind: str, initial: bytes = b"") -> tuple[bytes, Draft]:
         """Open the user's editor on a private draft file and return what they saved."""
         from reconcile_cli import drafts
 
         draft = drafts.new(self.drafts_dir, day, kind, initial)
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        editor = self.setting("editor") or os.environ.get("VISUAL") or os.environ.get("EDITOR")
         # click.edit(text=...) loses the text on a non-UTF-8 save; with filename= we read it
         # ourselves, and the draft stays on disk if anything goes wrong.
         try:
@@ -168,6 +203,23 @@ class App:
 
     def print(self, renderable: Any) -> None:
         self.console.print(renderable)
+
+    def print_paged(self, renderable: Any) -> None:
+        """Print, through the user's pager when on a terminal and longer than the screen."""
+        console = self.console
+        if not console.is_terminal:
+            console.print(renderable)
+            return
+        with console.capture() as captured:
+            console.print(renderable)
+        text = captured.get()
+        if text.count("\n") < console.height:
+            console.file.write(text)
+            return
+        import pydoc
+
+        os.environ.setdefault("LESS", "-R")  # let less show the colours
+        pydoc.pager(text)
 
     def note(self, message: str) -> None:
         """A one-line notice on stderr, apart from the command's output."""

@@ -8,6 +8,7 @@ from reconcile_cli import errors
 from reconcile_cli.cli.app import App
 from reconcile_cli.cli.intake import ask_text, offer_drafts
 from reconcile_cli.cli.params import date_option
+from reconcile_cli.dates import long_date
 
 ANSWERS = {
     "y": "kept", "yes": "kept", "k": "kept", "kept": "kept",
@@ -20,8 +21,9 @@ STOPPED = "Stopped. Everything you answered up to here is saved."
 
 @click.command()
 @date_option
+@click.option("--no-backfill", is_flag=True, help="Do not offer earlier days left unanswered.")
 @click.pass_obj
-def checkin(app: App, day) -> None:
+def checkin(app: App, day, no_backfill: bool) -> None:
     """The evening check-in: mood, checklist, gratitude, a reflection and a few free words.
 
     Each answer is saved the moment you give it, so you can stop at any point with Ctrl-C.
@@ -33,7 +35,9 @@ def checkin(app: App, day) -> None:
     db = app.journal(create=True)
     try:
         offer_drafts(app)
-        click.echo(f"\n{render.long_date(day)}\n")
+        if not no_backfill:
+            offer_backfill(app, day)
+        click.echo(f"\n{long_date(day)}\n")
         mood_entry = ask_mood(app, day)
         ask_checklist(app, day)
         ask_gratitude(app, day)
@@ -56,6 +60,26 @@ def checkin(app: App, day) -> None:
         raise errors.Interrupted(STOPPED) from None
     click.echo()
     app.print(render.recap(store.load_day(db, day)))
+
+
+BACKFILL_DAYS = 7
+
+
+def offer_backfill(app: App, day: str) -> None:
+    """Offer, oldest first, the checklist of recent days that have no answers at all."""
+    import datetime as dt
+
+    from reconcile_cli import store
+
+    db = app.journal(create=True)
+    began = store.journey_start(db)
+    if began is None:
+        return
+    first = max(began, dt.date.fromisoformat(day) - dt.timedelta(days=BACKFILL_DAYS))
+    for missing in store.days_without_marks(db, first.isoformat(), day):
+        if click.confirm(f"{long_date(missing)} has no checklist answers. Fill it in now?",
+                         default=False):
+            ask_checklist(app, missing)
 
 
 def ask_mood(app: App, day: str):
@@ -131,7 +155,8 @@ def say(text: str, indent: str = "") -> None:
 def save_marks(app: App, day: str, changes: dict) -> None:
     from reconcile_cli import store
 
-    with app.writing() as db:
+    answers = ", ".join(f"{slug} {status or 'cleared'}" for slug, (status, _) in changes.items())
+    with app.writing(f"checklist for {long_date(day)}: {answers}") as db:
         store.set_marks(db, day, changes, app.now())
 
 
@@ -146,7 +171,6 @@ def check(app: App, answers, day, note: str | None) -> None:
     Without answers, walks the checklist for the day as `checkin` does. All answers are saved
     together or, if any is wrong, none is.
     """
-    from reconcile_cli import render
 
     day = (day or app.today).isoformat()
     if not answers:
@@ -160,7 +184,7 @@ def check(app: App, answers, day, note: str | None) -> None:
     changes = parse_answers(answers, note)
     save_marks(app, day, changes)
     summary = ", ".join(f"{slug} {status or 'cleared'}" for slug, (status, _) in changes.items())
-    click.echo(f"Saved for {render.long_date(day)}: {summary}.")
+    click.echo(f"Saved for {long_date(day)}: {summary}.")
 
 
 def parse_answers(answers: tuple[str, ...], note: str | None) -> dict:

@@ -8,6 +8,7 @@ from reconcile_cli import errors
 from reconcile_cli.cli.app import App, stdin_is_terminal
 from reconcile_cli.cli.intake import body_from_bytes, offer_drafts
 from reconcile_cli.cli.params import date_option
+from reconcile_cli.dates import long_date
 from reconcile_cli.models import ENTRY_KINDS
 
 
@@ -54,19 +55,13 @@ def write(app: App, text, day, mood, kind, prompt_slug, edit) -> None:
         raise errors.NothingSaved("Nothing saved.")
     entry = app.save_entry(day=day, body=body, mood=mood, kind=kind, prompt=prompt_slug,
                            draft=draft)
-    click.echo(f"Saved entry {entry.short_id} for {_long(day)}.")
+    click.echo(f"Saved entry {entry.short_id} for {long_date(day)}.")
 
 
 def _limit() -> int:
     from reconcile_cli.text import MAX_ENTRY_BYTES
 
     return MAX_ENTRY_BYTES
-
-
-def _long(day: str) -> str:
-    from reconcile_cli.render import long_date
-
-    return long_date(day)
 
 
 @click.command()
@@ -81,7 +76,7 @@ def mood(app: App, rating: int, note, day) -> None:
     day = (day or app.today).isoformat()
     body = body_from_bytes(app, to_bytes(" ".join(note)), day, "journal", None)
     entry = app.save_entry(day=day, body=body, mood=rating)
-    click.echo(f"Mood {rating} saved for {_long(day)} (entry {entry.short_id}).")
+    click.echo(f"Mood {rating} saved for {long_date(day)} (entry {entry.short_id}).")
 
 
 @click.command()

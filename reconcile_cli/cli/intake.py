@@ -12,6 +12,7 @@ import click
 
 from reconcile_cli import drafts, errors
 from reconcile_cli.cli.app import App, stdin_is_terminal
+from reconcile_cli.dates import long_date
 from reconcile_cli.text import MAX_ENTRY_BYTES, decode, printable, tidy, to_bytes
 
 if TYPE_CHECKING:
@@ -47,8 +48,6 @@ def offer_drafts(app: App) -> None:
             "in a terminal to save them."
         )
         return
-    from reconcile_cli.render import long_date
-
     for draft in waiting:
         first_line = printable(decode(draft.read())[0].strip().splitlines()[0])[:60]
         click.echo(f"A {draft.kind} entry for {long_date(draft.day)} was never saved: "

@@ -48,7 +48,7 @@ def add(app: App, slug: str, label, kind: str) -> None:
     """Add an item, e.g. `items add evening-walk Went for a walk --kind action`."""
     from reconcile_cli import store
 
-    with app.writing() as db:
+    with app.writing(f"added the item {slug}") as db:
         item = store.add_item(db, slug, label_of(label), kind, app.now())
     click.echo(f"Added '{item.slug}' to your checklist.")
 
@@ -61,7 +61,7 @@ def rename(app: App, slug: str, label) -> None:
     """Give an item a new LABEL (its history stays with it)."""
     from reconcile_cli import store
 
-    with app.writing() as db:
+    with app.writing(f"renamed the item {slug}") as db:
         item = store.rename_item(db, slug, label_of(label))
     click.echo(f"'{item.slug}' now reads: {item.label}")
 
@@ -73,7 +73,7 @@ def retire(app: App, slug: str) -> None:
     """Stop being asked about an item; its history is kept."""
     from reconcile_cli import store
 
-    with app.writing() as db:
+    with app.writing(f"retired the item {slug}") as db:
         store.retire_item(db, slug, app.now())
     click.echo(f"Retired '{slug}'. Its history is kept; `reconcile items restore {slug}` "
                "brings it back.")
@@ -86,7 +86,7 @@ def restore(app: App, slug: str) -> None:
     """Bring a retired item back to the end of your checklist."""
     from reconcile_cli import store
 
-    with app.writing() as db:
+    with app.writing(f"restored the item {slug}") as db:
         store.restore_item(db, slug)
     click.echo(f"'{slug}' is back on your checklist.")
 
@@ -99,7 +99,7 @@ def move(app: App, slug: str, position: int) -> None:
     """Move an item to POSITION (1 = first) in your checklist."""
     from reconcile_cli import store
 
-    with app.writing() as db:
+    with app.writing(f"moved the item {slug} to {position}") as db:
         store.move_item(db, slug, position)
         number = [item.slug for item in store.items(db)].index(slug) + 1
     click.echo(f"'{slug}' is now number {number} on your checklist.")

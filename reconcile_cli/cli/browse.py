@@ -1,0 +1,124 @@
+"""Rereading the journal: log, show, search, lookback."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from reconcile_cli.cli.app import App
+from reconcile_cli.cli.params import DAY, date_option
+from reconcile_cli.models import ENTRY_KINDS
+
+DEFAULT_LOG_LENGTH = 20
+
+
+@click.command()
+@click.option("--since", type=DAY, help="First day to show.")
+@click.option("--until", type=DAY, help="Last day to show.")
+@click.option("-n", "limit", type=click.IntRange(min=1), help="Show at most N entries "
+              f"(default {DEFAULT_LOG_LENGTH} when no --since/--until is given).")
+@click.option("--kind", type=click.Choice(ENTRY_KINDS), help="Only entries of this kind.")
+@click.option("--mood-below", type=click.IntRange(1, 10), help="Only entries rated below N.")
+@click.option("--mood-above", type=click.IntRange(1, 10), help="Only entries rated above N.")
+@click.option("--json", "as_json", is_flag=True, help="Print the days and entries as JSON.")
+@click.pass_obj
+def log(app: App, since, until, limit, kind, mood_below, mood_above, as_json: bool) -> None:
+    """Your entries, newest first, grouped by day with the day's mood and checklist."""
+    from reconcile_cli import store
+
+    if limit is None and since is None and until is None:
+        limit = DEFAULT_LOG_LENGTH
+    db = app.journal()
+    entries = store.log_entries(
+        db, since=since and since.isoformat(), until=until and until.isoformat(), limit=limit,
+        kind=kind, mood_below=mood_below, mood_above=mood_above,
+    )
+    days = store.days_at_a_glance(db, list(dict.fromkeys(e.day for e in entries)))
+    groups = [(days[day], [e for e in entries if e.day == day]) for day in days]
+    if as_json:
+        app.print_json([
+            {**{k: v for k, v in day.to_dict().items() if k != "entries"},
+             "entries": [e.to_dict() for e in shown]}
+            for day, shown in groups
+        ])
+        return
+    from reconcile_cli import render
+
+    app.print_paged(render.log_view(groups))
+
+
+@click.command()
+@click.argument("entry_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the entry as JSON.")
+@click.pass_obj
+def show(app: App, entry_id: str, as_json: bool) -> None:
+    """One entry in full. ID is the short id `log` shows (any 4 or more of its first characters)."""
+    from reconcile_cli import store
+
+    entry = store.find_entry(app.journal(), entry_id)
+    if as_json:
+        app.print_json(entry.to_dict())
+        return
+    from reconcile_cli import render
+
+    app.print_paged(render.entry_view(entry))
+
+
+@click.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--since", type=DAY, help="First day to search.")
+@click.option("--until", type=DAY, help="Last day to search.")
+@click.option("-n", "limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Show at most N matches.")
+@click.option("--raw", is_flag=True, help="Pass QUERY to SQLite FTS5 as it is (AND, OR, NEAR, "
+              "prefix*).")
+@click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
+@click.pass_obj
+def search(app: App, query, since, until, limit: int, raw: bool, as_json: bool) -> None:
+    """Find entries by their words, best matches first ("walk" also finds "walking")."""
+    from reconcile_cli import store
+
+    hits = store.search_entries(
+        app.journal(), " ".join(query), raw=raw, since=since and since.isoformat(),
+        until=until and until.isoformat(), limit=limit,
+    )
+    if as_json:
+        plain = str.maketrans({"\ue000": "", "\ue001": ""})
+        app.print_json([{**entry.to_dict(), "snippet": snippet.translate(plain)}
+                        for entry, snippet in hits])
+        return
+    from reconcile_cli import render
+
+    app.print_paged(render.search_view(hits, " ".join(query)))
+
+
+@click.command()
+@date_option
+@click.pass_obj
+def lookback(app: App, day) -> None:
+    """What you wrote a week, a month, three months and a year ago, beside how you are now."""
+    from reconcile_cli import dates, store, summary
+
+    db = app.journal()
+    day = day or app.today
+
+    def week_up_to(end: dt.date) -> dict:
+        start = (end - dt.timedelta(days=6)).isoformat()
+        return summary.window_stats(store.moods_between(db, start, end.isoformat()),
+                                    store.marks_between(db, start, end.isoformat()))
+
+    now = week_up_to(day)
+    found = []
+    for label, target in dates.lookback_targets(day):
+        window = (target - dt.timedelta(days=3), target + dt.timedelta(days=3))
+        then = dates.nearest(target, store.days_with_entries(
+            db, window[0].isoformat(), window[1].isoformat()))
+        if then is not None:
+            found.append((label, store.load_day(db, then.isoformat()), week_up_to(then)))
+    from reconcile_cli import render
+
+    app.print_paged(render.lookback_view(found, now))
+
+
+COMMANDS = (log, show, search, lookback)

@@ -1,0 +1,147 @@
+"""Changing what is written: edit, delete, trash, restore, and undo."""
+
+from __future__ import annotations
+
+import click
+
+from reconcile_cli import errors
+from reconcile_cli.cli.app import App
+from reconcile_cli.cli.intake import body_from_bytes
+from reconcile_cli.cli.params import date_option
+from reconcile_cli.dates import long_date
+from reconcile_cli.models import ENTRY_KINDS
+
+
+@click.command()
+@click.argument("entry_id", metavar="ID")
+@click.option("--mood", type=click.IntRange(1, 10), help="Set the entry's mood.")
+@date_option
+@click.option("--kind", type=click.Choice(ENTRY_KINDS), help="Set the entry's kind.")
+@click.pass_obj
+def edit(app: App, entry_id: str, mood, day, kind) -> None:
+    """Rewrite an entry in your editor, or change its --mood, --date or --kind directly."""
+    from reconcile_cli import drafts, store
+
+    entry = store.find_entry(app.journal(), entry_id)
+    fields = {name: value for name, value in
+              (("mood", mood), ("day", day and day.isoformat()), ("kind", kind))
+              if value is not None}
+    if fields:
+        with app.writing(f"changed the {', '.join(fields)} of entry {entry.short_id}") as db:
+            store.update_entry(db, entry, app.now(), **fields)
+        click.echo(f"Entry {entry.short_id} updated.")
+        return
+    raw, draft = app.edit_text(entry.day, entry.kind, entry.body.encode("utf-8"))
+    body = body_from_bytes(app, raw, entry.day, entry.kind, draft)
+    if body == entry.body:
+        drafts.discard(draft)
+        click.echo(f"No changes: entry {entry.short_id} is as it was.")
+        return
+    if not body:
+        drafts.discard(draft)
+        raise errors.NothingSaved(
+            f"The text was emptied, so entry {entry.short_id} was left as it was. "
+            f"To remove it, use `reconcile delete {entry.short_id}`."
+        )
+    with app.keeping(draft), app.writing(f"edited entry {entry.short_id}") as db:
+        store.update_entry(db, entry, app.now(), body=body)
+    click.echo(f"Entry {entry.short_id} saved.")
+
+
+@click.command()
+@click.argument("entry_id", metavar="ID")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def delete(app: App, entry_id: str, yes: bool) -> None:
+    """Move an entry to the trash (`restore` brings it back; `undo` too)."""
+    from reconcile_cli import store
+
+    entry = store.find_entry(app.journal(), entry_id)
+    question = f"Move entry {entry.short_id} of {long_date(entry.day)} to the trash?"
+    if not yes and not click.confirm(question, default=False):
+        click.echo("Left as it was.")
+        return
+    with app.writing(f"moved entry {entry.short_id} to the trash") as db:
+        store.update_entry(db, entry, app.now(), deleted_at=app.now())
+    click.echo(f"Moved entry {entry.short_id} to the trash. "
+               f"`reconcile restore {entry.short_id}` brings it back.")
+
+
+@click.command()
+@click.argument("entry_id", metavar="ID")
+@click.pass_obj
+def restore(app: App, entry_id: str) -> None:
+    """Bring an entry back from the trash."""
+    from reconcile_cli import store
+
+    entry = store.find_entry(app.journal(), entry_id, trashed=True)
+    with app.writing(f"restored entry {entry.short_id} from the trash") as db:
+        store.update_entry(db, entry, app.now(), deleted_at=None)
+    click.echo(f"Entry {entry.short_id} is back in your journal.")
+
+
+@click.command()
+@click.option("--empty", is_flag=True, help="Delete the entries in the trash for good.")
+@click.option("--older-than", "older_than", type=click.IntRange(min=0), metavar="DAYS",
+              help="With --empty: only entries trashed more than DAYS days ago.")
+@click.option("--yes", is_flag=True, help="With --empty: do not ask for confirmation.")
+@click.pass_obj
+def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
+    """The entries in the trash; --empty deletes them for good."""
+    import datetime as dt
+
+    from reconcile_cli import store
+
+    if older_than is not None and not empty:
+        raise click.UsageError("--older-than goes with --empty.")
+    trashed = store.trashed_entries(app.journal())
+    if not empty:
+        if not trashed:
+            click.echo("The trash is empty.")
+            return
+        from reconcile_cli import render
+
+        app.print(render.trash_view(trashed))
+        return
+    cutoff = None
+    if older_than is not None:
+        cutoff = (app.moment() - dt.timedelta(days=older_than)).isoformat(timespec="seconds")
+    doomed = [e for e in trashed if cutoff is None or e.deleted_at < cutoff]
+    if not doomed:
+        click.echo("Nothing to delete.")
+        return
+    question = (f"Delete {len(doomed)} entr{'y' if len(doomed) == 1 else 'ies'} for good? "
+                "This cannot be undone.")
+    if not yes and not click.confirm(question, default=False):
+        click.echo("Left as it was.")
+        return
+    with app.writing() as db:  # no change record: deleted for good means no copy is kept
+        count = store.empty_trash(db, cutoff)
+    click.echo(f"Deleted {count} entr{'y' if count == 1 else 'ies'} for good.")
+
+
+@click.command()
+@click.option("--list", "list_changes", is_flag=True, help="Show the last 20 changes instead.")
+@click.pass_obj
+def undo(app: App, list_changes: bool) -> None:
+    """Undo the most recent change (an entry, a mood, an answer, an edit, a delete...).
+
+    Each call undoes one more, newest first.
+    """
+    from reconcile_cli import store
+
+    if list_changes:
+        changes = store.recent_changes(app.journal())
+        if not changes:
+            click.echo("No changes to undo.")
+        for at, description in changes:
+            click.echo(f"{at[:16].replace('T', ' ')}  {description}")
+        return
+    with app.writing() as db:
+        description = store.undo_last_change(db)
+    if description is None:
+        raise errors.NothingSaved("There is nothing left to undo.")
+    click.echo(f"Undone: {description}.")
+
+
+COMMANDS = (edit, delete, restore, trash, undo)

@@ -1,0 +1,42 @@
+"""Settings kept in the journal itself."""
+
+from __future__ import annotations
+
+import click
+
+from reconcile_cli.cli.app import App
+
+
+@click.command()
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@click.option("--unset", is_flag=True, help="Return KEY to its default.")
+@click.pass_obj
+def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
+    """Show or change a setting: day_starts_at, editor, journey_start.
+
+    `config` lists them all; `config KEY` shows one; `config KEY VALUE` sets it.
+    """
+    from reconcile_cli import store
+    from reconcile_cli.settings import SETTINGS, check_key, validate
+
+    def shown(key: str) -> str:
+        current = app.setting(key)
+        return current if current is not None else "(not set)"
+
+    if key is None:
+        for setting in SETTINGS.values():
+            click.echo(f"{setting.key} = {shown(setting.key)}\n    {setting.help}")
+        return
+    check_key(key)
+    if value is None and not unset:
+        click.echo(shown(key))
+        return
+    if unset and value is not None:
+        raise click.UsageError("Give a VALUE or --unset, not both.")
+    with app.writing() as db:
+        store.set_setting(db, key, None if unset else validate(key, value))
+    click.echo(f"{key} = {shown(key)}")
+
+
+COMMANDS = (config,)
