@@ -10,11 +10,11 @@ from conftest import TODAY, rows
 
 @pytest.fixture
 def spawn(db_path):
-    def start(*args: str) -> pexpect.spawn:
+    def start(*args: str, rows: int = 40, term: str = "dumb") -> pexpect.spawn:
         env = {**os.environ, "RECONCILE_DB": str(db_path), "RECONCILE_TODAY": TODAY,
-               "COLUMNS": "100", "TERM": "dumb", "NO_COLOR": "1"}
+               "COLUMNS": "100", "TERM": term, "NO_COLOR": "1"}
         return pexpect.spawn(sys.executable, ["-m", "reconcile_cli", *args], env=env,
-                             encoding="utf-8", timeout=10, dimensions=(40, 100))
+                             encoding="utf-8", timeout=10, dimensions=(rows, 100))
 
     return start
 
@@ -107,3 +107,20 @@ def test_a_draft_that_cannot_be_saved_does_not_block_the_checkin(spawn, db_path)
     child.expect(pexpect.EOF)
     child.close()
     assert len(list(drafts.iterdir())) == 1  # still there, to deal with another time
+
+
+def test_log_uses_the_pager_only_when_longer_than_the_screen(spawn, run, journal, monkeypatch):
+    monkeypatch.setenv("PAGER", "sed 's/^/PAGED: /'")
+
+    def log_in_terminal() -> str:
+        child = spawn("log", rows=12, term="xterm")  # Rich takes a dumb terminal as 80x25
+        child.expect(pexpect.EOF)
+        return child.before
+
+    assert run("write", "just one line").exit_code == 0
+    short = log_in_terminal()
+    assert "just one line" in short and "PAGED:" not in short
+    for n in range(4):  # 1 heading + 5 entries x 3 lines: longer than 12 rows
+        assert run("write", f"line number {n}").exit_code == 0
+    long = log_in_terminal()
+    assert "PAGED:    line number 3" in long

@@ -1,0 +1,122 @@
+"""log, show, search and lookback: reading back what was written."""
+
+import json
+import sqlite3
+
+from conftest import rows
+
+
+def write(run, *args):
+    result = run("write", *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout.split()[2]  # "Saved entry <id> for ..."
+
+
+def test_log_groups_days_newest_first_with_mood_and_marks(run, journal):
+    write(run, "Quiet morning.", "--mood", "4", "--date", "2026-11-20")
+    write(run, "Called my sister.", "--mood", "8", "--date", "2026-11-20")
+    write(run, "Gratitude: the dog.", "--kind", "gratitude", "--date", "2026-11-21")
+    run("check", "no-begging=kept", "no-blame=missed", "--date", "2026-11-20")
+    out = run("log").stdout
+    assert out.index("Saturday 21 November 2026") < out.index("Friday 20 November 2026")
+    assert "Friday 20 November 2026  ·  mood 6  ·  ✓····✗······" in out
+    assert out.index("Called my sister.") < out.index("Quiet morning.")  # newest first
+    data = json.loads(run("log", "--json").stdout)
+    assert [(d["date"], d["mood"], [e["body"] for e in d["entries"]]) for d in data] == [
+        ("2026-11-21", None, ["Gratitude: the dog."]),
+        ("2026-11-20", 6, ["Called my sister.", "Quiet morning."]),
+    ]
+
+
+def test_log_filters(run, journal):
+    for n, mood in enumerate([2, 5, 9], start=1):
+        write(run, f"entry {n}", "--mood", str(mood), "--date", f"2026-11-1{n}")
+    write(run, "thanks", "--kind", "gratitude", "--date", "2026-11-14")
+
+    def bodies(*args):
+        return [e["body"] for day in json.loads(run("log", "--json", *args).stdout)
+                for e in day["entries"]]
+
+    assert bodies("-n", "2") == ["thanks", "entry 3"]
+    assert bodies("--kind", "gratitude") == ["thanks"]
+    assert bodies("--mood-below", "5") == ["entry 1"]
+    assert bodies("--mood-above", "4") == ["entry 3", "entry 2"]
+    assert bodies("--since", "2026-11-12", "--until", "2026-11-13") == ["entry 3", "entry 2"]
+    assert run("log", "--since", "2026-11-30").exit_code == 2  # in the future
+
+
+def test_show_takes_a_unique_prefix_of_four_or_more(run, journal):
+    conn = sqlite3.connect(journal)
+    for entry_id, body in (("abcd1111-0000-4000-8000-000000000000", "first"),
+                           ("abcd2222-0000-4000-8000-000000000000", "second")):
+        conn.execute("INSERT INTO entries (id, day, created_at, updated_at, body) VALUES "
+                     "(?, '2026-11-20', '2026-11-20T21:00:00+00:00', "
+                     "'2026-11-20T21:00:00+00:00', ?)", (entry_id, body))
+    conn.commit()
+    conn.close()
+    shown = run("show", "abcd1")
+    assert shown.exit_code == 0, shown.output
+    assert "first" in shown.stdout and "id abcd1111-0000-4000-8000-000000000000" in shown.stdout
+    assert json.loads(run("show", "ABCD2222", "--json").stdout)["body"] == "second"
+    for prefix, message in [
+        ("abcd", "More than one entry starts with 'abcd'; give more of it.\n"),
+        ("ffff", "There is no entry ffff in your journal.\n"),
+        ("abc", "'abc' is not an entry id: give at least 4 of its characters, as `reconcile "
+                "log` shows them.\n"),
+        ("zzzz", "'zzzz' is not an entry id: give at least 4 of its characters, as `reconcile "
+                 "log` shows them.\n"),
+    ]:
+        result = run("show", prefix)
+        assert result.exit_code == 1
+        assert result.stderr == message
+
+
+def test_search_stems_ignores_accents_and_quotes_punctuation(run, journal):
+    write(run, "We walked by the river and had a café au lait.", "--date", "2026-11-10")
+    write(run, "I ran 5k. It helped - a little.", "--date", "2026-11-12")
+    write(run, "Nothing about that today.")
+
+    def found(*args):
+        result = run("search", *args, "--json")
+        assert result.exit_code == 0, result.output
+        return [hit["day"] for hit in json.loads(result.stdout)]
+
+    assert found("walking") == ["2026-11-10"]          # porter stemming
+    assert found("CAFE") == ["2026-11-10"]             # case and accents folded
+    assert found("ran", "-", "5k.") == ["2026-11-12"]  # punctuation is quoted, not syntax
+    assert found("helped", "--since", "2026-11-11") == ["2026-11-12"]
+    assert found("helped", "--until", "2026-11-11") == []
+    assert sorted(found("--raw", "river OR helped")) == ["2026-11-10", "2026-11-12"]
+    bad = run("search", "--raw", "river AND")
+    assert bad.exit_code == 1 and bad.stderr.startswith("That search is not valid FTS5 syntax")
+    hit = json.loads(run("search", "river", "--json").stdout)[0]
+    assert "river" in hit["snippet"] and "\ue000" not in hit["snippet"]
+    out = run("search", "river").stdout
+    assert "Tuesday 10 November 2026" in out and "river" in out
+    assert "Nothing found for “nowhere”." in run("search", "nowhere").stdout
+
+
+def test_lookback_finds_the_nearest_day_and_compares_gently(run, journal):
+    write(run, "A week ago I could not sleep.", "--mood", "3", "--date", "2026-11-14")
+    write(run, "Six weeks ago.", "--date", "2026-10-10")
+    write(run, "Three months back, roughly.", "--mood", "2", "--date", "2026-08-24")
+    run("check", "no-begging=missed", "--date", "2026-11-14")
+    write(run, "Better now.", "--mood", "7")
+    run("check", "no-begging=kept")
+    out = run("lookback").stdout
+    assert "The week up to now: mood 7, kept 100%" in out        # the 16th to the 22nd
+    assert "A week ago · Saturday 14 November 2026" in out       # 15th: 1 day off, nearest
+    assert "A week ago I could not sleep." in out
+    assert "Three months ago · Monday 24 August 2026" in out     # 22nd + 2 days
+    assert "A month ago" not in out                              # 22 Oct: nothing within 3 days
+    assert "A year ago" not in out
+    assert "The week up to then: mood 3, kept 0%" in out
+
+
+def test_log_and_search_leave_the_journal_as_it_was(run, journal):
+    write(run, "hello")
+    before = rows(journal, "SELECT * FROM entries")
+    run("log")
+    run("search", "hello")
+    run("lookback")
+    assert rows(journal, "SELECT * FROM entries") == before
