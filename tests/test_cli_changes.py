@@ -179,11 +179,22 @@ def test_the_journal_day_follows_day_starts_at(run, journal, monkeypatch, now, d
     assert rows(journal, "SELECT day, created_at FROM entries") == [(expected_day, now)]
 
 
-def test_journey_start_sets_the_week_number(run, journal):
+def test_journey_start_sets_the_week_number_and_where_streaks_begin(run, journal):
     run("mood", "5", "--date", "2026-11-02")
+    for n in range(10, 23):
+        run("check", "self-care=kept", "--date", f"2026-11-{n}")
     assert "week 3 of your journal" in run("week").stdout
-    run("config", "journey_start", "2026-10-26")
-    assert "week 4 of your journal" in run("week").stdout
+    streak = {i["slug"]: i["current_streak"] for i in json.loads(run("week", "--json").stdout)[
+        "items"]}
+    assert streak["self-care"] == 13
+    run("config", "journey_start", "2026-11-16")
+    data = json.loads(run("week", "--json").stdout)
+    assert {i["slug"]: i["current_streak"] for i in data["items"]}["self-care"] == 7
+    assert data["milestones"] == [
+        {"date": "2026-11-22", "item": "self-care", "kind": "streak", "days": 7},
+        {"date": "2026-11-22", "item": None, "kind": "full-week", "days": 7},
+    ]
+    assert "week 1 of your journal" in run("week").stdout
 
 
 def test_checkin_offers_recent_unanswered_days_oldest_first(run, journal):

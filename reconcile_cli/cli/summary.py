@@ -19,19 +19,25 @@ def period_summary(app: App, period):
     db = app.journal()
     start, end, as_of = (d.isoformat() for d in (period.start, period.end, period.as_of))
     previous = summary.previous_period(period, app.today)
+    journey_start = store.journey_start(db)
+    # Streaks and milestones count from the journey's start: before it is another chapter.
+    histories = {slug: {day: status for day, status in history.items()
+                        if journey_start is None or day >= journey_start}
+                 for slug, history in store.mark_histories(db, as_of).items()}
     return summary.summarize(
         period,
         app.today,
         items=store.items(db, include_retired=True),
         entries=store.entries_between(db, start, end),
         marks=store.marks_between(db, start, end),
-        histories=store.mark_histories(db, as_of),
+        histories=histories,
         previous_entries=store.entries_between(db, previous.start.isoformat(),
                                                previous.end.isoformat()),
         previous_marks=store.marks_between(db, previous.start.isoformat(),
                                            previous.end.isoformat()),
-        checkin_days=store.checkin_days(db, as_of),
-        journey_start=store.journey_start(db),
+        checkin_days=[d for d in store.checkin_days(db, as_of)
+                      if journey_start is None or d >= journey_start],
+        journey_start=journey_start,
     )
 
 
