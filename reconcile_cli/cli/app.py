@@ -185,7 +185,8 @@ class App:
                 f"The editor did not finish cleanly, so nothing was saved. What it wrote is kept "
                 f"in {draft.path} and will be offered back next time."
             ) from None
-        return read_limited(draft.path.open("rb")), draft
+        with draft.path.open("rb") as saved:
+            return read_limited(saved), draft
 
     # --- output --------------------------------------------------------------------------
 
@@ -242,8 +243,7 @@ def read_limited(stream: Any) -> bytes:
     """Read at most the entry limit (plus one byte, to notice when it is exceeded)."""
     from reconcile_cli.text import MAX_ENTRY_BYTES
 
-    with stream:
-        return stream.read(MAX_ENTRY_BYTES + 1)
+    return stream.read(MAX_ENTRY_BYTES + 1)
 
 
 def stdin_is_terminal() -> bool:

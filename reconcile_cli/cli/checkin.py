@@ -152,11 +152,14 @@ def say(text: str, indent: str = "") -> None:
                                     subsequent_indent=indent))
 
 
+def describe_answers(changes: dict) -> str:
+    return ", ".join(f"{slug} {status or 'cleared'}" for slug, (status, _) in changes.items())
+
+
 def save_marks(app: App, day: str, changes: dict) -> None:
     from reconcile_cli import store
 
-    answers = ", ".join(f"{slug} {status or 'cleared'}" for slug, (status, _) in changes.items())
-    with app.writing(f"checklist for {long_date(day)}: {answers}") as db:
+    with app.writing(f"checklist for {long_date(day)}: {describe_answers(changes)}") as db:
         store.set_marks(db, day, changes, app.now())
 
 
@@ -183,8 +186,7 @@ def check(app: App, answers, day, note: str | None) -> None:
         return
     changes = parse_answers(answers, note)
     save_marks(app, day, changes)
-    summary = ", ".join(f"{slug} {status or 'cleared'}" for slug, (status, _) in changes.items())
-    click.echo(f"Saved for {long_date(day)}: {summary}.")
+    click.echo(f"Saved for {long_date(day)}: {describe_answers(changes)}.")
 
 
 def parse_answers(answers: tuple[str, ...], note: str | None) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from reconcile_cli import errors
-from reconcile_cli.cli.app import App, stdin_is_terminal
+from reconcile_cli.cli.app import App, read_limited, stdin_is_terminal
 from reconcile_cli.cli.intake import body_from_bytes, offer_drafts
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.dates import long_date
@@ -47,7 +47,7 @@ def write(app: App, text, day, mood, kind, prompt_slug, edit) -> None:
         if edit or stdin_is_terminal():
             raw, draft = app.edit_text(day, kind)
         else:
-            raw = click.get_binary_stream("stdin").read(_limit() + 1)
+            raw = read_limited(click.get_binary_stream("stdin"))
         body = body_from_bytes(app, raw, day, kind, draft)
     if not body and mood is None:
         if draft is not None:
@@ -56,12 +56,6 @@ def write(app: App, text, day, mood, kind, prompt_slug, edit) -> None:
     entry = app.save_entry(day=day, body=body, mood=mood, kind=kind, prompt=prompt_slug,
                            draft=draft)
     click.echo(f"Saved entry {entry.short_id} for {long_date(day)}.")
-
-
-def _limit() -> int:
-    from reconcile_cli.text import MAX_ENTRY_BYTES
-
-    return MAX_ENTRY_BYTES
 
 
 @click.command()
