@@ -161,3 +161,13 @@ def describe_error(exc: sqlite3.Error, path: Path) -> errors.ReconcileError:
             "restore it from a backup."
         )
     return errors.ReconcileError(f"The journal at {path} could not be used: {exc}.")
+
+
+@contextlib.contextmanager
+def read_snapshot(db: Database) -> Iterator[Database]:
+    """One read transaction: everything read inside sees the same moment of the journal."""
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        db.conn.rollback()

@@ -517,3 +517,57 @@ def days_without_marks(db: Database, first: str, before: str) -> list[str]:
     start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(before)
     every = [(start + dt.timedelta(days=n)).isoformat() for n in range((end - start).days)]
     return [day for day in every if day not in answered]
+
+
+# --- export and merge ---------------------------------------------------------------------------
+
+
+def export_records(db: Database, since: str | None, until: str | None):
+    """("item" | "entry" | "mark" | "setting", model or (key, value)) in export order, streamed:
+    items, then entries and marks day by day, then settings. Trashed entries are included."""
+    import heapq
+
+    for item in items(db, include_retired=True):
+        yield "item", item
+    clauses, params = ["day >= ?", "day <= ?"], [since or "0000-00-00", until or "9999-99-99"]
+    where = " AND ".join(clauses)
+    entries = (("entry", Entry(*row[:-1])) for row in db.conn.execute(
+        f"SELECT {ENTRY_COLUMNS}, 0 FROM entries WHERE {where} ORDER BY day, created_at, id",
+        params))
+    marks = (("mark", Mark(*row)) for row in db.conn.execute(
+        f"SELECT day, item, status, note, updated_at FROM marks WHERE {where} ORDER BY day, item",
+        params))
+    # Entries before marks within a day; both cursors stream, so memory stays flat.
+    yield from heapq.merge(entries, marks, key=lambda pair: (pair[1].day, pair[0] == "mark"))
+    for key, value in db.execute("SELECT key, value FROM settings ORDER BY key"):
+        yield "setting", (key, value)
+
+
+MERGE_KEYS = {"item": ("items", ("slug",), None), "entry": ("entries", ("id",), "updated_at"),
+              "mark": ("marks", ("day", "item"), "updated_at"),
+              "setting": ("settings", ("key",), None)}
+
+
+def merge_record(db: Database, kind: str, record: dict) -> str:
+    """Add or update one imported record by the merge rule; "added", "updated" or "unchanged"."""
+    from reconcile_cli.interchange import resolve
+
+    table, keys, stamp = MERGE_KEYS[kind]
+    if kind == "mark" and not db.execute(
+            "SELECT 1 FROM items WHERE slug = ?", [record["item"]]).fetchone():
+        raise ValueError(f"mark for '{record['item']}', which is not an item of this journal "
+                         "or of the file")
+    where = " AND ".join(f"{key} = ?" for key in keys)
+    columns = ", ".join(record)
+    row = db.execute(f"SELECT {columns} FROM {table} WHERE {where}",
+                     [record[key] for key in keys]).fetchone()
+    existing = dict(zip(record, row, strict=True)) if row else None
+    outcome = resolve(existing, record, stamp)
+    if outcome == "added":
+        db[table].insert(record)
+    elif outcome == "updated":
+        assignments = ", ".join(f"{column} = ?" for column in record if column not in keys)
+        db.execute(f"UPDATE {table} SET {assignments} WHERE {where}",
+                   [value for column, value in record.items() if column not in keys]
+                   + [record[key] for key in keys])
+    return outcome

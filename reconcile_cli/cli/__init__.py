@@ -32,8 +32,8 @@ class ReconcileGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise  # Click shows these itself (and leaves a closed pipe quietly)
         except Exception as exc:
             app = ctx.find_object(App)
             if app is not None and app.debug:
@@ -117,8 +117,9 @@ from reconcile_cli.cli import (  # noqa: E402  (registers the commands)
     entries,
     items,
     summary,
+    transfer,
 )
 
-for module in (checkin, entries, items, browse, summary, changes, config):
+for module in (checkin, entries, items, browse, summary, changes, config, transfer):
     for command in module.COMMANDS:
         cli.add_command(command)

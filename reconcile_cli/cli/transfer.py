@@ -1,0 +1,110 @@
+"""Your data stays yours: export and import (merge) in our format, and from jrnl and Daylio."""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from reconcile_cli import errors
+from reconcile_cli.cli.app import App
+from reconcile_cli.cli.params import DAY
+
+FORMATS = ("jsonl", "md", "csv")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+              help="jsonl: everything, to import again; md: a readable journal; csv: one row "
+              "per day.")
+@click.option("--since", type=DAY, help="First day to include.")
+@click.option("--until", type=DAY, help="Last day to include.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (private, 0600) instead of the screen.")
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@click.pass_obj
+def export(app: App, fmt: str, since, until, output: Path | None, force: bool) -> None:
+    """Write your journal out: the whole of it, or the days from --since to --until."""
+    from reconcile_cli import exporters, store
+    from reconcile_cli.db import read_snapshot
+
+    db = app.journal()
+    with read_snapshot(db), _destination(output, force) as out:
+        records = store.export_records(db, since and since.isoformat(),
+                                       until and until.isoformat())
+        lines = (exporters.jsonl(records, app.now()) if fmt == "jsonl"
+                 else exporters.markdown(records) if fmt == "md" else exporters.csv_rows(records))
+        for line in lines:
+            out.write(line.encode("utf-8") + b"\n")
+    if output is not None:
+        app.note(f"Exported to {output}.")
+
+
+@contextlib.contextmanager
+def _destination(output: Path | None, force: bool):
+    if output is None:
+        yield click.get_binary_stream("stdout")
+        return
+    from reconcile_cli.files import atomic_output
+
+    with atomic_output(output, force=force) as handle:
+        yield handle
+
+
+class _DryRun(Exception):
+    """Raised to roll back a --dry-run import after counting what it would do."""
+
+
+@click.command("import")
+@click.argument("source", type=click.File("rb"), metavar="FILE")
+@click.option("--format", "fmt", type=click.Choice(("jsonl", "jrnl", "daylio")),
+              default="jsonl", show_default=True,
+              help="jsonl: a reconcile export; jrnl: `jrnl --format json`; daylio: Daylio's CSV.")
+@click.option("--mood-map", default="rad=9,good=7,meh=5,bad=3,awful=1", show_default=True,
+              help="With --format daylio: each mood name and its 1-10 rating.")
+@click.option("--dry-run", is_flag=True, help="Say what would change, and change nothing.")
+@click.pass_obj
+def import_(app: App, source, fmt: str, mood_map: str, dry_run: bool) -> None:
+    """Merge FILE (or - for standard input) into your journal, all of it or none of it.
+
+    Records are matched by id (entries), slug (items) and day and item (checklist answers);
+    where both sides have one, the later updated_at wins. Importing a file twice changes nothing.
+    """
+    from reconcile_cli import importers, store
+    from reconcile_cli.interchange import BadRecord
+
+    counts: dict[str, Counter] = {kind: Counter() for kind in ("item", "entry", "mark",
+                                                               "setting")}
+    try:
+        with app.writing() as db:
+            for number, kind, record in importers.read(fmt, source, mood_map):
+                try:
+                    counts[kind][store.merge_record(db, kind, record)] += 1
+                except ValueError as exc:
+                    raise BadRecord(number, f"{kind}: {exc}") from None
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    except BadRecord as exc:
+        where = f"{exc}" if exc.line else exc.reason
+        raise errors.InvalidInput(f"Nothing was imported from {source_name(source)}: {where}.") \
+            from None
+    click.echo("Dry run, nothing changed. The import would make these changes:" if dry_run
+               else f"Imported {source_name(source)}:")
+    for kind, label in (("item", "checklist items"), ("entry", "entries"),
+                        ("mark", "checklist answers"), ("setting", "settings")):
+        if sum(counts[kind].values()):
+            c = counts[kind]
+            click.echo(f"  {label}: {c['added']} added, {c['updated']} updated, "
+                       f"{c['unchanged']} unchanged")
+
+
+def source_name(source) -> str:
+    name = getattr(source, "name", "-")
+    return "standard input" if name in ("-", "<stdin>") else name
+
+
+COMMANDS = (export, import_)
