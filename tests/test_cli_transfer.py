@@ -5,7 +5,6 @@ import stat
 from pathlib import Path
 
 import pytest
-
 from conftest import rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
