@@ -102,7 +102,13 @@ def _configure(
                 f"The journal at {path} was written by a newer version of reconcile. "
                 "Upgrade reconcile to open it; nothing was changed."
             )
-        if migrations.pending(db):
+        pending = migrations.pending(db)
+        if pending and not created:
+            from reconcile_cli import backups
+            from reconcile_cli.dates import now_local
+
+            backups.automatic(conn, path, now_local(), reason=f"before-{pending[0].name}")
+        if pending:
             with write_transaction(db):
                 migrations.apply(db)
                 if created and seed:

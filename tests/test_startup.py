@@ -49,6 +49,7 @@ def test_every_command_has_help_text():
         "items rename", "items retire", "items restore", "items move",
         "week", "month", "streaks", "insights", "log", "show", "search", "lookback", "edit",
         "delete", "restore", "trash", "undo", "config", "export", "import",
+        "backup", "doctor", "report",
     }
     for name, command in commands.items():
         assert command.help and len(command.help) > 20, name

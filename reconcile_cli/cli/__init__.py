@@ -116,10 +116,11 @@ from reconcile_cli.cli import (  # noqa: E402  (registers the commands)
     config,
     entries,
     items,
+    safety,
     summary,
     transfer,
 )
 
-for module in (checkin, entries, items, browse, summary, changes, config, transfer):
+for module in (checkin, entries, items, browse, summary, changes, config, transfer, safety):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -41,6 +41,7 @@ class App:
         self.debug = debug
         self._today = today
         self._db: Database | None = None
+        self._backed_up = False  # the day's automatic backup is checked once per command
         self._console: Console | None = None
         self._err_console: Console | None = None
 
@@ -87,6 +88,7 @@ class App:
             )
             if created:
                 self.note(f"Started a new journal at {self.path}")
+                self._backed_up = True  # nothing to protect yet
         return self._db
 
     @contextlib.contextmanager
@@ -98,7 +100,13 @@ class App:
         from reconcile_cli import store
         from reconcile_cli.db import write_transaction
 
-        with write_transaction(self.journal(create=True)) as db:
+        journal = self.journal(create=True)
+        if not self._backed_up:
+            from reconcile_cli import backups
+
+            backups.automatic(journal.conn, self.path, self.moment())
+            self._backed_up = True
+        with write_transaction(journal) as db:
             if change is not None:
                 store.begin_change(db, self.now())
             yield db

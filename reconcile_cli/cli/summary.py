@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from reconcile_cli import errors
@@ -119,4 +121,41 @@ def insights(app: App, since, until, as_json: bool) -> None:
     app.print(render.insights_view(data))
 
 
-COMMANDS = (week, month, streaks, insights)
+
+@click.command()
+@click.option("--week", "week_day", type=DAY, help="The week holding this day (the default: "
+              "this week).")
+@click.option("--month", "month_day", type=DAY, help="The month holding this day.")
+@click.option("--format", "fmt", type=click.Choice(("md", "html")), default="md",
+              show_default=True, help="Markdown, or one self-contained HTML page.")
+@click.option("--with-entries", is_flag=True, help="Include what you wrote (left out unless "
+              "you ask: the report is for sharing).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (private, 0600) instead of the screen.")
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@click.pass_obj
+def report(app: App, week_day, month_day, fmt: str, with_entries: bool, output, force) -> None:
+    """A week or a month on one page, to take to a counsellor or coach."""
+    from reconcile_cli import reports, store
+    from reconcile_cli.files import atomic_output
+    from reconcile_cli.summary import month_of, week_of
+
+    if week_day and month_day:
+        raise click.UsageError("Give --week or --month, not both.")
+    period = (month_of(month_day, app.today) if month_day
+              else week_of(week_day or app.today, app.today))
+    the_summary = period_summary(app, period)
+    entries = None
+    if with_entries:
+        entries = [e for e in reversed(store.log_entries(
+            app.journal(), since=period.start.isoformat(), until=period.end.isoformat()))]
+    page = (reports.html_page if fmt == "html" else reports.markdown)(the_summary, entries)
+    if output is None:
+        click.echo(page, nl=False)
+        return
+    with atomic_output(output, force=force) as handle:
+        handle.write(page.encode("utf-8"))
+    app.note(f"Report written to {output}.")
+
+
+COMMANDS = (week, month, streaks, insights, report)

@@ -1,0 +1,108 @@
+"""Keeping the journal safe: backup and doctor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+from pathlib import Path
+
+import click
+
+from reconcile_cli import errors
+from reconcile_cli.cli.app import App
+
+
+@click.command()
+@click.argument("dest", required=False, type=click.Path(path_type=Path))
+@click.pass_obj
+def backup(app: App, dest: Path | None) -> None:
+    """Copy the journal safely (even while it is in use) to DEST, or to the backups folder."""
+    from reconcile_cli import backups
+
+    target = backups.manual(app.journal().conn, app.path, dest, app.moment())
+    click.echo(f"Backed up to {target}")
+
+
+def private_mode_problems(path: Path, wanted: int, repair: bool) -> list[str]:
+    """Files others can read (or folders they can enter), fixed with ``repair``."""
+    if not path.exists():
+        return []
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if not mode & 0o077:
+        return []
+    if repair:
+        path.chmod(wanted)
+        return []
+    return [f"{path} can be read by other users ({oct(mode)[2:]}); "
+            "`reconcile doctor --repair` makes it private."]
+
+
+@click.command()
+@click.option("--repair", is_flag=True, help="Rebuild the search index and make files private.")
+@click.pass_obj
+def doctor(app: App, repair: bool) -> None:
+    """Check the journal: the file, the search index, permissions and backups."""
+    from reconcile_cli import backups, store
+
+    problems: list[str] = []
+    click.echo(f"Journal      {app.path}")
+    try:
+        db = app.journal()
+    except errors.ReconcileError as exc:
+        problems.append(exc.message)
+        db = None
+    if db is not None:
+        size = app.path.stat().st_size
+        c = store.counts(db)
+        click.echo(f"Size         {size / 1_000_000:.1f} MB: {_n(c['entries'], 'entry')} over "
+                   f"{_n(c['days'], 'day')} ({c['trashed']} in the trash), "
+                   f"{_n(c['marks'], 'checklist answer')}, {_n(c['items'], 'item')}")
+        found = store.integrity_problems(db)
+        click.echo(f"Integrity    {'ok' if not found else 'DAMAGED'}")
+        if found:
+            problems.append("SQLite's integrity check failed: " + "; ".join(found[:3])
+                            + ". Restore a backup (below) to a new file and compare.")
+        if store.search_index_in_step(db):
+            click.echo("Search index ok")
+        elif repair:
+            with app.writing() as writing_db:
+                store.rebuild_search_index(writing_db)
+            click.echo("Search index rebuilt")
+        else:
+            click.echo("Search index out of step with your entries")
+            problems.append("The search index is out of step; `reconcile doctor --repair` "
+                            "rebuilds it.")
+    checked = [(app.path, 0o600)]
+    if app.default_location:
+        checked.append((app.path.parent, 0o700))
+    for folder in (app.drafts_dir, backups.folder(app.path)):
+        if folder.is_dir():
+            checked += [(folder, 0o700)] + [(file, 0o600) for file in folder.iterdir()]
+    mode_problems = [p for path, mode in checked for p in private_mode_problems(path, mode, repair)]
+    click.echo(f"Permissions  {'private' if not mode_problems else 'too open'}")
+    problems += mode_problems
+    kept = backups.listing(app.path)
+    if kept:
+        age = dt.datetime.now() - dt.datetime.fromtimestamp(kept[-1].stat().st_mtime)
+        click.echo(f"Backups      {len(kept)} in {backups.folder(app.path)}; the newest is "
+                   f"{_age(age)} old ({kept[-1].name})")
+    else:
+        click.echo("Backups      none yet: `reconcile backup` makes one")
+    if problems:
+        raise errors.ReconcileError("Needs attention:\n" + "\n".join(f"- {p}" for p in problems))
+    click.echo("All is well.")
+
+
+def _n(count: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{count} {noun if count == 1 else plural}"
+
+
+def _age(delta: dt.timedelta) -> str:
+    if delta.days:
+        return f"{delta.days} day{'s' if delta.days != 1 else ''}"
+    hours = delta.seconds // 3600
+    return f"{hours} hour{'s' if hours != 1 else ''}" if hours else "less than an hour"
+
+
+COMMANDS = (backup, doctor)

@@ -1,0 +1,157 @@
+"""A page for a counsellor or coach: a week or month on one page, as Markdown or HTML. Pure.
+
+Private by default: without entries passed in, no diary text appears, only numbers.
+"""
+
+from __future__ import annotations
+
+import html
+
+from reconcile_cli.dates import long_date
+from reconcile_cli.models import Entry
+from reconcile_cli.summary import PeriodSummary
+
+SYMBOLS = {"kept": "✓", "missed": "✗", "skipped": "–", None: "·"}
+KIND_TITLES = {"restraint": "Held back from", "action": "Did"}
+
+
+def title(summary: PeriodSummary) -> str:
+    period = summary.period
+    name = "Week" if period.kind == "week" else "Month"
+    return (f"{name} of {long_date(period.start.isoformat())} to "
+            f"{long_date(period.end.isoformat())}")
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def _numbers(summary: PeriodSummary) -> list[tuple[str, str]]:
+    mood, journal = summary.mood, summary.journal
+    mood_text = ("no ratings" if mood["mean"] is None else
+                 f"mean {mood['mean']:g} (lowest {mood['min']}, highest {mood['max']}, "
+                 f"{mood['rated_days']} days rated)")
+    if mood["change"] is not None:
+        mood_text += f"; {mood['change']:+g} on the {summary.period.kind} before"
+    return [("Mood", mood_text),
+            ("Writing", f"{journal['days_written']} days, {journal['entries']} entries, "
+                        f"{journal['words']} words")]
+
+
+def _grid_columns(summary: PeriodSummary) -> list[tuple[str, list[dict]]]:
+    """Week: a column per day. Month: a column per Monday-to-Sunday week."""
+    if summary.period.kind == "week":
+        return [(day["date"][8:], [day]) for day in summary.days]
+    weeks: list[tuple[str, list[dict]]] = []
+    for n, day in enumerate(summary.days):
+        if n == 0 or _weekday(day["date"]) == 0:
+            weeks.append((f"W{len(weeks) + 1}", []))
+        weeks[-1][1].append(day)
+    return weeks
+
+
+def _weekday(day: str) -> int:
+    import datetime as dt
+
+    return dt.date.fromisoformat(day).weekday()
+
+
+def _cell(slug: str, days: list[dict], weekly: bool) -> str:
+    if not weekly:
+        return SYMBOLS[days[0]["marks"].get(slug)]
+    statuses = [day["marks"].get(slug) for day in days]
+    kept, missed = statuses.count("kept"), statuses.count("missed")
+    return f"{kept}/{kept + missed}" if kept + missed else "·"
+
+
+def _milestone_text(milestone: dict) -> str:
+    when = long_date(milestone["date"])
+    if milestone["kind"] == "streak":
+        return f"{milestone['days']} days in a row: {milestone['item']} ({when})"
+    if milestone["kind"] == "best":
+        return f"A new best: {milestone['days']} days of {milestone['item']} ({when})"
+    return f"First week with a check-in every day ({when})"
+
+
+def markdown(summary: PeriodSummary, entries: list[Entry] | None = None) -> str:
+    weekly = summary.period.kind == "month"
+    columns = _grid_columns(summary)
+    lines = [f"# {title(summary)}", ""]
+    lines += [f"- **{label}:** {value}" for label, value in _numbers(summary)]
+    moods = [day["mood"] for day in summary.days]
+    lines += ["", "## Mood by day", "", "| " + " | ".join(d["date"][5:] for d in summary.days)
+              + " |", "|" + "---|" * len(summary.days),
+              "| " + " | ".join("" if m is None else f"{m:g}" for m in moods) + " |"]
+    lines += ["", "## Checklist", "",
+              "| item | " + " | ".join(name for name, _ in columns) + " | rate | streak |",
+              "|---|" + "---|" * (len(columns) + 2)]
+    for item in summary.items:
+        cells = " | ".join(_cell(item["slug"], days, weekly) for _, days in columns)
+        lines.append(f"| {item['label']} ({KIND_TITLES[item['kind']].lower()}) | {cells} | "
+                     f"{_percent(item['rate'])} | {item['current_streak']} |")
+    if summary.milestones:
+        lines += ["", "## Milestones", ""]
+        lines += [f"- {_milestone_text(m)}" for m in summary.milestones]
+    if entries is not None:
+        lines += ["", "## Entries"]
+        for entry in entries:
+            mood = f" · mood {entry.mood}" if entry.mood is not None else ""
+            lines += ["", f"### {long_date(entry.day)} {entry.time} · {entry.kind}{mood}", "",
+                      entry.body]
+    return "\n".join(lines) + "\n"
+
+
+def mood_chart(summary: PeriodSummary, width: int = 560, height: int = 160) -> str:
+    """An inline SVG line of the days' moods (1 at the bottom, 10 at the top)."""
+    days = summary.days
+    step = width / max(len(days) - 1, 1)
+
+    def y(mood: float) -> float:
+        return round(height - 10 - (mood - 1) / 9 * (height - 20), 1)
+
+    points = [(round(n * step, 1), y(day["mood"])) for n, day in enumerate(days)
+              if day["mood"] is not None]
+    line = " ".join(f"{x},{py}" for x, py in points)
+    dots = "".join(f'<circle cx="{x}" cy="{py}" r="3"/>' for x, py in points)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-5 0 {width + 10} {height}" '
+            f'width="{width + 10}" height="{height}" role="img" aria-label="Mood by day">'
+            f'<line x1="0" y1="{y(5.5)}" x2="{width}" y2="{y(5.5)}" stroke="#ccc" '
+            'stroke-dasharray="4"/>'
+            f'<polyline points="{line}" fill="none" stroke="#3a6ea5" stroke-width="2"/>'
+            f'<g fill="#3a6ea5">{dots}</g></svg>')
+
+
+def html_page(summary: PeriodSummary, entries: list[Entry] | None = None) -> str:
+    """One self-contained page: no external files, no scripts."""
+    esc = html.escape
+    weekly = summary.period.kind == "month"
+    columns = _grid_columns(summary)
+    head = "".join(f"<th>{esc(name)}</th>" for name, _ in columns)
+    rows = "".join(
+        f"<tr><td>{esc(item['label'])}</td>"
+        + "".join(f"<td>{_cell(item['slug'], days, weekly)}</td>" for _, days in columns)
+        + f"<td>{_percent(item['rate'])}</td><td>{item['current_streak']}</td></tr>"
+        for item in summary.items)
+    numbers = "".join(f"<li><b>{esc(label)}:</b> {esc(value)}</li>"
+                      for label, value in _numbers(summary))
+    milestones = "".join(f"<li>{esc(_milestone_text(m))}</li>" for m in summary.milestones)
+    parts = [
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
+        f"<title>{esc(title(summary))}</title>",
+        "<style>body{font-family:Georgia,serif;max-width:44em;margin:2em auto;color:#222}"
+        "table{border-collapse:collapse}td,th{padding:.2em .6em;border-bottom:1px solid #ddd;"
+        "text-align:center}td:first-child{text-align:left}</style></head><body>",
+        f"<h1>{esc(title(summary))}</h1><ul>{numbers}</ul>",
+        f"<h2>Mood by day</h2>{mood_chart(summary)}",
+        f"<h2>Checklist</h2><table><tr><th>item</th>{head}<th>rate</th><th>streak</th></tr>"
+        f"{rows}</table>",
+    ]
+    if milestones:
+        parts.append(f"<h2>Milestones</h2><ul>{milestones}</ul>")
+    if entries is not None:
+        parts.append("<h2>Entries</h2>")
+        for entry in entries:
+            parts.append(f"<h3>{esc(long_date(entry.day))} {esc(entry.time)}</h3>"
+                         f"<p style=\"white-space:pre-wrap\">{esc(entry.body)}</p>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
