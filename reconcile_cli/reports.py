@@ -17,9 +17,14 @@ KIND_TITLES = {"restraint": "Held back from", "action": "Did"}
 
 def title(summary: PeriodSummary) -> str:
     period = summary.period
-    name = "Week" if period.kind == "week" else "Month"
-    return (f"{name} of {long_date(period.start.isoformat())} to "
-            f"{long_date(period.end.isoformat())}")
+    if period.kind == "month":
+        name = f"{period.start:%B %Y}"
+    else:
+        name = (f"Week of {long_date(period.start.isoformat())} to "
+                f"{long_date(period.end.isoformat())}")
+    if period.as_of < period.end:
+        name += f" (so far, to {long_date(period.as_of.isoformat())})"
+    return name
 
 
 def _percent(value: float | None) -> str:
@@ -113,10 +118,16 @@ def mood_chart(summary: PeriodSummary, width: int = 560, height: int = 160) -> s
               if day["mood"] is not None]
     line = " ".join(f"{x},{py}" for x, py in points)
     dots = "".join(f'<circle cx="{x}" cy="{py}" r="3"/>' for x, py in points)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-5 0 {width + 10} {height}" '
-            f'width="{width + 10}" height="{height}" role="img" aria-label="Mood by day">'
+    labels = "".join(
+        f'<text x="-8" y="{y(mood) + 4}" text-anchor="end">{mood}</text>' for mood in (1, 5, 10))
+    dates = (f'<text x="0" y="{height + 14}">{long_date(days[0]["date"])}</text>'
+             f'<text x="{width}" y="{height + 14}" text-anchor="end">'
+             f'{long_date(days[-1]["date"])}</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-30 0 {width + 40} {height + 20}" '
+            f'width="{width + 40}" height="{height + 20}" role="img" '
+            'aria-label="Mood by day, 1 to 10" font-size="11" fill="#666">'
             f'<line x1="0" y1="{y(5.5)}" x2="{width}" y2="{y(5.5)}" stroke="#ccc" '
-            'stroke-dasharray="4"/>'
+            f'stroke-dasharray="4"/>{labels}{dates}'
             f'<polyline points="{line}" fill="none" stroke="#3a6ea5" stroke-width="2"/>'
             f'<g fill="#3a6ea5">{dots}</g></svg>')
 

@@ -131,7 +131,7 @@ def test_report_is_private_by_default(run, journal, tmp_path):
     assert text.startswith("<!doctype html>") and "<svg" in text and "<polyline" in text
     assert "<script" not in text and "src=" not in text and "secret" not in text
     monthly = run("report", "--month", "2026-11-05").stdout
-    assert monthly.startswith("# Month of Sunday 1 November 2026 to Monday 30 November 2026")
+    assert monthly.startswith("# November 2026 (so far, to Sunday 22 November 2026)\n")
     assert "| item | W1 | W2 | W3 | W4 | W5 | W6 | rate | streak |" in monthly
     assert run("report", "--week", "today", "--month", "today").exit_code == 2
 
@@ -142,3 +142,24 @@ def test_report_escapes_what_it_shows_in_html(run, journal):
     page = run("report", "--format", "html", "--with-entries").stdout
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; brave" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+
+
+def test_a_backup_is_taken_before_the_journal_is_upgraded(run, db_path):
+    from sqlite_utils import Database
+
+    from reconcile_cli.migrations import migrations
+
+    old = Database(db_path)  # a journal as the first version of reconcile left it
+    migrations.apply(old, stop_before="m002_settings_and_change_log")
+    old.execute("INSERT INTO entries (id, day, created_at, updated_at, body) VALUES "
+                "('e1', '2026-11-01', 'x', 'x', 'from the old version')")
+    old.conn.commit()
+    old.close()
+    result = run("today", "--date", "2026-11-01")
+    assert result.exit_code == 0, result.output
+    (copy,) = (db_path.parent / "backups").iterdir()
+    assert copy.name.startswith("journal-auto-") and copy.name.endswith(
+        "-before-m002_settings_and_change_log.db")
+    assert rows(copy, "SELECT name FROM _sqlite_migrations") == [("m001_journal",)]
+    assert rows(copy, "SELECT body FROM entries") == [("from the old version",)]
+    assert rows(db_path, "SELECT count(*) FROM _sqlite_migrations") == [(2,)]
