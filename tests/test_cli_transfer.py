@@ -225,3 +225,28 @@ def test_markdown_and_csv_exports(run, journal):
     csv_lines = run("export", "--format", "csv").stdout.splitlines()
     assert csv_lines[0].startswith("date,mood,mood_min,mood_max,entries,words,no-begging,")
     assert csv_lines[1] == "2026-11-20,7,6,8,2,1,kept,,,,,missed,,,,,,"
+
+
+def test_imported_entries_are_searchable_and_the_index_stays_in_step(run, journal, tmp_path):
+    run("write", "Already here: the lighthouse.")
+    records = [{**ENTRY, "id": f"bulk-{n}", "body": f"walking past lighthouse {n}"}
+               for n in range(30)]
+    assert run("import", make_file(tmp_path, *records, name="dry.jsonl"), "--dry-run"
+               ).exit_code == 0
+    assert run("doctor").exit_code == 0  # a dry run leaves the index (and its trigger) whole
+    assert run("import", make_file(tmp_path, *records)).exit_code == 0
+    hits = json.loads(run("search", "lighthouse", "-n", "100", "--json").stdout)
+    assert len(hits) == 31
+    assert run("doctor").exit_code == 0
+    run("write", "after the import, a lighthouse again")  # the trigger is back
+    assert len(json.loads(run("search", "lighthouse", "-n", "100", "--json").stdout)) == 32
+
+
+def test_the_same_entry_twice_in_one_file_is_refused(run, journal, tmp_path):
+    source = make_file(tmp_path, ENTRY, {**ENTRY, "body": "again", "updated_at":
+                                         "2026-11-21T10:00:00+00:00"})
+    result = run("import", source)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Nothing was imported from {source}: line 3: entry: entry "
+                             f"{ENTRY['id']} appears twice in the file.\n")
+    assert run("doctor").exit_code == 0

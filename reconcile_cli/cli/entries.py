@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from reconcile_cli import errors
@@ -47,7 +49,7 @@ def write(app: App, text, day, mood, kind, prompt_slug, edit) -> None:
         if edit or stdin_is_terminal():
             raw, draft = app.edit_text(day, kind)
         else:
-            raw = read_limited(click.get_binary_stream("stdin"))
+            raw = read_limited(sys.stdin.buffer)
         body = body_from_bytes(app, raw, day, kind, draft)
     if not body and mood is None:
         if draft is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def export(app: App, fmt: str, since, until, output: Path | None, force: bool) -
 @contextlib.contextmanager
 def _destination(output: Path | None, force: bool):
     if output is None:
-        yield click.get_binary_stream("stdout")
+        yield sys.stdout.buffer
         return
     from reconcile_cli.files import atomic_output
 
@@ -79,13 +80,14 @@ def import_(app: App, source, fmt: str, mood_map: str, dry_run: bool) -> None:
                                                                "setting")}
     try:
         with app.writing() as db:
-            for number, kind, record in importers.read(fmt, source, mood_map):
-                try:
-                    counts[kind][store.merge_record(db, kind, record)] += 1
-                except ValueError as exc:
-                    raise BadRecord(number, f"{kind}: {exc}") from None
+            with store.Merger(db) as merger:
+                for number, kind, record in importers.read(fmt, source, mood_map):
+                    try:
+                        counts[kind][merger.merge(kind, record)] += 1
+                    except ValueError as exc:
+                        raise BadRecord(number, f"{kind}: {exc}") from None
             if dry_run:
-                raise _DryRun
+                raise _DryRun  # rolls the whole import back, index and all
     except _DryRun:
         pass
     except BadRecord as exc:
