@@ -103,16 +103,26 @@ def _configure(
                 "Upgrade reconcile to open it; nothing was changed."
             )
         pending = migrations.pending(db)
+        copy = None
         if pending and not created:
             from reconcile_cli import backups
             from reconcile_cli.dates import now_local
 
-            backups.automatic(conn, path, now_local(), reason=f"before-{pending[0].name}")
+            copy = backups.automatic(conn, path, now_local(), reason=f"before-{pending[0].name}")
         if pending:
-            with write_transaction(db):
-                migrations.apply(db)
-                if created and seed:
-                    seed(db)
+            try:
+                with write_transaction(db):
+                    migrations.apply(db)
+                    if created and seed:
+                        seed(db)
+            except Exception as exc:
+                if created or isinstance(exc, sqlite3.OperationalError):
+                    raise
+                raise errors.ReconcileError(
+                    f"Upgrading the journal at {path} to this version of reconcile failed "
+                    f"({type(exc).__name__}); it was left exactly as it was, and a copy is in "
+                    f"{copy}. Please report this."
+                ) from exc
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         raise describe_error(exc, path) from exc
@@ -142,17 +152,24 @@ def write_transaction(db: Database) -> Iterator[Database]:
 def describe_error(exc: sqlite3.Error, path: Path) -> errors.ReconcileError:
     """A one-line, human account of what SQLite said, naming the journal file."""
     text = str(exc).lower()
+    code = getattr(exc, "sqlite_errorname", "")  # Python 3.11+: the extended result code
+    if "full" in text or code.startswith("SQLITE_IOERR") and not code.endswith("READ"):
+        return errors.DiskFull(
+            "The journal could not be written to disk (it may be full, or over a size limit), "
+            "so nothing was saved. Free some space and try again."
+        )
     if "locked" in text or "busy" in text:
         return errors.JournalBusy(
             "The journal is busy: another reconcile is writing to it. Nothing was saved; "
             "try again in a moment."
         )
     if "readonly" in text or "read-only" in text:
+        if os.access(path, os.W_OK) and not os.access(path.parent, os.W_OK):
+            return errors.JournalReadOnly(
+                f"The folder {path.parent} is read-only, and the journal needs to write a "
+                "small file beside itself while saving; nothing was saved."
+            )
         return errors.JournalReadOnly(f"The journal at {path} is read-only, so nothing was saved.")
-    if "full" in text:
-        return errors.DiskFull(
-            "The disk is full, so nothing was saved. Free some space and try again."
-        )
     if "not a database" in text:
         return errors.NotAJournal(
             f"{path} is not a reconcile journal (it is not an SQLite database). "

@@ -43,10 +43,14 @@ def new(drafts_dir: Path, day: str, kind: str, data: bytes = b"") -> Draft:
     base = folder(drafts_dir)
     path = base / f"{day}.{kind}.{secrets.token_hex(3)}.txt"
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError:
+        path.unlink(missing_ok=True)  # a half-written draft would be offered back as whole
+        raise
     return Draft(path, day, kind)
 
 

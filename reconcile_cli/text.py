@@ -41,3 +41,9 @@ def printable(value: str) -> str:
 def tidy(body: str) -> str:
     """Drop the blank lines and trailing spaces editors leave around an entry; keep the rest."""
     return body.rstrip().lstrip("\n")
+
+
+def clean(value: str) -> str:
+    """Short typed text (an answer, a note, a label) made storable: undecodable bytes become
+    U+FFFD rather than an error from SQLite."""
+    return decode(to_bytes(value))[0]

@@ -13,7 +13,7 @@ import sys
 import click
 
 from reconcile_cli import __version__, errors
-from reconcile_cli.cli.app import App, DraftKept
+from reconcile_cli.cli.app import App, DraftKept, TextGivenBack
 from reconcile_cli.dates import DateError, parse_today
 
 
@@ -47,6 +47,10 @@ def explain(exc: BaseException, app: App | None) -> tuple[str, int]:
         message, code = explain(exc.cause, app)
         where = exc.draft.path
         return f"{message} Your text is safe in {where} and will be offered back next time.", code
+    if isinstance(exc, TextGivenBack):
+        message, code = explain(exc.cause, app)
+        return (f"{message} Your text could not be kept as a draft either, so here it is to "
+                f"copy somewhere safe:\n\n{exc.text}\n"), code
     if isinstance(exc, errors.ReconcileError):
         return exc.message, exc.exit_code
     import sqlite3
@@ -99,6 +103,10 @@ def cli(ctx: click.Context, db_path: str | None, today: dt.date | None, debug: b
     Each evening, `reconcile checkin` asks how you are, walks through your checklist and
     keeps what you write. Everything stays in one file on this computer.
     """
+    if hasattr(sys.stdin, "reconfigure"):
+        # Bytes typed at a prompt that are not UTF-8 must not crash it: they arrive as
+        # surrogates, and the text path turns them into replacement characters with a warning.
+        sys.stdin.reconfigure(errors="surrogateescape")
     app = App(db_path, today, debug)
     ctx.obj = app
     ctx.call_on_close(app.close)

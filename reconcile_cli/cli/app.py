@@ -35,6 +35,15 @@ class DraftKept(errors.ReconcileError):
         self.draft = draft
 
 
+class TextGivenBack(errors.ReconcileError):
+    """Saving typed text failed and no draft could be written (a full disk): show it back."""
+
+    def __init__(self, cause: BaseException, text: str):
+        super().__init__("")
+        self.cause = cause
+        self.text = text
+
+
 class App:
     def __init__(self, db_option: str | None, today: dt.date | None, debug: bool):
         self.path, self.default_location = paths.journal_path(db_option)
@@ -102,16 +111,24 @@ class App:
 
         journal = self.journal(create=True)
         if not self._backed_up:
-            from reconcile_cli import backups
-
-            backups.automatic(journal.conn, self.path, self.moment())
             self._backed_up = True
+            self.take_daily_backup(journal)
         with write_transaction(journal) as db:
             if change is not None:
                 store.begin_change(db, self.now())
             yield db
             if change is not None:
                 store.end_change(db, change)
+
+    def take_daily_backup(self, journal: Database) -> None:
+        """The day's automatic copy. Failing to take it must never stop what the user is doing."""
+        from reconcile_cli import backups
+
+        try:
+            backups.automatic(journal.conn, self.path, self.moment())
+        except (OSError, errors.ReconcileError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else exc.message
+            self.note(f"Note: today's automatic backup could not be made ({reason}).")
 
     def close(self) -> None:
         if self._db is not None:
@@ -148,9 +165,13 @@ class App:
             change = f"wrote a {kind} entry for {long_date(day)}"
         else:
             change = f"rated your mood {mood} for {long_date(day)}"
+        unkept = None
         if body and draft is None:
-            draft = drafts.new(self.drafts_dir, day, kind, body.encode("utf-8"))
-        with self.keeping(draft if body else None), self.writing(change) as db:
+            try:
+                draft = drafts.new(self.drafts_dir, day, kind, body.encode("utf-8"))
+            except OSError:
+                unkept = body  # no room even for a draft: try to save anyway
+        with self.keeping(draft if body else None, unkept), self.writing(change) as db:
             if into is not None:
                 return store.set_entry_body(db, into, body, self.now())
             return store.add_entry(
@@ -159,8 +180,11 @@ class App:
             )
 
     @contextlib.contextmanager
-    def keeping(self, draft: Draft | None) -> Iterator[None]:
-        """Keep ``draft`` if the block fails (saying where it is); remove it once it succeeded."""
+    def keeping(self, draft: Draft | None, unkept: str | None = None) -> Iterator[None]:
+        """Keep ``draft`` if the block fails (saying where it is); remove it once it succeeded.
+
+        ``unkept`` is text no draft could hold: if the block fails, it is shown back instead.
+        """
         from reconcile_cli import drafts
 
         try:
@@ -168,6 +192,8 @@ class App:
         except Exception as exc:
             if draft is not None:
                 raise DraftKept(exc, draft) from exc
+            if unkept:
+                raise TextGivenBack(exc, unkept) from exc
             raise
         if draft is not None:
             drafts.discard(draft)

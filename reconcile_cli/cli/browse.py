@@ -78,9 +78,10 @@ def show(app: App, entry_id: str, as_json: bool) -> None:
 def search(app: App, query, since, until, limit: int, raw: bool, as_json: bool) -> None:
     """Find entries by their words, best matches first ("walk" also finds "walking")."""
     from reconcile_cli import store
+    from reconcile_cli.text import clean
 
     hits = store.search_entries(
-        app.journal(), " ".join(query), raw=raw, since=since and since.isoformat(),
+        app.journal(), clean(" ".join(query)), raw=raw, since=since and since.isoformat(),
         until=until and until.isoformat(), limit=limit,
     )
     if as_json:

@@ -9,6 +9,7 @@ from reconcile_cli.cli.app import App
 from reconcile_cli.cli.intake import ask_text, offer_drafts
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.dates import long_date
+from reconcile_cli.text import clean
 
 ANSWERS = {
     "y": "kept", "yes": "kept", "k": "kept", "kept": "kept",
@@ -120,9 +121,9 @@ def ask_checklist(app: App, day: str) -> None:
         status = ANSWERS[raw]
         save_marks(app, day, {item.slug: (status, None)})
         if status == "missed" and item.kind == "restraint":
-            note = click.prompt("    What happened? A line, if you like (Enter skips)",
-                                default=previous.note if previous and previous.note else "",
-                                show_default=False).strip()
+            note = clean(click.prompt("    What happened? A line, if you like (Enter skips)",
+                                      default=previous.note if previous and previous.note
+                                      else "", show_default=False)).strip()
             if note:
                 save_marks(app, day, {item.slug: (status, note)})
 
@@ -133,8 +134,8 @@ def ask_gratitude(app: App, day: str) -> None:
     entry = None
     lines: list[str] = []
     for number in range(1, 4):
-        line = click.prompt(f"  {number}.", default="", show_default=False,
-                            prompt_suffix=" ").strip()
+        line = clean(click.prompt(f"  {number}.", default="", show_default=False,
+                                  prompt_suffix=" ")).strip()
         if not line:
             break
         lines.append(line)
@@ -208,7 +209,7 @@ def parse_answers(answers: tuple[str, ...], note: str | None) -> dict:
             )
         if slug in changes:
             raise errors.InvalidInput(f"'{slug}' is answered twice; give each item once.")
-        changes[slug] = (None if word == CLEAR else ANSWERS[word], note)
+        changes[slug] = (None if word == CLEAR else ANSWERS[word], note and clean(note))
     return changes
 
 

@@ -19,6 +19,7 @@ def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
     """
     from reconcile_cli import store
     from reconcile_cli.settings import SETTINGS, check_key, validate
+    from reconcile_cli.text import clean
 
     def shown(key: str) -> str:
         current = app.setting(key)
@@ -35,7 +36,7 @@ def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
     if unset and value is not None:
         raise click.UsageError("Give a VALUE or --unset, not both.")
     with app.writing() as db:
-        store.set_setting(db, key, None if unset else validate(key, value))
+        store.set_setting(db, key, None if unset else validate(key, clean(value)))
     click.echo(f"{key} = {shown(key)}")
 
 

@@ -30,7 +30,9 @@ def items(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 
 
 def label_of(words: tuple[str, ...]) -> str:
-    label = " ".join(" ".join(words).split())
+    from reconcile_cli.text import clean
+
+    label = " ".join(clean(" ".join(words)).split())
     if not label:
         raise errors.InvalidInput("An item needs a label: the behaviour you mean to keep.")
     if len(label) > 120:
