@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-ENTRY_KINDS = ("journal", "gratitude", "reflection")
-ITEM_KINDS = ("restraint", "action")
-STATUSES = ("kept", "missed", "skipped")
+from reconcile_cli.kinds import ENTRY_KINDS, ITEM_KINDS, STATUSES  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)

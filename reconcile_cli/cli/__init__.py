@@ -114,6 +114,9 @@ def cli(ctx: click.Context, db_path: str | None, today: dt.date | None, debug: b
 
 def main() -> None:
     os.umask(0o077)  # every file we or SQLite create is private to the user
+    # sqlite-utils imports numpy when it is installed (~65 ms on every command) only to
+    # convert numpy values, which reconcile never passes it; keep it out of the process.
+    sys.modules.setdefault("numpy", None)
     cli(prog_name="reconcile")
 
 

@@ -8,7 +8,7 @@ import click
 
 from reconcile_cli.cli.app import App
 from reconcile_cli.cli.params import DAY, date_option
-from reconcile_cli.models import ENTRY_KINDS
+from reconcile_cli.kinds import ENTRY_KINDS
 
 DEFAULT_LOG_LENGTH = 20
 

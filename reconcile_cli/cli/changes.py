@@ -9,7 +9,7 @@ from reconcile_cli.cli.app import App
 from reconcile_cli.cli.intake import body_from_bytes
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.dates import long_date
-from reconcile_cli.models import ENTRY_KINDS
+from reconcile_cli.kinds import ENTRY_KINDS
 
 
 @click.command()

@@ -11,7 +11,7 @@ from reconcile_cli.cli.app import App, read_limited, stdin_is_terminal
 from reconcile_cli.cli.intake import body_from_bytes, offer_drafts
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.dates import long_date
-from reconcile_cli.models import ENTRY_KINDS
+from reconcile_cli.kinds import ENTRY_KINDS
 
 
 def check_prompt_slug(_ctx, _param, value: str | None) -> str | None:

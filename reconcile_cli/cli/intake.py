@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli import drafts, errors
+from reconcile_cli import errors
 from reconcile_cli.cli.app import App, stdin_is_terminal
 from reconcile_cli.dates import long_date
 from reconcile_cli.text import MAX_ENTRY_BYTES, decode, printable, tidy, to_bytes
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 def body_from_bytes(app: App, raw: bytes, day: str, kind: str, draft: Draft | None) -> str:
     """The entry text in ``raw``, refused above the size limit (keeping a draft of it)."""
+    from reconcile_cli import drafts
+
     if len(raw) > MAX_ENTRY_BYTES:
         if draft is None:
             draft = drafts.new(app.drafts_dir, day, kind, raw[:MAX_ENTRY_BYTES])
@@ -39,6 +41,8 @@ def body_from_bytes(app: App, raw: bytes, day: str, kind: str, draft: Draft | No
 
 def offer_drafts(app: App) -> None:
     """Offer back text that an earlier run could not save (only when someone is there to ask)."""
+    from reconcile_cli import drafts
+
     waiting = drafts.waiting(app.drafts_dir)
     if not waiting:
         return
@@ -77,6 +81,8 @@ def ask_text(app: App, day: str, kind: str) -> tuple[str, Draft | None]:
 
     Returns the text ("" when the person passed) and the draft holding it.
     """
+    from reconcile_cli import drafts
+
     first = _line()
     if not first.strip():
         return "", None

@@ -6,7 +6,7 @@ import click
 
 from reconcile_cli import errors
 from reconcile_cli.cli.app import App
-from reconcile_cli.models import ITEM_KINDS
+from reconcile_cli.kinds import ITEM_KINDS
 
 
 @click.group(invoke_without_command=True)

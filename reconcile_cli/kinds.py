@@ -1,0 +1,5 @@
+"""The journal's fixed vocabularies (the schema's CHECK constraints say the same)."""
+
+ENTRY_KINDS = ("journal", "gratitude", "reflection")
+ITEM_KINDS = ("restraint", "action")
+STATUSES = ("kept", "missed", "skipped")
