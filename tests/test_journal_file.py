@@ -1,7 +1,9 @@
 """Where the journal lives and what happens when the file is not what it should be."""
 
+import os
 import sqlite3
 import stat
+from pathlib import Path
 
 import pytest
 from conftest import rows
@@ -199,3 +201,25 @@ def test_full_text_index_follows_entries_with_stemming(run, journal):
         "SELECT entries.body FROM entries_fts JOIN entries ON entries.seq = entries_fts.rowid "
         "WHERE entries_fts MATCH 'walking'").fetchall()
     assert hits == [("We walked by the river",)]
+
+
+def test_a_cloud_synced_folder_or_a_hard_link_is_warned_about(run, tmp_path):
+    synced = tmp_path / "Dropbox" / "journal.db"
+    synced.parent.mkdir()
+    result = run("--db", str(synced), "mood", "5")
+    assert result.exit_code == 0
+    assert "Note: the journal is inside Dropbox, which syncs to the cloud" in result.stderr
+    assert "Dropbox" not in run("--db", str(synced), "today").stderr  # reading: no nagging
+    os.link(synced, tmp_path / "second-name.db")
+    assert "a second name (a hard link)" in run("--db", str(synced), "mood", "6").stderr
+
+
+def test_network_file_systems_are_recognised_from_the_mount_table(tmp_path):
+    from reconcile_cli.paths import filesystem_type
+
+    mounts = tmp_path / "mounts"
+    mounts.write_text("/dev/sda1 / ext4 rw 0 0\nserver:/home /home/me/shared nfs4 rw 0 0\n"
+                      "//nas/diary /mnt/My\\040Diary cifs rw 0 0\n")
+    assert filesystem_type(Path("/home/me/shared/j.db"), mounts) == "nfs4"
+    assert filesystem_type(Path("/mnt/My Diary/j.db"), mounts) == "cifs"
+    assert filesystem_type(Path("/home/me/j.db"), mounts) == "ext4"

@@ -98,6 +98,9 @@ class App:
             if created:
                 self.note(f"Started a new journal at {self.path}")
                 self._backed_up = True  # nothing to protect yet
+            if create:  # about to write: say once if the place is a risky one
+                for warning in paths.location_warnings(self.path):
+                    self.note(f"Note: {warning}")
         return self._db
 
     @contextlib.contextmanager
