@@ -257,10 +257,12 @@ def marks_between(db: Database, start: str | None, end: str) -> list[tuple[str, 
 def mark_histories(db: Database, until: str) -> dict[str, dict[dt.date, str]]:
     """Every item's marks up to ``until``, as {slug: {date: status}} (the streak walk)."""
     histories: dict[str, dict[dt.date, str]] = {}
-    for day, item, status in db.execute(
+    dates: dict[str, dt.date] = {}  # each day is parsed once, not once per item
+    for day, item, status in db.conn.execute(
         "SELECT day, item, status FROM marks WHERE day <= ? ORDER BY item, day", [until]
     ):
-        histories.setdefault(item, {})[dt.date.fromisoformat(day)] = status
+        date = dates.get(day) or dates.setdefault(day, dt.date.fromisoformat(day))
+        histories.setdefault(item, {})[date] = status
     return histories
 
 

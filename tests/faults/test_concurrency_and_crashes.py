@@ -105,3 +105,19 @@ def test_a_full_disk_fails_clearly_keeps_the_journal_whole_and_the_text(started)
     assert started.integrity() == "ok"
     assert started.rows("SELECT count(*) FROM entries") == [(1,)]
     assert started("write", "a short one fits again").returncode == 0
+
+
+def test_kill_9_during_an_export_leaves_no_half_file_at_the_target(started, tmp_path):
+    started.fill(3000, words=300)
+    target = tmp_path / "export.jsonl"
+    child = started.spawn("export", "-o", str(target))
+    for _ in range(200):  # wait until the export is under way
+        if any(p.name.endswith(".partial") for p in tmp_path.iterdir()):
+            break
+        time.sleep(0.01)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert not target.exists()  # the target appears whole, or not at all
+    finished = started("export", "-o", str(target))
+    assert finished.returncode == 0
+    assert target.read_text().count("\n") > 3000
