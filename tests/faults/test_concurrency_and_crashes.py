@@ -48,7 +48,11 @@ def test_kill_9_during_a_big_import_leaves_all_or_nothing(started, tmp_path):
     source.write_text("\n".join(lines) + "\n")
     child = started.spawn("import", str(source), stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL)
-    time.sleep(1.0)
+    sidecar = started.db.with_name("journal.db-journal")
+    deadline = time.monotonic() + 30
+    while not sidecar.exists() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)  # the rollback journal appears once the import starts writing
+    assert child.poll() is None, "the import finished before it could be interrupted"
     child.send_signal(signal.SIGKILL)
     child.wait()
     assert child.returncode == -signal.SIGKILL
@@ -111,10 +115,11 @@ def test_kill_9_during_an_export_leaves_no_half_file_at_the_target(started, tmp_
     started.fill(3000, words=300)
     target = tmp_path / "export.jsonl"
     child = started.spawn("export", "-o", str(target))
-    for _ in range(200):  # wait until the export is under way
-        if any(p.name.endswith(".partial") for p in tmp_path.iterdir()):
-            break
-        time.sleep(0.01)
+    deadline = time.monotonic() + 30
+    while (child.poll() is None and time.monotonic() < deadline
+           and not any(p.name.endswith(".partial") for p in tmp_path.iterdir())):
+        time.sleep(0.002)  # until the export is under way
+    assert child.poll() is None, "the export finished before it could be interrupted"
     child.send_signal(signal.SIGKILL)
     child.wait()
     assert not target.exists()  # the target appears whole, or not at all
