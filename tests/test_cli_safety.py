@@ -4,6 +4,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 
 from conftest import rows
 
@@ -32,13 +33,16 @@ def test_a_backup_taken_while_another_process_writes_is_whole(run, journal, tmp_
         [sys.executable, "-c", (
             "import sqlite3, time\n"
             f"conn = sqlite3.connect({str(journal)!r}, timeout=5, isolation_level=None)\n"
-            "for n in range(400):\n"
+            "for n in range(3000):\n"
             "    conn.execute('BEGIN IMMEDIATE')\n"
             "    conn.execute(\"INSERT INTO entries (id, day, created_at, updated_at, body) \"\n"
             "                 \"VALUES (?, '2026-11-22', 'x', 'x', 'bulk')\", (f'bulk-{n}',))\n"
             "    conn.execute('COMMIT')\n")])
     copies = []
+    while not rows(journal, "SELECT count(*) FROM entries")[0][0]:
+        time.sleep(0.005)  # start copying once the writer is under way
     try:
+        assert writer.poll() is None, "the writer finished before a copy was taken"
         for n in range(5):
             target = tmp_path / f"copy-{n}.db"
             result = run("backup", str(target))
@@ -52,7 +56,9 @@ def test_a_backup_taken_while_another_process_writes_is_whole(run, journal, tmp_
         count, = rows(copy, "SELECT count(*) FROM entries")[0]
         ids = {i for (i,) in rows(copy, "SELECT id FROM entries")}
         assert ids == {f"bulk-{n}" for n in range(count)}  # a committed prefix, nothing torn
-    assert rows(journal, "SELECT count(*) FROM entries") == [(400,)]
+    assert rows(journal, "SELECT count(*) FROM entries") == [(3000,)]
+    counts = {rows(copy, "SELECT count(*) FROM entries")[0][0] for copy in copies}
+    assert counts - {0, 3000}, "no copy was taken while the writer was half way"
 
 
 def test_automatic_backups_once_a_day_keeping_seven(run, journal):
