@@ -51,6 +51,7 @@ class App:
         self._today = today
         self._db: Database | None = None
         self._backed_up = False  # the day's automatic backup is checked once per command
+        self._warned = False  # and a risky location is mentioned once per command
         self._console: Console | None = None
         self._err_console: Console | None = None
 
@@ -98,9 +99,6 @@ class App:
             if created:
                 self.note(f"Started a new journal at {self.path}")
                 self._backed_up = True  # nothing to protect yet
-            if create:  # about to write: say once if the place is a risky one
-                for warning in paths.location_warnings(self.path):
-                    self.note(f"Note: {warning}")
         return self._db
 
     @contextlib.contextmanager
@@ -113,6 +111,10 @@ class App:
         from reconcile_cli.db import write_transaction
 
         journal = self.journal(create=True)
+        if not self._warned:  # about to write: say once if the place is a risky one
+            self._warned = True
+            for warning in paths.location_warnings(self.path):
+                self.note(f"Note: {warning}")
         if not self._backed_up:
             self._backed_up = True
             self.take_daily_backup(journal)
