@@ -11,8 +11,6 @@ from reconcile_cli import interchange
 from reconcile_cli.dates import long_date
 from reconcile_cli.models import Item
 
-STATUS_WORDS = {"kept": "kept", "missed": "missed", "skipped": "skipped"}
-
 
 def jsonl(records: Iterable[tuple[str, object]], exported_at: str) -> Iterator[str]:
     yield interchange.dumps(interchange.header(exported_at))
@@ -64,7 +62,7 @@ def markdown(records: Iterable[tuple[str, object]]) -> Iterator[str]:
                 mark = marks.get(item.slug)
                 if mark:
                     note = f" ({mark.note})" if mark.note else ""
-                    yield f"- {STATUS_WORDS[mark.status]}: {labels[item.slug]}{note}"
+                    yield f"- {mark.status}: {labels[item.slug]}{note}"
         for entry in entries:
             title = f"### {entry.time} · {entry.kind}"
             if entry.mood is not None:

@@ -193,13 +193,14 @@ def check_mark(record: dict) -> dict:
 
 
 def check_setting(record: dict) -> dict:
+    from reconcile_cli.errors import InvalidInput
     from reconcile_cli.settings import validate
 
     key, value = _text(record, "key"), _text(record, "value")
     try:
         return {"key": key, "value": validate(key, value)}
-    except Exception as exc:  # settings.validate speaks in InvalidInput
-        raise ValueError(str(exc)) from None
+    except InvalidInput as exc:
+        raise ValueError(exc.message) from None
 
 
 CHECKS = {"item": check_item, "entry": check_entry, "mark": check_mark, "setting": check_setting}

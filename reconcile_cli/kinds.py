@@ -3,3 +3,6 @@
 ENTRY_KINDS = ("journal", "gratitude", "reflection")
 ITEM_KINDS = ("restraint", "action")
 STATUSES = ("kept", "missed", "skipped")
+
+STATUS_SYMBOLS = {"kept": "✓", "missed": "✗", "skipped": "–", None: "·"}
+KIND_TITLES = {"restraint": "Held back from", "action": "Did"}

@@ -15,17 +15,11 @@ from rich.table import Table
 from rich.text import Text
 
 from reconcile_cli.dates import long_date
+from reconcile_cli.kinds import KIND_TITLES, STATUS_SYMBOLS
 from reconcile_cli.models import Day, Entry, Item, Prompt
 from reconcile_cli.text import printable
 
-STATUS_SYMBOL = {
-    "kept": ("✓", "green"),
-    "missed": ("✗", "yellow"),
-    "skipped": ("–", "dim"),
-    None: ("·", "dim"),
-}
-STATUS_WORD = {"kept": "kept", "missed": "missed", "skipped": "skipped", None: "not answered"}
-KIND_HEADING = {"restraint": "Held back from", "action": "Did"}
+STATUS_STYLE = {"kept": "green", "missed": "yellow", "skipped": "dim", None: "dim"}
 
 
 def labelled(*rows: tuple[str, RenderableType | str]) -> Table:
@@ -39,8 +33,7 @@ def labelled(*rows: tuple[str, RenderableType | str]) -> Table:
 
 
 def status_symbol(status: str | None) -> Text:
-    symbol, style = STATUS_SYMBOL[status]
-    return Text(symbol, style=style)
+    return Text(STATUS_SYMBOLS[status], style=STATUS_STYLE[status])
 
 
 def mood_text(day: Day) -> Text:
@@ -69,7 +62,7 @@ def checklist(day: Day) -> RenderableType:
         kind_items = [item for item in day.items if item.kind == kind]
         if not kind_items:
             continue
-        grid.add_row("", Text(KIND_HEADING[kind], style="bold"))
+        grid.add_row("", Text(KIND_TITLES[kind], style="bold"))
         for item in kind_items:
             label = Text(printable(item.label))
             mark = day.marks.get(item.slug)
@@ -247,8 +240,8 @@ def mood_row(summary) -> Table:
     return labelled(("Mood", sparkline), ("", numbers))
 
 
-def checklist_table(summary, columns: list[tuple[str, list[str]]], cell) -> Table:
-    """Item rows with one column per (heading, dates) group, then the item's numbers."""
+def checklist_table(summary, columns: list[tuple[str, list[dict]]], cell) -> Table:
+    """Item rows with one column per (heading, days) group, then the item's numbers."""
     table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
     table.add_column("Checklist", no_wrap=True)
     for heading, _ in columns:
@@ -259,13 +252,13 @@ def checklist_table(summary, columns: list[tuple[str, list[str]]], cell) -> Tabl
         rows = [item for item in summary.items if item["kind"] == kind]
         if not rows:
             continue
-        table.add_row(Text(KIND_HEADING[kind], style="italic dim"))
+        table.add_row(Text(KIND_TITLES[kind], style="italic dim"))
         for item in rows:
             change = (round((item["rate"] - item["previous_rate"]) * 100)
                       if item["rate"] is not None and item["previous_rate"] is not None else None)
             table.add_row(
                 Text(item["slug"]),
-                *[cell(item["slug"], dates) for _, dates in columns],
+                *[cell(item["slug"], days) for _, days in columns],
                 percent(item["rate"]),
                 arrow(change, gap=""),
                 str(item["current_streak"]),
@@ -276,15 +269,11 @@ def checklist_table(summary, columns: list[tuple[str, list[str]]], cell) -> Tabl
 
 def milestone_lines(summary) -> list[RenderableType]:
     lines: list[RenderableType] = []
+    from reconcile_cli.summary import milestone_text
+
     for milestone in summary.milestones:
-        when = short_date(milestone["date"])
-        if milestone["kind"] == "streak":
-            text = f"{milestone['days']} days in a row: {milestone['item']}"
-        elif milestone["kind"] == "best":
-            text = f"A new best: {milestone['days']} days of {milestone['item']}"
-        else:
-            text = "Your first week with a check-in every day"
-        lines.append(Text.assemble(("  ✦ ", "magenta"), text, (f"  ({when})", "dim")))
+        lines.append(Text.assemble(("  ✦ ", "magenta"), milestone_text(milestone),
+                                   (f"  ({short_date(milestone['date'])})", "dim")))
     return lines
 
 
@@ -306,14 +295,12 @@ def _summary_view(summary, sentence: str, middle: list[RenderableType]) -> Rende
 
 def week_view(summary, sentence: str) -> RenderableType:
     """`reconcile week`: mood sparkline, the checklist grid Mon..Sun, milestones, a sentence."""
-    marks = {day["date"]: day["marks"] for day in summary.days}
-    columns = [(letter, [day["date"]])
-               for letter, day in zip(WEEKDAY_LETTERS, summary.days, strict=True)]
-
+    columns = [(letter, [day]) for letter, day in zip(WEEKDAY_LETTERS, summary.days, strict=True)]
     as_of = summary.period.as_of.isoformat()
 
-    def cell(slug: str, dates: list[str]) -> Text:
-        return Text(" ") if dates[0] > as_of else status_symbol(marks[dates[0]].get(slug))
+    def cell(slug: str, days: list[dict]) -> Text:
+        day = days[0]
+        return Text(" ") if day["date"] > as_of else status_symbol(day["marks"].get(slug))
 
     return _summary_view(summary, sentence, [Text(""), checklist_table(summary, columns, cell)])
 
@@ -332,25 +319,16 @@ def month_view(summary, sentence: str) -> RenderableType:
     for row in range(0, len(cells), 7):
         calendar_table.add_row(*cells[row:row + 7])
 
-    marks = {day["date"]: day["marks"] for day in summary.days}
-    weeks: list[tuple[str, list[str]]] = []
-    for day in summary.days:
-        date = dt.date.fromisoformat(day["date"])
-        if not weeks or date.weekday() == 0:
-            weeks.append((f"W{len(weeks) + 1}", []))
-        weeks[-1][1].append(day["date"])
+    from reconcile_cli.summary import month_weeks, tally
 
-    def cell(slug: str, dates: list[str]) -> Text:
-        statuses = [marks[d].get(slug) for d in dates]
-        kept = statuses.count("kept")
-        answered = kept + statuses.count("missed")
+    def cell(slug: str, days: list[dict]) -> Text:
+        kept, answered = tally(slug, days)
         return Text(f"{kept}/{answered}") if answered else Text("·", style="dim")
 
     legend = Text("W1… show days kept / days kept or missed; ±pts is the rate against last "
                   "month.", style="dim")
-    return _summary_view(summary, sentence, [
-        Text(""), calendar_table, Text(""), checklist_table(summary, weeks, cell), legend,
-    ])
+    weekly = checklist_table(summary, month_weeks(summary.days), cell)
+    return _summary_view(summary, sentence, [Text(""), calendar_table, Text(""), weekly, legend])
 
 
 def streaks_view(rows: list[dict]) -> RenderableType:

@@ -8,11 +8,9 @@ from __future__ import annotations
 import html
 
 from reconcile_cli.dates import long_date
+from reconcile_cli.kinds import KIND_TITLES, STATUS_SYMBOLS
 from reconcile_cli.models import Entry
-from reconcile_cli.summary import PeriodSummary
-
-SYMBOLS = {"kept": "✓", "missed": "✗", "skipped": "–", None: "·"}
-KIND_TITLES = {"restraint": "Held back from", "action": "Did"}
+from reconcile_cli.summary import PeriodSummary, milestone_text, month_weeks, tally
 
 
 def title(summary: PeriodSummary) -> str:
@@ -47,35 +45,18 @@ def _grid_columns(summary: PeriodSummary) -> list[tuple[str, list[dict]]]:
     """Week: a column per day. Month: a column per Monday-to-Sunday week."""
     if summary.period.kind == "week":
         return [(day["date"][8:], [day]) for day in summary.days]
-    weeks: list[tuple[str, list[dict]]] = []
-    for n, day in enumerate(summary.days):
-        if n == 0 or _weekday(day["date"]) == 0:
-            weeks.append((f"W{len(weeks) + 1}", []))
-        weeks[-1][1].append(day)
-    return weeks
-
-
-def _weekday(day: str) -> int:
-    import datetime as dt
-
-    return dt.date.fromisoformat(day).weekday()
+    return month_weeks(summary.days)
 
 
 def _cell(slug: str, days: list[dict], weekly: bool) -> str:
     if not weekly:
-        return SYMBOLS[days[0]["marks"].get(slug)]
-    statuses = [day["marks"].get(slug) for day in days]
-    kept, missed = statuses.count("kept"), statuses.count("missed")
-    return f"{kept}/{kept + missed}" if kept + missed else "·"
+        return STATUS_SYMBOLS[days[0]["marks"].get(slug)]
+    kept, answered = tally(slug, days)
+    return f"{kept}/{answered}" if answered else "·"
 
 
 def _milestone_text(milestone: dict) -> str:
-    when = long_date(milestone["date"])
-    if milestone["kind"] == "streak":
-        return f"{milestone['days']} days in a row: {milestone['item']} ({when})"
-    if milestone["kind"] == "best":
-        return f"A new best: {milestone['days']} days of {milestone['item']} ({when})"
-    return f"First week with a check-in every day ({when})"
+    return f"{milestone_text(milestone)} ({long_date(milestone['date'])})"
 
 
 def markdown(summary: PeriodSummary, entries: list[Entry] | None = None) -> str:

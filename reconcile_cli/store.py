@@ -48,13 +48,6 @@ def add_entry(
     return entry
 
 
-def set_entry_body(db: Database, entry: Entry, body: str, now: str) -> Entry:
-    db.execute(
-        "UPDATE entries SET body = ?, updated_at = ? WHERE id = ?", [body, now, entry.id]
-    )
-    return get_entry(db, entry.id)
-
-
 def get_entry(db: Database, entry_id: str) -> Entry:
     row = db.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?", [entry_id]).fetchone()
     if row is None:

@@ -392,3 +392,31 @@ def window_stats(entries: Iterable[EntryRow], marks: Iterable[MarkRow]) -> dict:
         if status in counts:
             counts[status] += 1
     return {"mood": period_mood_mean(entries), "rate": rate(counts["kept"], counts["missed"])}
+
+
+# --- shared by the terminal views and the report ------------------------------------------------
+
+
+def milestone_text(milestone: dict) -> str:
+    if milestone["kind"] == "streak":
+        return f"{milestone['days']} days in a row: {milestone['item']}"
+    if milestone["kind"] == "best":
+        return f"A new best: {milestone['days']} days of {milestone['item']}"
+    return "Your first week with a check-in every day"
+
+
+def month_weeks(days: list[dict]) -> list[tuple[str, list[dict]]]:
+    """A month's days grouped Monday to Sunday, as [("W1", [day, ...]), ...]."""
+    weeks: list[tuple[str, list[dict]]] = []
+    for day in days:
+        if not weeks or dt.date.fromisoformat(day["date"]).weekday() == 0:
+            weeks.append((f"W{len(weeks) + 1}", []))
+        weeks[-1][1].append(day)
+    return weeks
+
+
+def tally(slug: str, days: list[dict]) -> tuple[int, int]:
+    """(days kept, days kept or missed) of one item over some days of a summary."""
+    statuses = [day["marks"].get(slug) for day in days]
+    kept = statuses.count("kept")
+    return kept, kept + statuses.count("missed")

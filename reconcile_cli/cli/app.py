@@ -178,7 +178,7 @@ class App:
                 unkept = body  # no room even for a draft: try to save anyway
         with self.keeping(draft if body else None, unkept), self.writing(change) as db:
             if into is not None:
-                return store.set_entry_body(db, into, body, self.now())
+                return store.update_entry(db, into, self.now(), body=body)
             return store.add_entry(
                 db, day=day, now=self.now(), zone=local_zone_name(), kind=kind, body=body,
                 mood=mood, prompt=prompt,
