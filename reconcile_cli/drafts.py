@@ -5,7 +5,6 @@ A draft's file name carries the day and kind it was meant for: ``2026-11-22.jour
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import secrets
 import tempfile
@@ -21,10 +20,6 @@ class Draft:
     path: Path
     day: str
     kind: str
-
-    @property
-    def saved_at(self) -> dt.datetime:
-        return dt.datetime.fromtimestamp(self.path.stat().st_mtime)
 
     def read(self) -> bytes:
         return self.path.read_bytes()

@@ -63,6 +63,14 @@ def entries_on(db: Database, day: str) -> list[Entry]:
     return [Entry(*row) for row in rows]
 
 
+def load_day(db: Database, day: str) -> Day:
+    """Everything about one day: entries, marks, and the items to show (active, plus retired
+    items that were answered that day)."""
+    marks = marks_on(db, day)
+    shown = [item for item in items(db, include_retired=True) if item.active or item.slug in marks]
+    return Day(date=day, entries=entries_on(db, day), items=shown, marks=marks)
+
+
 # --- the checklist ---------------------------------------------------------------------------
 
 
@@ -211,14 +219,6 @@ def prompt_offer_counts(db: Database) -> dict[str, int]:
 
 def record_prompt_offer(db: Database, day: str, prompt: str, now: str) -> None:
     db["prompt_offers"].insert({"day": day, "prompt": prompt, "offered_at": now}, ignore=True)
-
-
-def load_day(db: Database, day: str) -> Day:
-    """Everything about one day: entries, marks, and the items to show (active, plus retired
-    items that were answered that day)."""
-    marks = marks_on(db, day)
-    shown = [item for item in items(db, include_retired=True) if item.active or item.slug in marks]
-    return Day(date=day, entries=entries_on(db, day), items=shown, marks=marks)
 
 
 # --- reading periods for summaries ------------------------------------------------------------
@@ -427,11 +427,6 @@ def log_entries(
         sql += " LIMIT ?"
         params.append(limit)
     return [Entry(*row) for row in db.execute(sql, params)]
-
-
-def days_at_a_glance(db: Database, days: list[str]) -> dict[str, Day]:
-    """Day records (all of each day's entries, marks, items) for a handful of days."""
-    return {day: load_day(db, day) for day in days}
 
 
 def search_entries(

@@ -53,7 +53,6 @@ class App:
         self._backed_up = False  # the day's automatic backup is checked once per command
         self._warned = False  # and a risky location is mentioned once per command
         self._console: Console | None = None
-        self._err_console: Console | None = None
 
     # --- time ----------------------------------------------------------------------------
 
@@ -232,14 +231,8 @@ class App:
     @property
     def console(self) -> Console:
         if self._console is None:
-            self._console = make_console(stderr=False)
+            self._console = make_console()
         return self._console
-
-    @property
-    def err_console(self) -> Console:
-        if self._err_console is None:
-            self._err_console = make_console(stderr=True)
-        return self._err_console
 
     def print(self, renderable: Any) -> None:
         self.console.print(renderable)
@@ -271,11 +264,11 @@ class App:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def make_console(*, stderr: bool) -> Console:
+def make_console() -> Console:
     from rich.console import Console
 
     # Markup off: stored text like "[bold]" must print literally. Styles come from Text objects.
-    return Console(stderr=stderr, markup=False, highlight=False, emoji=False)
+    return Console(markup=False, highlight=False, emoji=False)
 
 
 def read_limited(stream: Any) -> bytes:

@@ -34,7 +34,7 @@ def log(app: App, since, until, limit, kind, mood_below, mood_above, as_json: bo
         db, since=since and since.isoformat(), until=until and until.isoformat(), limit=limit,
         kind=kind, mood_below=mood_below, mood_above=mood_above,
     )
-    days = store.days_at_a_glance(db, list(dict.fromkeys(e.day for e in entries)))
+    days = {day: store.load_day(db, day) for day in dict.fromkeys(e.day for e in entries)}
     groups = [(days[day], [e for e in entries if e.day == day]) for day in days]
     if as_json:
         app.print_json([
