@@ -58,7 +58,7 @@ def checkin(app: App, day, no_backfill: bool) -> None:
         if text:
             app.save_entry(day=day, body=text, draft=draft, into=mood_entry)
     except click.Abort:
-        raise errors.Interrupted(STOPPED) from None
+        raise stopped() from None
     click.echo()
     app.print(render.recap(store.load_day(db, day)))
 
@@ -154,7 +154,13 @@ def say(text: str, indent: str = "") -> None:
 
 
 def describe_answers(changes: dict) -> str:
-    return ", ".join(f"{slug} {status or 'cleared'}" for slug, (status, _) in changes.items())
+    return ", ".join(f"{slug} {status or 'cleared'}{' (with a note)' if note else ''}"
+                     for slug, (status, note) in changes.items())
+
+
+def stopped() -> errors.Interrupted:
+    click.echo(err=True)  # Ctrl-C leaves the cursor after "^C": start the message on its own line
+    return errors.Interrupted(STOPPED)
 
 
 def save_marks(app: App, day: str, changes: dict) -> None:
@@ -183,7 +189,7 @@ def check(app: App, answers, day, note: str | None) -> None:
         try:
             ask_checklist(app, day)
         except click.Abort:
-            raise errors.Interrupted(STOPPED) from None
+            raise stopped() from None
         return
     changes = parse_answers(answers, note)
     save_marks(app, day, changes)

@@ -96,6 +96,7 @@ def ask_text(app: App, day: str, kind: str) -> tuple[str, Draft | None]:
             lines.append(line)
             drafts.append(draft, "\n" + line)
     except click.Abort:
+        click.echo(err=True)  # start the message on its own line, after "^C"
         raise errors.Interrupted(
             "Stopped. Your earlier answers are saved, and what you were typing is kept in "
             f"{draft.path}; it will be offered back next time."
