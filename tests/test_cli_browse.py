@@ -3,7 +3,7 @@
 import json
 import sqlite3
 
-from conftest import rows
+from tests.conftest import rows
 
 
 def write(run, *args):

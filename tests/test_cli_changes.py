@@ -3,8 +3,8 @@
 import json
 
 import pytest
-from conftest import rows
-from test_cli_browse import write
+from tests.conftest import rows
+from tests.test_cli_browse import write
 
 
 def bodies(journal):

@@ -1,6 +1,6 @@
 """checkin and check, end to end: every answer lands in the journal as it is given."""
 
-from conftest import rows
+from tests.conftest import rows
 
 ITEM_SLUGS = [
     "no-begging", "respected-boundaries", "no-monitoring", "no-badmouthing", "no-pressure",

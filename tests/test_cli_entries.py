@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import rows
+from tests.conftest import rows
 
 
 def test_first_write_creates_the_journal_says_where_and_stores_the_entry(run, db_path):

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-from conftest import rows
+from tests.conftest import rows
 
 
 def mode(path) -> int:

@@ -5,7 +5,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import rows
+from tests.conftest import rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -6,7 +6,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import rows
+from tests.conftest import rows
 
 from reconcile_cli.db import describe_error, open_journal
 from reconcile_cli.migrations import migrations

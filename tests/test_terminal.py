@@ -5,7 +5,7 @@ import sys
 
 import pexpect
 import pytest
-from conftest import TODAY, rows
+from tests.conftest import TODAY, rows
 
 
 @pytest.fixture
