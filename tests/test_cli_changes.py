@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from tests.conftest import rows
 from tests.test_cli_browse import write
 

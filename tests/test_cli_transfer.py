@@ -5,6 +5,7 @@ import stat
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import rows
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -6,10 +6,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from tests.conftest import rows
 
 from reconcile_cli.db import describe_error, open_journal
 from reconcile_cli.migrations import migrations
+from tests.conftest import rows
 
 
 def mode(path) -> str:
