@@ -1,0 +1,76 @@
+"""Every table name and query, one module per kind of record. Takes a Database, returns models,
+raises ReconcileErrors. Writers expect to run inside ``db.write_transaction`` (the CLI opens one
+per command).
+
+The package's face: callers write ``store.add_entry(...)``; each name lives in the module its
+record kind names (entries, checklist, days, changes, search, transfer, health...).
+"""
+
+from reconcile_cli.store.changes import (
+    KEEP_CHANGES,
+    begin_change,
+    end_change,
+    forget_entries_history,
+    recent_changes,
+    undo_last_change,
+)
+from reconcile_cli.store.checklist import (
+    SLUG,
+    add_item,
+    get_item,
+    items,
+    marks_on,
+    move_item,
+    rename_item,
+    restore_item,
+    retire_item,
+    seed_default_items,
+    set_marks,
+    unknown_items,
+)
+from reconcile_cli.store.days import (
+    checkin_days,
+    days_without_marks,
+    entries_between,
+    journey_start,
+    load_day,
+    mark_histories,
+    marks_between,
+    moods_between,
+)
+from reconcile_cli.store.entries import (
+    ENTRY_COLUMNS,
+    MIN_ID_PREFIX,
+    add_entry,
+    days_with_entries,
+    empty_trash,
+    entries_on,
+    find_entry,
+    get_entry,
+    log_entries,
+    trashed_entries,
+    update_entry,
+)
+from reconcile_cli.store.health import (
+    counts,
+    integrity_problems,
+    rebuild_search_index,
+    search_index_in_step,
+)
+from reconcile_cli.store.prompts import offered_prompt, prompt_offer_counts, record_prompt_offer
+from reconcile_cli.store.search import search_entries
+from reconcile_cli.store.settings import get_setting, set_setting
+from reconcile_cli.store.transfer import MERGE_KEYS, Merger, export_records
+
+__all__ = [
+    "ENTRY_COLUMNS", "KEEP_CHANGES", "MERGE_KEYS", "MIN_ID_PREFIX", "SLUG", "Merger", "add_entry",
+    "add_item", "begin_change", "checkin_days", "counts", "days_with_entries",
+    "days_without_marks", "empty_trash", "end_change", "entries_between", "entries_on",
+    "export_records", "find_entry", "forget_entries_history", "get_entry", "get_item",
+    "get_setting", "integrity_problems", "items", "journey_start", "load_day", "log_entries",
+    "mark_histories", "marks_between", "marks_on", "moods_between", "move_item", "offered_prompt",
+    "prompt_offer_counts", "rebuild_search_index", "recent_changes", "record_prompt_offer",
+    "rename_item", "restore_item", "retire_item", "search_entries", "search_index_in_step",
+    "seed_default_items", "set_marks", "set_setting", "trashed_entries", "undo_last_change",
+    "unknown_items", "update_entry",
+]

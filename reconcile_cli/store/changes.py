@@ -1,0 +1,75 @@
+"""The change log behind `reconcile undo`: before-images recorded by triggers (m002)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+KEEP_CHANGES = 200
+
+
+def begin_change(db: Database, now: str) -> None:
+    """Start recording before-images (the triggers of migration m002 fill change_rows)."""
+    seq = db["changes"].insert({"at": now, "description": ""}).last_pk
+    db.execute("DELETE FROM change_open")
+    db.execute("INSERT INTO change_open (seq) VALUES (?)", [seq])
+
+
+def end_change(db: Database, description: str) -> None:
+    """Name the change, or drop it if it touched nothing; keep only the latest ones."""
+    (seq,) = db.execute("SELECT seq FROM change_open").fetchone()
+    db.execute("DELETE FROM change_open")
+    touched = db.execute("SELECT 1 FROM change_rows WHERE change = ? LIMIT 1", [seq]).fetchone()
+    if touched:
+        db.execute("UPDATE changes SET description = ? WHERE seq = ?", [description, seq])
+    else:
+        db.execute("DELETE FROM changes WHERE seq = ?", [seq])
+    db.execute("DELETE FROM changes WHERE seq <= (SELECT max(seq) FROM changes) - ?",
+               [KEEP_CHANGES])
+
+
+def recent_changes(db: Database, limit: int = 20) -> list[tuple[str, str]]:
+    """(at, description) of the latest changes, newest first."""
+    return db.execute(
+        "SELECT at, description FROM changes ORDER BY seq DESC LIMIT ?", [limit]
+    ).fetchall()
+
+
+def undo_last_change(db: Database) -> str | None:
+    """Put every row the latest change touched back as it was; its description, or None."""
+    import json
+
+    from reconcile_cli.migrations import UNDOABLE
+
+    latest = db.execute("SELECT seq, description FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
+    if latest is None:
+        return None
+    seq, description = latest
+    rows = db.execute(
+        "SELECT tbl, pk, before FROM change_rows WHERE change = ? ORDER BY seq DESC", [seq]
+    ).fetchall()
+    for table, pk_json, before in rows:
+        pk_columns = UNDOABLE[table][0]
+        if before is None:
+            key = json.loads(pk_json)
+            where = " AND ".join(f"{column} = ?" for column in pk_columns)
+            db.execute(f"DELETE FROM {table} WHERE {where}", [key[c] for c in pk_columns])
+        else:
+            db[table].upsert(json.loads(before), pk=pk_columns)
+    db.execute("DELETE FROM changes WHERE seq = ?", [seq])
+    return description
+
+
+def forget_entries_history(db: Database, entry_ids: list[str]) -> None:
+    """Drop every before-image of these entries (they are being deleted for good)."""
+    import json
+
+    seqs = {seq for (seq,) in db.execute(
+        f"SELECT seq FROM entries WHERE id IN ({', '.join('?' * len(entry_ids))})", entry_ids)}
+    doomed = [
+        row_seq for row_seq, pk in db.execute(
+            "SELECT seq, pk FROM change_rows WHERE tbl = 'entries'")
+        if json.loads(pk)["seq"] in seqs
+    ]
+    for row_seq in doomed:
+        db.execute("DELETE FROM change_rows WHERE seq = ?", [row_seq])
+    db.execute("DELETE FROM changes WHERE seq NOT IN (SELECT DISTINCT change FROM change_rows)")

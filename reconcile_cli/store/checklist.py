@@ -1,0 +1,142 @@
+"""The checklist: its items and the day's answers (marks)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from sqlite_utils import Database
+
+from reconcile_cli import errors
+from reconcile_cli.checklist import DEFAULT_ITEMS
+from reconcile_cli.models import ITEM_KINDS, Item, Mark
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def seed_default_items(db: Database, now: str) -> None:
+    """Give a new journal the default checklist."""
+    db["items"].insert_all(
+        {"slug": slug, "label": label, "kind": kind, "position": position, "created_at": now}
+        for position, (slug, kind, label) in enumerate(DEFAULT_ITEMS, start=1)
+    )
+
+
+def items(db: Database, *, include_retired: bool = False) -> list[Item]:
+    where = "" if include_retired else "WHERE retired_at IS NULL"
+    rows = db.execute(
+        "SELECT slug, label, kind, position, created_at, retired_at FROM items "
+        f"{where} ORDER BY retired_at IS NOT NULL, position, slug"
+    ).fetchall()
+    return [Item(*row) for row in rows]
+
+
+def get_item(db: Database, slug: str) -> Item:
+    row = db.execute(
+        "SELECT slug, label, kind, position, created_at, retired_at FROM items WHERE slug = ?",
+        [slug],
+    ).fetchone()
+    if row is None:
+        raise unknown_items(db, [slug])
+    return Item(*row)
+
+
+def unknown_items(db: Database, slugs: Iterable[str]) -> errors.UnknownItem:
+    names = ", ".join(f"'{slug}'" for slug in slugs)
+    valid = ", ".join(item.slug for item in items(db))
+    return errors.UnknownItem(f"No checklist item called {names}. Your items are: {valid}.")
+
+
+def add_item(db: Database, slug: str, label: str, kind: str, now: str) -> Item:
+    if not SLUG.match(slug):
+        raise errors.InvalidInput(
+            f"'{slug}' cannot be an item name: use lowercase letters, digits and single hyphens, "
+            "like 'evening-walk'."
+        )
+    if kind not in ITEM_KINDS:
+        raise errors.InvalidInput(f"An item's kind is 'restraint' or 'action', not '{kind}'.")
+    existing = db.execute("SELECT retired_at FROM items WHERE slug = ?", [slug]).fetchone()
+    if existing is not None:
+        hint = (f" It is retired; `reconcile items restore {slug}` brings it back."
+                if existing[0] else "")
+        raise errors.InvalidInput(f"There is already an item called '{slug}'.{hint}")
+    position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM items").fetchone()[0]
+    db["items"].insert(
+        {"slug": slug, "label": label, "kind": kind, "position": position, "created_at": now}
+    )
+    return get_item(db, slug)
+
+
+def rename_item(db: Database, slug: str, label: str) -> Item:
+    get_item(db, slug)
+    db["items"].update(slug, {"label": label})
+    return get_item(db, slug)
+
+
+def retire_item(db: Database, slug: str, now: str) -> Item:
+    item = get_item(db, slug)
+    if not item.active:
+        raise errors.InvalidInput(f"'{slug}' is already retired.")
+    db["items"].update(slug, {"retired_at": now})
+    return get_item(db, slug)
+
+
+def restore_item(db: Database, slug: str) -> Item:
+    item = get_item(db, slug)
+    if item.active:
+        raise errors.InvalidInput(f"'{slug}' is not retired; it is already on your checklist.")
+    db["items"].update(slug, {"retired_at": None})
+    # Back on the list, at the end: it keeps its history but not its old place.
+    _renumber(db, [i.slug for i in items(db) if i.slug != slug] + [slug])
+    return get_item(db, slug)
+
+
+def move_item(db: Database, slug: str, position: int) -> Item:
+    """Put an active item at ``position`` (1-based) of the active checklist."""
+    item = get_item(db, slug)
+    if not item.active:
+        raise errors.InvalidInput(f"'{slug}' is retired; restore it before moving it.")
+    order = [i.slug for i in items(db) if i.slug != slug]
+    order.insert(max(0, min(position, len(order) + 1) - 1), slug)
+    _renumber(db, order)
+    return get_item(db, slug)
+
+
+def _renumber(db: Database, active_order: list[str]) -> None:
+    retired = [i.slug for i in items(db, include_retired=True) if not i.active]
+    for position, slug in enumerate(active_order + retired, start=1):
+        db["items"].update(slug, {"position": position})
+
+
+def marks_on(db: Database, day: str) -> dict[str, Mark]:
+    rows = db.execute(
+        "SELECT day, item, status, note, updated_at FROM marks WHERE day = ?", [day]
+    ).fetchall()
+    return {row[1]: Mark(*row) for row in rows}
+
+
+def set_marks(
+    db: Database, day: str, changes: Mapping[str, tuple[str | None, str | None]], now: str
+) -> None:
+    """Apply ``{slug: (status, note)}`` for one day; a status of None clears the mark.
+
+    Every slug must name an item; otherwise nothing is written and the error lists the valid ones.
+    """
+    known = {
+        row[0]
+        for row in db.execute(
+            f"SELECT slug FROM items WHERE slug IN ({', '.join('?' * len(changes))})",
+            list(changes),
+        )
+    }
+    unknown = [slug for slug in changes if slug not in known]
+    if unknown:
+        raise unknown_items(db, unknown)
+    for slug, (status, note) in changes.items():
+        if status is None:
+            db.execute("DELETE FROM marks WHERE day = ? AND item = ?", [day, slug])
+        else:
+            db["marks"].upsert(
+                {"day": day, "item": slug, "status": status, "note": note, "updated_at": now},
+                pk=("day", "item"),
+            )

@@ -1,0 +1,85 @@
+"""Reading days and periods: one day at a glance, and the rows summaries are made from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlite_utils import Database
+
+from reconcile_cli.models import Day
+from reconcile_cli.store.checklist import items, marks_on
+from reconcile_cli.store.entries import entries_on
+from reconcile_cli.store.settings import get_setting
+
+
+def load_day(db: Database, day: str) -> Day:
+    """Everything about one day: entries, marks, and the items to show (active, plus retired
+    items that were answered that day)."""
+    marks = marks_on(db, day)
+    shown = [item for item in items(db, include_retired=True) if item.active or item.slug in marks]
+    return Day(date=day, entries=entries_on(db, day), items=shown, marks=marks)
+
+
+def entries_between(db: Database, start: str, end: str) -> list[tuple[str, int | None, str]]:
+    """(day, mood, body) of the non-deleted entries from start to end, by day."""
+    return db.execute(
+        "SELECT day, mood, body FROM entries WHERE day BETWEEN ? AND ? AND deleted_at IS NULL "
+        "ORDER BY day, seq", [start, end]
+    ).fetchall()
+
+
+def moods_between(db: Database, start: str | None, end: str) -> list[tuple[str, int, str]]:
+    """Like entries_between, for rated entries only and without their text (insights)."""
+    return db.execute(
+        "SELECT day, mood, '' FROM entries WHERE day BETWEEN ? AND ? AND mood IS NOT NULL "
+        "AND deleted_at IS NULL ORDER BY day", [start or "0000-00-00", end]
+    ).fetchall()
+
+
+def marks_between(db: Database, start: str | None, end: str) -> list[tuple[str, str, str]]:
+    return db.execute(
+        "SELECT day, item, status FROM marks WHERE day BETWEEN ? AND ? ORDER BY day",
+        [start or "0000-00-00", end],
+    ).fetchall()
+
+
+def mark_histories(db: Database, until: str) -> dict[str, dict[dt.date, str]]:
+    """Every item's marks up to ``until``, as {slug: {date: status}} (the streak walk)."""
+    histories: dict[str, dict[dt.date, str]] = {}
+    dates: dict[str, dt.date] = {}  # each day is parsed once, not once per item
+    for day, item, status in db.conn.execute(
+        "SELECT day, item, status FROM marks WHERE day <= ? ORDER BY item, day", [until]
+    ):
+        date = dates.get(day) or dates.setdefault(day, dt.date.fromisoformat(day))
+        histories.setdefault(item, {})[date] = status
+    return histories
+
+
+def checkin_days(db: Database, until: str) -> list[dt.date]:
+    """Days with a checklist answer or an entry, up to ``until``."""
+    # Two DISTINCT scans walk their covering indexes in order; a UNION would sort every row.
+    days = {day for (day,) in db.execute("SELECT DISTINCT day FROM marks WHERE day <= ?", [until])}
+    days.update(day for (day,) in db.execute(
+        "SELECT DISTINCT day FROM entries WHERE day <= ? AND deleted_at IS NULL", [until]))
+    return sorted(dt.date.fromisoformat(day) for day in days)
+
+
+def journey_start(db: Database) -> dt.date | None:
+    """The journey's first day: the journey_start setting, else the earliest entry or answer."""
+    chosen = get_setting(db, "journey_start")
+    if chosen:
+        return dt.date.fromisoformat(chosen)
+    day = db.execute(
+        "SELECT min(day) FROM (SELECT min(day) AS day FROM entries WHERE deleted_at IS NULL "
+        "UNION ALL SELECT min(day) FROM marks)"
+    ).fetchone()[0]
+    return dt.date.fromisoformat(day) if day else None
+
+
+def days_without_marks(db: Database, first: str, before: str) -> list[str]:
+    """Days from ``first`` up to (not including) ``before`` with no checklist answer at all."""
+    answered = {day for (day,) in db.execute(
+        "SELECT DISTINCT day FROM marks WHERE day >= ? AND day < ?", [first, before])}
+    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(before)
+    every = [(start + dt.timedelta(days=n)).isoformat() for n in range((end - start).days)]
+    return [day for day in every if day not in answered]

@@ -1,0 +1,151 @@
+"""Entries: adding, finding, listing, changing, the trash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlite_utils import Database
+
+from reconcile_cli import errors
+from reconcile_cli.models import Entry
+from reconcile_cli.store.changes import forget_entries_history
+
+ENTRY_COLUMNS = "id, day, created_at, updated_at, kind, prompt, body, mood, deleted_at"
+
+
+def add_entry(
+    db: Database,
+    *,
+    day: str,
+    now: str,
+    zone: str | None = None,
+    kind: str = "journal",
+    body: str = "",
+    mood: int | None = None,
+    prompt: str | None = None,
+) -> Entry:
+    entry = Entry(
+        id=str(uuid.uuid4()),
+        day=day,
+        created_at=now,
+        updated_at=now,
+        kind=kind,
+        prompt=prompt,
+        body=body,
+        mood=mood,
+    )
+    db["entries"].insert({**entry.to_dict(), "zone": zone})
+    return entry
+
+
+def get_entry(db: Database, entry_id: str) -> Entry:
+    row = db.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?", [entry_id]).fetchone()
+    if row is None:
+        raise errors.InvalidInput(f"There is no entry {entry_id[:8]}.")
+    return Entry(*row)
+
+
+def entries_on(db: Database, day: str) -> list[Entry]:
+    rows = db.execute(
+        f"SELECT {ENTRY_COLUMNS} FROM entries WHERE day = ? AND deleted_at IS NULL ORDER BY seq",
+        [day],
+    ).fetchall()
+    return [Entry(*row) for row in rows]
+
+
+MIN_ID_PREFIX = 4
+
+
+def find_entry(db: Database, prefix: str, *, trashed: bool = False) -> Entry:
+    """The one entry whose id starts with ``prefix`` (dashes optional), in or out of the trash."""
+    typed = prefix.strip().lower()
+    hexits = typed.replace("-", "")
+    if len(hexits) < MIN_ID_PREFIX or any(c not in "0123456789abcdef" for c in hexits):
+        raise errors.InvalidInput(
+            f"'{prefix}' is not an entry id: give at least {MIN_ID_PREFIX} of its characters, "
+            "as `reconcile log` shows them."
+        )
+    dashed = "-".join(filter(None, (hexits[:8], hexits[8:12], hexits[12:16], hexits[16:20],
+                                    hexits[20:])))
+    where = "deleted_at IS NOT NULL" if trashed else "deleted_at IS NULL"
+    rows = db.execute(
+        f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id >= ? AND id < ? AND {where} LIMIT 2",
+        [dashed, dashed + "\uffff"],
+    ).fetchall()
+    if len(rows) > 1:
+        raise errors.InvalidInput(f"More than one entry starts with '{prefix}'; give more of it.")
+    if not rows:
+        elsewhere = db.execute(
+            f"SELECT 1 FROM entries WHERE id >= ? AND id < ? AND NOT ({where}) LIMIT 1",
+            [dashed, dashed + "\uffff"],
+        ).fetchone()
+        if elsewhere and not trashed:
+            raise errors.InvalidInput(
+                f"Entry {prefix} is in the trash; `reconcile restore {prefix}` brings it back.")
+        where_not = "in the trash" if trashed else "in your journal"
+        raise errors.InvalidInput(f"There is no entry {prefix} {where_not}.")
+    return Entry(*rows[0])
+
+
+def log_entries(
+    db: Database,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+    kind: str | None = None,
+    mood_below: int | None = None,
+    mood_above: int | None = None,
+) -> list[Entry]:
+    """Entries newest first, filtered; reads only the rows it returns (index on day, LIMIT)."""
+    clauses, params = ["deleted_at IS NULL"], []
+    for clause, value in (("day >= ?", since), ("day <= ?", until), ("kind = ?", kind),
+                          ("mood < ?", mood_below), ("mood > ?", mood_above)):
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    sql = (f"SELECT {ENTRY_COLUMNS} FROM entries WHERE {' AND '.join(clauses)} "
+           "ORDER BY day DESC, seq DESC")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [Entry(*row) for row in db.execute(sql, params)]
+
+
+def update_entry(db: Database, entry: Entry, now: str, **fields) -> Entry:
+    """Change some fields of an entry; the others stay exactly as they were."""
+    assignments = ", ".join(f"{name} = ?" for name in fields)
+    db.execute(f"UPDATE entries SET {assignments}, updated_at = ? WHERE id = ?",
+               [*fields.values(), now, entry.id])
+    return get_entry(db, entry.id)
+
+
+def trashed_entries(db: Database) -> list[Entry]:
+    rows = db.execute(
+        f"SELECT {ENTRY_COLUMNS} FROM entries WHERE deleted_at IS NOT NULL "
+        "ORDER BY deleted_at DESC"
+    ).fetchall()
+    return [Entry(*row) for row in rows]
+
+
+def empty_trash(db: Database, deleted_before: str | None) -> int:
+    """Delete trashed entries for good (and their undo history); how many went."""
+    sql = "SELECT id FROM entries WHERE deleted_at IS NOT NULL"
+    params = []
+    if deleted_before is not None:
+        sql += " AND deleted_at < ?"
+        params.append(deleted_before)
+    ids = [entry_id for (entry_id,) in db.execute(sql, params)]
+    if ids:
+        forget_entries_history(db, ids)
+        db.execute(f"DELETE FROM entries WHERE id IN ({', '.join('?' * len(ids))})", ids)
+    return len(ids)
+
+
+def days_with_entries(db: Database, start: str, end: str) -> list[dt.date]:
+    rows = db.execute(
+        "SELECT DISTINCT day FROM entries WHERE day BETWEEN ? AND ? AND deleted_at IS NULL",
+        [start, end],
+    )
+    return [dt.date.fromisoformat(day) for (day,) in rows]

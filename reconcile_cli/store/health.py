@@ -1,0 +1,36 @@
+"""What `doctor` checks: SQLite's integrity, the search index, the counts."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+
+def integrity_problems(db: Database) -> list[str]:
+    """What SQLite's integrity check finds (empty when the file is sound)."""
+    found = [row[0] for row in db.execute("PRAGMA integrity_check(20)")]
+    return [] if found == ["ok"] else found
+
+
+def search_index_in_step(db: Database) -> bool:
+    import sqlite3
+
+    try:
+        db.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def rebuild_search_index(db: Database) -> None:
+    db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+
+
+def counts(db: Database) -> dict[str, int]:
+    (entries, trashed, days), = db.execute(
+        "SELECT count(*) FILTER (WHERE deleted_at IS NULL), "
+        "count(*) FILTER (WHERE deleted_at IS NOT NULL), "
+        "count(DISTINCT day) FILTER (WHERE deleted_at IS NULL) FROM entries").fetchall()
+    marks = db.execute("SELECT count(*) FROM marks").fetchone()[0]
+    active = db.execute("SELECT count(*) FROM items WHERE retired_at IS NULL").fetchone()[0]
+    return {"entries": entries, "trashed": trashed, "days": days, "marks": marks,
+            "items": active}
