@@ -43,9 +43,9 @@ def log(app: App, since, until, limit, kind, mood_below, mood_above, as_json: bo
             for day, shown in groups
         ])
         return
-    from reconcile_cli import render
+    from reconcile_cli import views
 
-    app.print_paged(render.log_view(groups))
+    app.print_paged(views.log_view(groups))
 
 
 @click.command()
@@ -60,9 +60,9 @@ def show(app: App, entry_id: str, as_json: bool) -> None:
     if as_json:
         app.print_json(entry.to_dict())
         return
-    from reconcile_cli import render
+    from reconcile_cli import views
 
-    app.print_paged(render.entry_view(entry))
+    app.print_paged(views.entry_view(entry))
 
 
 @click.command()
@@ -89,9 +89,9 @@ def search(app: App, query, since, until, limit: int, raw: bool, as_json: bool) 
         app.print_json([{**entry.to_dict(), "snippet": snippet.translate(plain)}
                         for entry, snippet in hits])
         return
-    from reconcile_cli import render
+    from reconcile_cli import views
 
-    app.print_paged(render.search_view(hits, " ".join(query)))
+    app.print_paged(views.search_view(hits, " ".join(query)))
 
 
 @click.command()
@@ -117,9 +117,9 @@ def lookback(app: App, day) -> None:
             db, window[0].isoformat(), window[1].isoformat()))
         if then is not None:
             found.append((label, store.load_day(db, then.isoformat()), week_up_to(then)))
-    from reconcile_cli import render
+    from reconcile_cli import views
 
-    app.print_paged(render.lookback_view(found, now))
+    app.print_paged(views.lookback_view(found, now))
 
 
 COMMANDS = (log, show, search, lookback)

@@ -99,9 +99,9 @@ def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
         if not trashed:
             click.echo("The trash is empty.")
             return
-        from reconcile_cli import render
+        from reconcile_cli import views
 
-        app.print(render.trash_view(trashed))
+        app.print(views.trash_view(trashed))
         return
     cutoff = None
     if older_than is not None:

@@ -29,7 +29,7 @@ def checkin(app: App, day, no_backfill: bool) -> None:
 
     Each answer is saved the moment you give it, so you can stop at any point with Ctrl-C.
     """
-    from reconcile_cli import render, store
+    from reconcile_cli import store, views
     from reconcile_cli.cli.entries import prompt_of_the_day
 
     day = (day or app.today).isoformat()
@@ -60,7 +60,7 @@ def checkin(app: App, day, no_backfill: bool) -> None:
     except click.Abort:
         raise stopped() from None
     click.echo()
-    app.print(render.recap(store.load_day(db, day)))
+    app.print(views.recap(store.load_day(db, day)))
 
 
 BACKFILL_DAYS = 7

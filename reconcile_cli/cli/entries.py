@@ -87,9 +87,9 @@ def today(app: App, day, as_json: bool) -> None:
     if as_json:
         app.print_json(the_day.to_dict())
         return
-    from reconcile_cli import render
+    from reconcile_cli import views
 
-    app.print(render.day_view(the_day))
+    app.print(views.day_view(the_day))
 
 
 @click.command()
@@ -98,18 +98,18 @@ def today(app: App, day, as_json: bool) -> None:
 @click.pass_obj
 def prompt(app: App, day, list_all: bool) -> None:
     """The day's reflection prompt (a new one each day; none repeats until all have come up)."""
-    from reconcile_cli import prompts, render
+    from reconcile_cli import prompts, views
 
     if list_all:
-        app.print(render.prompt_list(prompts.CATALOGUE))
+        app.print(views.prompt_list(prompts.CATALOGUE))
         return
     day = (day or app.today).isoformat()
     if not app.path.exists():
-        app.print(render.prompt_view(prompts.next_prompt({}), day))
+        app.print(views.prompt_view(prompts.next_prompt({}), day))
         return
     with app.writing() as db:
         chosen = prompt_of_the_day(db, day, app.now())
-    app.print(render.prompt_view(chosen, day))
+    app.print(views.prompt_view(chosen, day))
 
 
 def prompt_of_the_day(db, day: str, now: str):

@@ -24,9 +24,9 @@ def items(ctx: click.Context, show_all: bool, as_json: bool) -> None:
     if as_json:
         app.print_json([item.to_dict() for item in listed])
         return
-    from reconcile_cli import render
+    from reconcile_cli import views
 
-    app.print(render.items_table(listed))
+    app.print(views.items_table(listed))
 
 
 def label_of(words: tuple[str, ...]) -> str:

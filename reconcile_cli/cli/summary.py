@@ -47,9 +47,9 @@ def show_period(app: App, the_summary, as_json: bool, view_name: str) -> None:
     if as_json:
         app.print_json(the_summary.to_dict())
         return
-    from reconcile_cli import render, summary
+    from reconcile_cli import summary, views
 
-    view = getattr(render, view_name)
+    view = getattr(views, view_name)
     app.print(view(the_summary, summary.encouragement(the_summary)))
 
 
@@ -90,9 +90,9 @@ def streaks(app: App, as_json: bool) -> None:
     if as_json:
         app.print_json({"as_of": app.today.isoformat(), "items": rows})
         return
-    from reconcile_cli import render
+    from reconcile_cli import views
 
-    app.print(render.streaks_view(rows))
+    app.print(views.streaks_view(rows))
 
 
 @click.command()
@@ -116,9 +116,9 @@ def insights(app: App, since, until, as_json: bool) -> None:
     if as_json:
         app.print_json(data)
         return
-    from reconcile_cli import render
+    from reconcile_cli import views
 
-    app.print(render.insights_view(data))
+    app.print(views.insights_view(data))
 
 
 

@@ -1,0 +1,70 @@
+"""Rereading: `log`, `show` and `search`."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from reconcile_cli.dates import long_date
+from reconcile_cli.models import Day, Entry
+from reconcile_cli.text import printable
+from reconcile_cli.views.common import status_symbol
+from reconcile_cli.views.day import entry_block
+
+
+def marks_strip(day: Day) -> Text:
+    """The day's checklist as one line of symbols, in checklist order."""
+    strip = Text()
+    for item in day.items:
+        strip.append_text(status_symbol(day.status_of(item.slug)))
+    return strip
+
+
+def day_heading(day: Day) -> Text:
+    heading = Text(long_date(day.date), style="bold")
+    if day.mood is not None:
+        heading.append(f"  ·  mood {day.mood:g}")
+    if day.marks:
+        heading.append("  ·  ")
+        heading.append_text(marks_strip(day))
+    return heading
+
+
+def log_view(groups: list[tuple[Day, list[Entry]]]) -> RenderableType:
+    """`reconcile log`: days newest first, each with its mood, marks and the entries shown."""
+    if not groups:
+        return Text("No entries to show.", style="dim")
+    parts: list[RenderableType] = []
+    for day, entries in groups:
+        parts.append(day_heading(day))
+        for entry in entries:
+            parts.append(Padding(entry_block(entry), (0, 0, 1, 1), expand=False))
+    return Group(*parts)
+
+
+def entry_view(entry: Entry) -> RenderableType:
+    """`reconcile show`: one entry in full, with its whole id and when it was last changed."""
+    footer = Text(f"id {entry.id}", style="dim")
+    if entry.updated_at != entry.created_at:
+        footer.append(f"  ·  edited {entry.updated_at[:16].replace('T', ' ')}")
+    return Group(Text(long_date(entry.day), style="bold"), entry_block(entry), Text(""), footer)
+
+
+def snippet_text(snippet: str) -> Text:
+    """A search snippet with the matched words (between \\ue000 and \\ue001) highlighted."""
+    text = Text()
+    for n, part in enumerate(printable(snippet.replace("\ue001", "\ue000")).split("\ue000")):
+        text.append(part, style="bold reverse" if n % 2 else None)
+    return text
+
+
+def search_view(hits: list[tuple[Entry, str]], query: str) -> RenderableType:
+    if not hits:
+        return Text(f"Nothing found for \u201c{printable(query)}\u201d.", style="dim")
+    parts: list[RenderableType] = []
+    for entry, snippet in hits:
+        head = Text(long_date(entry.day), style="bold")
+        head.append(f"  {entry.time}  {entry.kind}  {entry.short_id}", style="dim")
+        parts += [head, Padding(snippet_text(snippet), (0, 0, 1, 2), expand=False)]
+    return Group(*parts)

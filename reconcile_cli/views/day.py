@@ -1,0 +1,112 @@
+"""One day: `today`, the check-in's closing recap, and an entry as every view shows it."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from reconcile_cli.dates import long_date
+from reconcile_cli.kinds import KIND_TITLES
+from reconcile_cli.models import Day, Entry
+from reconcile_cli.text import printable
+from reconcile_cli.views.common import labelled, status_symbol
+
+
+def mood_text(day: Day) -> Text:
+    if not day.moods:
+        return Text("not rated", style="dim")
+    text = Text(f"{day.mood:g}", style="bold")
+    if len(day.moods) > 1:
+        text.append(f"  (from {len(day.moods)} ratings, {min(day.moods)} to {max(day.moods)})",
+                    style="dim")
+    return text
+
+
+def counts_text(day: Day) -> Text:
+    counts = day.counts()
+    parts = [f"{counts['kept']} kept", f"{counts['missed']} missed", f"{counts['skipped']} skipped"]
+    if counts["unanswered"]:
+        parts.append(f"{counts['unanswered']} not answered")
+    return Text(" · ".join(parts))
+
+
+def checklist(day: Day) -> RenderableType:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=2)
+    grid.add_column()
+    for kind in ("restraint", "action"):
+        kind_items = [item for item in day.items if item.kind == kind]
+        if not kind_items:
+            continue
+        grid.add_row("", Text(KIND_TITLES[kind], style="bold"))
+        for item in kind_items:
+            label = Text(printable(item.label))
+            mark = day.marks.get(item.slug)
+            if mark and mark.note:
+                label.append(f"  ({printable(mark.note)})", style="italic dim")
+            grid.add_row(status_symbol(day.status_of(item.slug)), label)
+    return grid
+
+
+def entry_block(entry: Entry) -> RenderableType:
+    head = Text(entry.time, style="bold")
+    head.append(f"  {entry.kind}", style="cyan")
+    if entry.mood is not None:
+        head.append(f"  mood {entry.mood}")
+    head.append(f"  {entry.short_id}", style="dim")
+    parts: list[RenderableType] = [head]
+    if entry.prompt:
+        from reconcile_cli.prompts import BY_SLUG
+
+        prompt = BY_SLUG.get(entry.prompt)
+        parts.append(Padding(Text(prompt.text if prompt else entry.prompt, style="italic dim"),
+                             (0, 0, 0, 2), expand=False))
+    if entry.body:
+        parts.append(Padding(Text(printable(entry.body)), (0, 0, 0, 2), expand=False))
+    return Group(*parts)
+
+
+def day_view(day: Day) -> RenderableType:
+    """`reconcile today`: the day's moods, checklist and entries."""
+    parts: list[RenderableType] = [
+        Text(long_date(day.date), style="bold underline"),
+        labelled(("Mood", mood_text(day)), ("Checklist", counts_text(day))),
+        Text(""),
+        checklist(day),
+        Text(""),
+    ]
+    if day.entries:
+        parts.append(Text("Entries", style="bold"))
+        for entry in day.entries:
+            parts.append(Padding(entry_block(entry), (0, 0, 1, 1), expand=False))
+    else:
+        parts.append(Text("Nothing written on this day.", style="dim"))
+    return Group(*parts)
+
+
+def recap(day: Day) -> RenderableType:
+    """The calm close of `reconcile checkin`."""
+    written = [e for e in day.entries if e.body]
+    summary = labelled(
+        ("Mood", mood_text(day)),
+        ("Checklist", counts_text(day)),
+        ("Written", f"{len(written)} entr{'y' if len(written) == 1 else 'ies'}"),
+    )
+    closing = Text(closing_line(day), style="italic")
+    return Panel(Group(summary, Text(""), closing), title=long_date(day.date),
+                 title_align="left", border_style="blue", expand=False)
+
+
+def closing_line(day: Day) -> str:
+    counts = day.counts()
+    answered = counts["kept"] + counts["missed"] + counts["skipped"]
+    if counts["kept"] and not counts["missed"]:
+        return "You kept to what you set out to do today. That is worth noticing."
+    if counts["kept"]:
+        return "Some of today went the way you hoped. Tomorrow is a fresh page."
+    if answered or day.entries:
+        return "You showed up and looked honestly at your day. That counts."
+    return "Nothing recorded yet, and that is all right. Come back when you are ready."

@@ -1,0 +1,36 @@
+"""`lookback`: the road travelled, gently."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.text import Text
+
+from reconcile_cli.dates import long_date
+from reconcile_cli.models import Day
+from reconcile_cli.views.common import percent
+from reconcile_cli.views.day import entry_block
+
+
+def _stat(stats: dict) -> str:
+    mood = "no mood" if stats["mood"] is None else f"mood {stats['mood']:g}"
+    kept = "no answers" if stats["rate"] is None else f"kept {percent(stats['rate'])}"
+    return f"{mood}, {kept}"
+
+
+def lookback_view(found: list[tuple[str, Day, dict]], now: dict) -> RenderableType:
+    """`reconcile lookback`: the road travelled, gently."""
+    if not found:
+        return Text("Nothing to look back on yet. In a week, this page will begin to fill.",
+                    style="dim")
+    parts: list[RenderableType] = [
+        Text.assemble(("The week up to now: ", "bold"), _stat(now)), Text("")]
+    for label, day, then in found:
+        body: list[RenderableType] = [
+            Text.assemble(("The week up to then: ", "dim"), (_stat(then), "dim"))]
+        for entry in day.entries:
+            body.append(Padding(entry_block(entry), (1, 0, 0, 0), expand=False))
+        parts.append(Panel(Group(*body), title=f"{label} · {long_date(day.date)}",
+                           title_align="left", border_style="blue"))
+    return Group(*parts)

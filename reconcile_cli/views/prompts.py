@@ -1,0 +1,31 @@
+"""The day's reflection prompt, and the catalogue."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from reconcile_cli.dates import long_date
+from reconcile_cli.models import Prompt
+
+
+def prompt_view(prompt: Prompt, day: str) -> RenderableType:
+    body = Group(
+        Text(prompt.text),
+        Text(""),
+        Text(f"To answer: reconcile write --prompt {prompt.slug}", style="dim"),
+    )
+    return Panel(body, title=f"Reflection for {long_date(day)}", title_align="left",
+                 border_style="blue", expand=False)
+
+
+def prompt_list(prompts: tuple[Prompt, ...]) -> RenderableType:
+    table = Table(box=None, padding=(0, 1), header_style="bold")
+    table.add_column("prompt")
+    table.add_column("theme", style="dim")
+    table.add_column("question", ratio=1)
+    for prompt in prompts:
+        table.add_row(prompt.slug, prompt.theme, prompt.text)
+    return table

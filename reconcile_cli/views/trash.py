@@ -1,0 +1,22 @@
+"""`trash`: what is in the trash, with the id to restore it by."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from reconcile_cli.models import Entry
+from reconcile_cli.text import printable
+
+
+def trash_view(entries: list[Entry]) -> RenderableType:
+    table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("day", no_wrap=True)
+    table.add_column("trashed", no_wrap=True)
+    table.add_column("first words", ratio=1, no_wrap=True, overflow="ellipsis")
+    for entry in entries:
+        first = printable(entry.body.strip().split("\n")[0]) if entry.body else f"mood {entry.mood}"
+        table.add_row(entry.short_id, entry.day, entry.deleted_at[:10], first)
+    return Group(table, Text(""), Text("`reconcile restore ID` brings one back.", style="dim"))
