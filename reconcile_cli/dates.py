@@ -93,7 +93,8 @@ def _parse_natural(value: str, text: str, today: dt.date) -> dt.date | None:
             f"'{text}' names a {found.period}, not a day. Try something like 'nov 3', "
             "'last friday' or '2 weeks ago'."
         )
-    return found.date_obj.date()
+    day: dt.date = found.date_obj.date()  # dateparser is untyped: date_obj is a datetime
+    return day
 
 
 def parse_today(text: str) -> dt.date:

@@ -5,46 +5,52 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from reconcile_cli import interchange
 from reconcile_cli.dates import long_date
-from reconcile_cli.models import Item
+from reconcile_cli.models import Entry, ExportRecord, Item, Mark
+
+DayRecords = tuple[str, list[Entry], dict[str, Mark]]  # (day, its entries, {item: its mark})
 
 
-def jsonl(records: Iterable[tuple[str, object]], exported_at: str) -> Iterator[str]:
+def jsonl(records: Iterable[ExportRecord], exported_at: str) -> Iterator[str]:
     yield interchange.dumps(interchange.header(exported_at))
-    shape = {"item": interchange.item_record, "entry": interchange.entry_record,
-             "mark": interchange.mark_record,
-             "setting": lambda pair: interchange.setting_record(*pair)}
+    # The kind says what the record is, so each shape takes the one it is given.
+    shape: dict[str, Callable[[Any], dict[str, Any]]] = {
+        "item": interchange.item_record, "entry": interchange.entry_record,
+        "mark": interchange.mark_record,
+        "setting": lambda pair: interchange.setting_record(*pair)}
     for kind, record in records:
         yield interchange.dumps(shape[kind](record))
 
 
-def _by_day(records: Iterable[tuple[str, object]]):
+def _by_day(records: Iterable[ExportRecord]) -> tuple[list[Item], Iterator[DayRecords]]:
     """(items, iterator of (day, entries, marks)) from the record stream; trash left out."""
     records = iter(records)
     items: list[Item] = []
-    rest: list = []
+    rest: list[ExportRecord] = []
     for kind, record in records:
-        if kind != "item":
+        if not isinstance(record, Item):
             rest = [(kind, record)]
             break
         items.append(record)
-    dated = (pair for pair in itertools.chain(rest, records) if pair[0] in ("entry", "mark"))
+    dated = (record for _, record in itertools.chain(rest, records)
+             if isinstance(record, (Entry, Mark)))
 
-    def days():
-        for day, pairs in itertools.groupby(dated, key=lambda pair: pair[1].day):
-            pairs = list(pairs)
-            entries = [r for k, r in pairs if k == "entry" and r.deleted_at is None]
-            marks = {r.item: r for k, r in pairs if k == "mark"}
+    def days() -> Iterator[DayRecords]:
+        for day, group in itertools.groupby(dated, key=lambda record: record.day):
+            day_records = list(group)
+            entries = [r for r in day_records if isinstance(r, Entry) and r.deleted_at is None]
+            marks = {r.item: r for r in day_records if isinstance(r, Mark)}
             if entries or marks:
                 yield day, entries, marks
 
     return sorted(items, key=lambda item: item.position), days()
 
 
-def markdown(records: Iterable[tuple[str, object]]) -> Iterator[str]:
+def markdown(records: Iterable[ExportRecord]) -> Iterator[str]:
     """A readable journal: one section per day with its mood, checklist and entries."""
     items, days = _by_day(records)
     labels = {item.slug: item.label for item in items}
@@ -74,13 +80,13 @@ def markdown(records: Iterable[tuple[str, object]]) -> Iterator[str]:
                 yield entry.body
 
 
-def csv_rows(records: Iterable[tuple[str, object]]) -> Iterator[str]:
+def csv_rows(records: Iterable[ExportRecord]) -> Iterator[str]:
     """One row per day: the numbers, then a column per checklist item."""
     items, days = _by_day(records)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
 
-    def row(values: list) -> str:
+    def row(values: list[object]) -> str:
         buffer.seek(0)
         buffer.truncate()
         writer.writerow(values)

@@ -12,7 +12,7 @@ import io
 import json
 import uuid
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reconcile_cli.interchange import BadRecord, parse
 
@@ -20,8 +20,11 @@ from reconcile_cli.interchange import BadRecord, parse
 NAMESPACE = uuid.UUID("6f1b7a52-3c0e-4d7c-9a51-2f4b8e9d0c11")
 DEFAULT_MOOD_MAP = "rad=9,good=7,meh=5,bad=3,awful=1"
 
+# (position, kind, checked record) for each record read.
+Records = Iterator[tuple[int, str, dict[str, Any]]]
 
-def read(fmt: str, source: BinaryIO, mood_map: str = DEFAULT_MOOD_MAP):
+
+def read(fmt: str, source: BinaryIO, mood_map: str = DEFAULT_MOOD_MAP) -> Records:
     if fmt == "jsonl":
         return read_jsonl(source)
     if fmt == "jrnl":
@@ -37,7 +40,7 @@ def _lines(source: BinaryIO) -> Iterator[str]:
             raise BadRecord(number, "not valid UTF-8") from None
 
 
-def read_jsonl(source: BinaryIO) -> Iterator[tuple[int, str, dict]]:
+def read_jsonl(source: BinaryIO) -> Records:
     return parse(_lines(source))
 
 
@@ -46,13 +49,13 @@ def _local_stamp(day: str, clock: str) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def _entry(day: str, stamp: str, body: str, mood: int | None, source: str) -> dict:
+def _entry(day: str, stamp: str, body: str, mood: int | None, source: str) -> dict[str, Any]:
     return {"id": str(uuid.uuid5(NAMESPACE, f"{source}\n{stamp}\n{mood}\n{body}")), "day": day,
             "created_at": stamp, "updated_at": stamp, "kind": "journal", "prompt": None,
             "mood": mood, "body": body, "deleted_at": None}
 
 
-def read_jrnl(source: BinaryIO) -> Iterator[tuple[int, str, dict]]:
+def read_jrnl(source: BinaryIO) -> Records:
     """`jrnl --format json`: title and body become the text (tags stay in it)."""
     try:
         data = json.loads(source.read().decode("utf-8"))
@@ -82,7 +85,7 @@ def parse_mood_map(text: str) -> dict[str, int]:
     return moods
 
 
-def read_daylio(source: BinaryIO, moods: dict[str, int]) -> Iterator[tuple[int, str, dict]]:
+def read_daylio(source: BinaryIO, moods: dict[str, int]) -> Records:
     """Daylio's CSV export: mood names mapped to 1-10; the note, title and activities kept."""
     try:
         text = source.read().decode("utf-8-sig")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Literal, overload
 
 from reconcile_cli.models import ENTRY_KINDS, ITEM_KINDS, STATUSES, Entry, Item, Mark
 
@@ -28,39 +29,39 @@ class BadRecord(ValueError):
 # --- out -----------------------------------------------------------------------------------------
 
 
-def dumps(record: dict) -> str:
+def dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def header(exported_at: str) -> dict:
+def header(exported_at: str) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "exported_at": exported_at}
 
 
-def item_record(item: Item) -> dict:
+def item_record(item: Item) -> dict[str, Any]:
     return {"type": "item", "slug": item.slug, "label": item.label, "kind": item.kind,
             "position": item.position, "created_at": item.created_at,
             "retired_at": item.retired_at}
 
 
-def entry_record(entry: Entry) -> dict:
+def entry_record(entry: Entry) -> dict[str, Any]:
     return {"type": "entry", "id": entry.id, "day": entry.day, "created_at": entry.created_at,
             "updated_at": entry.updated_at, "kind": entry.kind, "prompt": entry.prompt,
             "mood": entry.mood, "body": entry.body, "deleted_at": entry.deleted_at}
 
 
-def mark_record(mark: Mark) -> dict:
+def mark_record(mark: Mark) -> dict[str, Any]:
     return {"type": "mark", "day": mark.day, "item": mark.item, "status": mark.status,
             "note": mark.note, "updated_at": mark.updated_at}
 
 
-def setting_record(key: str, value: str) -> dict:
+def setting_record(key: str, value: str) -> dict[str, Any]:
     return {"type": "setting", "key": key, "value": value}
 
 
 # --- in ------------------------------------------------------------------------------------------
 
 
-def parse(lines: Iterable[str]) -> Iterator[tuple[int, str, dict]]:
+def parse(lines: Iterable[str]) -> Iterator[tuple[int, str, dict[str, Any]]]:
     """(line number, type, checked record) for each line after the header; BadRecord on the
     first line that is wrong."""
     numbered = enumerate(lines, start=1)
@@ -75,8 +76,7 @@ def parse(lines: Iterable[str]) -> Iterator[tuple[int, str, dict]]:
             continue
         record = _load(number, line)
         kind = record.get("type")
-        check = CHECKS.get(kind) if isinstance(kind, str) else None
-        if check is None:
+        if not isinstance(kind, str) or (check := CHECKS.get(kind)) is None:
             raise BadRecord(number, f"unknown type {kind!r} (expected item, entry, mark or "
                                     "setting)")
         try:
@@ -86,7 +86,7 @@ def parse(lines: Iterable[str]) -> Iterator[tuple[int, str, dict]]:
             raise BadRecord(number, f"{kind}: {reason}") from None
 
 
-def _load(number: int, line: str) -> dict:
+def _load(number: int, line: str) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -96,7 +96,7 @@ def _load(number: int, line: str) -> dict:
     return record
 
 
-def _check_header(number: int, record: dict) -> None:
+def _check_header(number: int, record: dict[str, Any]) -> None:
     if record.get("format") != FORMAT:
         raise BadRecord(number, "not a reconcile export (the header needs "
                                 '"format": "reconcile")')
@@ -105,7 +105,11 @@ def _check_header(number: int, record: dict) -> None:
                                 f"reads (it reads version {VERSION})")
 
 
-def _text(record: dict, key: str, *, optional: bool = False) -> str | None:
+@overload
+def _text(record: dict[str, Any], key: str, *, optional: Literal[False] = False) -> str: ...
+@overload
+def _text(record: dict[str, Any], key: str, *, optional: bool) -> str | None: ...
+def _text(record: dict[str, Any], key: str, *, optional: bool = False) -> str | None:
     value = record.get(key) if optional else record[key]
     if value is None and optional:
         return None
@@ -114,7 +118,7 @@ def _text(record: dict, key: str, *, optional: bool = False) -> str | None:
     return value
 
 
-def _day(record: dict, key: str = "day") -> str:
+def _day(record: dict[str, Any], key: str = "day") -> str:
     value = _text(record, key)
     try:
         if len(value) == 10:
@@ -124,7 +128,7 @@ def _day(record: dict, key: str = "day") -> str:
     raise ValueError(f"'{value}' is not a date (YYYY-MM-DD)")
 
 
-def _moment(record: dict, key: str, *, optional: bool = False) -> str | None:
+def _moment(record: dict[str, Any], key: str, *, optional: bool = False) -> str | None:
     value = _text(record, key, optional=optional)
     if value is not None:
         instant(value)
@@ -140,21 +144,21 @@ def instant(value: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.astimezone()
 
 
-def _one_of(record: dict, key: str, allowed: tuple[str, ...]) -> str:
+def _one_of(record: dict[str, Any], key: str, allowed: tuple[str, ...]) -> str:
     value = _text(record, key)
     if value not in allowed:
         raise ValueError(f"{key} must be one of {', '.join(allowed)}, not '{value}'")
     return value
 
 
-def _slug(record: dict, key: str) -> str:
+def _slug(record: dict[str, Any], key: str) -> str:
     value = _text(record, key)
     if not value or set(value) - SLUG_CHARACTERS or value.startswith("-"):
         raise ValueError(f"'{value}' is not an item slug (lowercase letters, digits, hyphens)")
     return value
 
 
-def check_item(record: dict) -> dict:
+def check_item(record: dict[str, Any]) -> dict[str, Any]:
     position = record["position"]
     if not isinstance(position, int) or isinstance(position, bool):
         raise ValueError("position must be a whole number")
@@ -167,7 +171,7 @@ def check_item(record: dict) -> dict:
             "retired_at": _moment(record, "retired_at", optional=True)}
 
 
-def check_entry(record: dict) -> dict:
+def check_entry(record: dict[str, Any]) -> dict[str, Any]:
     mood = record.get("mood")
     if mood is not None and (not isinstance(mood, int) or isinstance(mood, bool)
                              or not 1 <= mood <= 10):
@@ -185,14 +189,14 @@ def check_entry(record: dict) -> dict:
             "deleted_at": _moment(record, "deleted_at", optional=True)}
 
 
-def check_mark(record: dict) -> dict:
+def check_mark(record: dict[str, Any]) -> dict[str, Any]:
     return {"day": _day(record), "item": _slug(record, "item"),
             "status": _one_of(record, "status", STATUSES),
             "note": _text(record, "note", optional=True),
             "updated_at": _moment(record, "updated_at")}
 
 
-def check_setting(record: dict) -> dict:
+def check_setting(record: dict[str, Any]) -> dict[str, Any]:
     from reconcile_cli.errors import InvalidInput
     from reconcile_cli.settings import validate
 
@@ -203,13 +207,14 @@ def check_setting(record: dict) -> dict:
         raise ValueError(exc.message) from None
 
 
-CHECKS = {"item": check_item, "entry": check_entry, "mark": check_mark, "setting": check_setting}
+CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "item": check_item, "entry": check_entry, "mark": check_mark, "setting": check_setting}
 
 
 # --- merging -------------------------------------------------------------------------------------
 
 
-def resolve(existing: dict | None, incoming: dict, stamp: str | None) -> str:
+def resolve(existing: dict[str, Any] | None, incoming: dict[str, Any], stamp: str | None) -> str:
     """What a merge does with one record: "added", "updated" or "unchanged".
 
     Where both sides have a record, the later ``stamp`` (updated_at) wins; on a tie, or for

@@ -60,7 +60,7 @@ def m001_journal(db: Database) -> None:
         ) STRICT
     """)
     # Porter stemming so "running" finds "run"; the triggers keep the index in step with edits.
-    db["entries"].enable_fts(["body"], create_triggers=True, tokenize="porter unicode61")
+    db.table("entries").enable_fts(["body"], create_triggers=True, tokenize="porter unicode61")
 
 
 # Columns and primary keys of the tables whose changes `reconcile undo` can revert.

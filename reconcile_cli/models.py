@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from reconcile_cli.kinds import ENTRY_KINDS, ITEM_KINDS, STATUSES  # noqa: F401 (re-exported)
+from reconcile_cli.kinds import ENTRY_KINDS as ENTRY_KINDS  # re-exported
+from reconcile_cli.kinds import ITEM_KINDS as ITEM_KINDS
+from reconcile_cli.kinds import STATUSES as STATUSES
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Entry:
         """HH:MM of created_at, in the zone it was written in."""
         return self.created_at[11:16]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -45,7 +48,7 @@ class Item:
     def active(self) -> bool:
         return self.retired_at is None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -57,7 +60,7 @@ class Mark:
     note: str | None
     updated_at: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -97,7 +100,7 @@ class Day:
             counts[self.status_of(item.slug) or "unanswered"] += 1
         return counts
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         moods = self.moods
         return {
             "date": self.date,
@@ -116,3 +119,8 @@ class Day:
             ],
             "entries": [entry.to_dict() for entry in self.entries],
         }
+
+
+# What store.export_records streams: (kind, record), where kind is "item", "entry", "mark" or
+# "setting" and the record the Item, Entry or Mark, or for a setting its (key, value).
+ExportRecord = tuple[str, "Item | Entry | Mark | tuple[str, str]"]

@@ -6,6 +6,7 @@ Private by default: without entries passed in, no diary text appears, only numbe
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from reconcile_cli.dates import long_date
 from reconcile_cli.kinds import KIND_TITLES, STATUS_SYMBOLS
@@ -41,21 +42,21 @@ def _numbers(summary: PeriodSummary) -> list[tuple[str, str]]:
                         f"{journal['words']} words")]
 
 
-def _grid_columns(summary: PeriodSummary) -> list[tuple[str, list[dict]]]:
+def _grid_columns(summary: PeriodSummary) -> list[tuple[str, list[dict[str, Any]]]]:
     """Week: a column per day. Month: a column per Monday-to-Sunday week."""
     if summary.period.kind == "week":
         return [(day["date"][8:], [day]) for day in summary.days]
     return month_weeks(summary.days)
 
 
-def _cell(slug: str, days: list[dict], weekly: bool) -> str:
+def _cell(slug: str, days: list[dict[str, Any]], weekly: bool) -> str:
     if not weekly:
         return STATUS_SYMBOLS[days[0]["marks"].get(slug)]
     kept, answered = tally(slug, days)
     return f"{kept}/{answered}" if answered else "·"
 
 
-def _milestone_text(milestone: dict) -> str:
+def _milestone_text(milestone: dict[str, Any]) -> str:
     return f"{milestone_text(milestone)} ({long_date(milestone['date'])})"
 
 

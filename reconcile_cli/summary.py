@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from reconcile_cli.models import Item
 
@@ -50,7 +51,7 @@ class Period:
     def days(self) -> list[dt.date]:
         return days_between(self.start, self.end)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "start": self.start.isoformat(), "end": self.end.isoformat(),
                 "as_of": self.as_of.isoformat()}
 
@@ -99,9 +100,14 @@ def day_mood(moods: list[int]) -> float | None:
     return mean(moods)
 
 
+def rated_day_moods(moods: Mapping[str, list[int]]) -> dict[str, float]:
+    """{day: its mood} for the days of ``moods_by_day`` (each has at least one rating)."""
+    return {day: mood for day, values in moods.items() if (mood := day_mood(values)) is not None}
+
+
 def period_mood_mean(entries: Iterable[EntryRow]) -> float | None:
     """Mean of the days' moods over the days that have one, rounded to 2 decimals."""
-    return rounded(mean(day_mood(m) for m in moods_by_day(entries).values()), 2)
+    return rounded(mean(rated_day_moods(moods_by_day(entries)).values()), 2)
 
 
 # --- streaks and strength ------------------------------------------------------------------------
@@ -176,13 +182,13 @@ def first_full_week(checkin_days: Iterable[dt.date]) -> dt.date | None:
 class PeriodSummary:
     period: Period
     week_number: int | None
-    days: list[dict]
-    mood: dict
-    journal: dict
-    items: list[dict]
-    milestones: list[dict]
+    days: list[dict[str, Any]]
+    mood: dict[str, Any]
+    journal: dict[str, int]
+    items: list[dict[str, Any]]
+    milestones: list[dict[str, Any]]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "period": self.period.to_dict(),
             "days": self.days,
@@ -218,7 +224,7 @@ def summarize(
     by_day: dict[str, list[EntryRow]] = defaultdict(list)
     for row in entries:
         by_day[row[0]].append(row)
-    days = []
+    days: list[dict[str, Any]] = []
     for day in period.days:
         key = day.isoformat()
         day_moods = moods.get(key, [])
@@ -233,9 +239,9 @@ def summarize(
         })
 
     ratings = [mood for values in moods.values() for mood in values]
-    mean_now = rounded(mean(day_mood(values) for values in moods.values()), 2)
+    mean_now = rounded(mean(rated_day_moods(moods).values()), 2)
     mean_before = period_mood_mean(previous_entries)
-    mood = {
+    mood: dict[str, Any] = {
         "mean": mean_now,
         "min": min(ratings) if ratings else None,
         "max": max(ratings) if ratings else None,
@@ -251,8 +257,8 @@ def summarize(
     }
 
     previous_counts = _status_counts(previous_marks)
-    item_rows = []
-    milestones = []
+    item_rows: list[dict[str, Any]] = []
+    milestones: list[dict[str, Any]] = []
     for item in listed:
         counts = _status_counts((d, s, st) for (d, s), st in in_period.items() if s == item.slug)
         kept, missed, skipped = (counts[item.slug][k] for k in ("kept", "missed", "skipped"))
@@ -294,9 +300,9 @@ def _status_counts(marks: Iterable[MarkRow]) -> dict[str, dict[str, int]]:
 
 def item_streaks(
     items: list[Item], histories: Mapping[str, Mapping[dt.date, str]], today: dt.date
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Per active item: streaks, strength, the last slip and how far apart slips have been."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item in items:
         history = histories.get(item.slug, {})
         walk = walk_streaks(history, today, today)
@@ -322,22 +328,23 @@ INSIGHT_MIN_DAYS = 3
 
 def insights(
     items: list[Item], entries: Iterable[EntryRow], marks: Iterable[MarkRow]
-) -> dict:
+) -> dict[str, Any]:
     """Mood on days an item was kept against days it was missed; mood by weekday.
 
     Only items with at least three rated days on each side are reported: fewer says nothing.
     """
-    day_moods = {day: day_mood(values) for day, values in moods_by_day(entries).items()}
+    day_moods = rated_day_moods(moods_by_day(entries))
     sides: dict[str, dict[str, list[float]]] = defaultdict(lambda: {"kept": [], "missed": []})
     for day, slug, status in marks:
         if status in ("kept", "missed") and day in day_moods:
             sides[slug][status].append(day_moods[day])
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item in items:
         kept, missed = sides[item.slug]["kept"], sides[item.slug]["missed"]
         if len(kept) < INSIGHT_MIN_DAYS or len(missed) < INSIGHT_MIN_DAYS:
             continue
         kept_mood, missed_mood = rounded(mean(kept), 2), rounded(mean(missed), 2)
+        assert kept_mood is not None and missed_mood is not None  # neither side is empty
         rows.append({
             "slug": item.slug, "label": item.label, "kind": item.kind,
             "kept_days": len(kept), "kept_mood": kept_mood,
@@ -385,7 +392,7 @@ def encouragement(summary: PeriodSummary) -> str:
 # --- look-back -----------------------------------------------------------------------------------
 
 
-def window_stats(entries: Iterable[EntryRow], marks: Iterable[MarkRow]) -> dict:
+def window_stats(entries: Iterable[EntryRow], marks: Iterable[MarkRow]) -> dict[str, Any]:
     """Mood mean and checklist rate over a short window (the seven days up to a day)."""
     counts = {"kept": 0, "missed": 0}
     for _, _, status in marks:
@@ -397,7 +404,7 @@ def window_stats(entries: Iterable[EntryRow], marks: Iterable[MarkRow]) -> dict:
 # --- shared by the terminal views and the report ------------------------------------------------
 
 
-def milestone_text(milestone: dict) -> str:
+def milestone_text(milestone: dict[str, Any]) -> str:
     if milestone["kind"] == "streak":
         return f"{milestone['days']} days in a row: {milestone['item']}"
     if milestone["kind"] == "best":
@@ -405,9 +412,9 @@ def milestone_text(milestone: dict) -> str:
     return "Your first week with a check-in every day"
 
 
-def month_weeks(days: list[dict]) -> list[tuple[str, list[dict]]]:
+def month_weeks(days: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
     """A month's days grouped Monday to Sunday, as [("W1", [day, ...]), ...]."""
-    weeks: list[tuple[str, list[dict]]] = []
+    weeks: list[tuple[str, list[dict[str, Any]]]] = []
     for day in days:
         if not weeks or dt.date.fromisoformat(day["date"]).weekday() == 0:
             weeks.append((f"W{len(weeks) + 1}", []))
@@ -415,7 +422,7 @@ def month_weeks(days: list[dict]) -> list[tuple[str, list[dict]]]:
     return weeks
 
 
-def tally(slug: str, days: list[dict]) -> tuple[int, int]:
+def tally(slug: str, days: list[dict[str, Any]]) -> tuple[int, int]:
     """(days kept, days kept or missed) of one item over some days of a summary."""
     statuses = [day["marks"].get(slug) for day in days]
     kept = statuses.count("kept")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from typing import IO, Any, cast
 
 import click
 
@@ -22,14 +23,23 @@ class UserFacingError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = 1):
         super().__init__(message)
-        self.exit_code = exit_code
+        self._exit_code = exit_code
 
-    def show(self, file=None) -> None:
+    # Click declares exit_code once per class; this one carries each error's own code.
+    @property
+    def exit_code(self) -> int:
+        return self._exit_code
+
+    @exit_code.setter
+    def exit_code(self, value: int) -> None:
+        self._exit_code = value
+
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(self.format_message(), err=True)
 
 
 class ReconcileGroup(click.Group):
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
@@ -68,7 +78,7 @@ def explain(exc: BaseException, app: App | None) -> tuple[str, int]:
     )
 
 
-def print_version(ctx: click.Context, _param, value: bool) -> None:
+def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
     import sqlite3
@@ -78,7 +88,7 @@ def print_version(ctx: click.Context, _param, value: bool) -> None:
     ctx.exit()
 
 
-def resolve_today(ctx: click.Context, _param, value: str | None) -> dt.date | None:
+def resolve_today(ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     if not value:
         return None
     try:
@@ -116,7 +126,8 @@ def main() -> None:
     os.umask(0o077)  # every file we or SQLite create is private to the user
     # sqlite-utils imports numpy when it is installed (~65 ms on every command) only to
     # convert numpy values, which reconcile never passes it; keep it out of the process.
-    sys.modules.setdefault("numpy", None)
+    # (None is what blocks an import; typeshed allows only modules in sys.modules.)
+    cast("dict[str, object]", sys.modules).setdefault("numpy", None)
     cli(prog_name="reconcile")
 
 

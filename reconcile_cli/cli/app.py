@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -60,7 +60,9 @@ class App:
     def today(self) -> dt.date:
         """The journal day now: pinned by --today, else the local date shifted by day_starts_at."""
         if self._today is None:
-            self._today = journal_day(self.moment(), int(self.setting("day_starts_at")))
+            starts_at = self.setting("day_starts_at")
+            assert starts_at is not None  # it has a default, and a stored value is never NULL
+            self._today = journal_day(self.moment(), int(starts_at))
         return self._today
 
     def moment(self) -> dt.datetime:
@@ -271,7 +273,7 @@ def make_console() -> Console:
     return Console(markup=False, highlight=False, emoji=False)
 
 
-def read_limited(stream: Any) -> bytes:
+def read_limited(stream: IO[bytes]) -> bytes:
     """Read at most the entry limit (plus one byte, to notice when it is exceeded)."""
     from reconcile_cli.text import MAX_ENTRY_BYTES
 

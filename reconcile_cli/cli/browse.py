@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import click
 
@@ -23,7 +24,8 @@ DEFAULT_LOG_LENGTH = 20
 @click.option("--mood-above", type=click.IntRange(1, 10), help="Only entries rated above N.")
 @click.option("--json", "as_json", is_flag=True, help="Print the days and entries as JSON.")
 @click.pass_obj
-def log(app: App, since, until, limit, kind, mood_below, mood_above, as_json: bool) -> None:
+def log(app: App, since: dt.date | None, until: dt.date | None, limit: int | None,
+        kind: str | None, mood_below: int | None, mood_above: int | None, as_json: bool) -> None:
     """Your entries, newest first, grouped by day with the day's mood and checklist."""
     from reconcile_cli import store
 
@@ -31,8 +33,9 @@ def log(app: App, since, until, limit, kind, mood_below, mood_above, as_json: bo
         limit = DEFAULT_LOG_LENGTH
     db = app.journal()
     entries = store.log_entries(
-        db, since=since and since.isoformat(), until=until and until.isoformat(), limit=limit,
-        kind=kind, mood_below=mood_below, mood_above=mood_above,
+        db, since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None, limit=limit, kind=kind,
+        mood_below=mood_below, mood_above=mood_above,
     )
     days = {day: store.load_day(db, day) for day in dict.fromkeys(e.day for e in entries)}
     groups = [(days[day], [e for e in entries if e.day == day]) for day in days]
@@ -75,14 +78,16 @@ def show(app: App, entry_id: str, as_json: bool) -> None:
               "prefix*).")
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
 @click.pass_obj
-def search(app: App, query, since, until, limit: int, raw: bool, as_json: bool) -> None:
+def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.date | None,
+           limit: int, raw: bool, as_json: bool) -> None:
     """Find entries by their words, best matches first ("walk" also finds "walking")."""
     from reconcile_cli import store
     from reconcile_cli.text import clean
 
     hits = store.search_entries(
-        app.journal(), clean(" ".join(query)), raw=raw, since=since and since.isoformat(),
-        until=until and until.isoformat(), limit=limit,
+        app.journal(), clean(" ".join(query)), raw=raw,
+        since=since.isoformat() if since else None, until=until.isoformat() if until else None,
+        limit=limit,
     )
     if as_json:
         plain = str.maketrans({"\ue000": "", "\ue001": ""})
@@ -97,14 +102,14 @@ def search(app: App, query, since, until, limit: int, raw: bool, as_json: bool) 
 @click.command()
 @date_option
 @click.pass_obj
-def lookback(app: App, day) -> None:
+def lookback(app: App, day: dt.date | None) -> None:
     """What you wrote a week, a month, three months and a year ago, beside how you are now."""
     from reconcile_cli import dates, store, summary
 
     db = app.journal()
     day = day or app.today
 
-    def week_up_to(end: dt.date) -> dict:
+    def week_up_to(end: dt.date) -> dict[str, Any]:
         start = (end - dt.timedelta(days=6)).isoformat()
         return summary.window_stats(store.moods_between(db, start, end.isoformat()),
                                     store.marks_between(db, start, end.isoformat()))

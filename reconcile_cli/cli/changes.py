@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from reconcile_cli import errors
@@ -18,14 +20,16 @@ from reconcile_cli.kinds import ENTRY_KINDS
 @date_option
 @click.option("--kind", type=click.Choice(ENTRY_KINDS), help="Set the entry's kind.")
 @click.pass_obj
-def edit(app: App, entry_id: str, mood, day, kind) -> None:
+def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
+         kind: str | None) -> None:
     """Rewrite an entry in your editor, or change its --mood, --date or --kind directly."""
     from reconcile_cli import drafts, store
 
     entry = store.find_entry(app.journal(), entry_id)
-    fields = {name: value for name, value in
-              (("mood", mood), ("day", day and day.isoformat()), ("kind", kind))
-              if value is not None}
+    fields: dict[str, str | int] = {
+        name: value for name, value in
+        (("mood", mood), ("day", day.isoformat() if day else None), ("kind", kind))
+        if value is not None}
     if fields:
         with app.writing(f"changed the {', '.join(fields)} of entry {entry.short_id}") as db:
             store.update_entry(db, entry, app.now(), **fields)
@@ -88,8 +92,6 @@ def restore(app: App, entry_id: str) -> None:
 @click.pass_obj
 def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
     """The entries in the trash; --empty deletes them for good."""
-    import datetime as dt
-
     from reconcile_cli import store
 
     if older_than is not None and not empty:
@@ -106,7 +108,8 @@ def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
     cutoff = None
     if older_than is not None:
         cutoff = (app.moment() - dt.timedelta(days=older_than)).isoformat(timespec="seconds")
-    doomed = [e for e in trashed if cutoff is None or e.deleted_at < cutoff]
+    doomed = [e for e in trashed
+              if cutoff is None or (e.deleted_at is not None and e.deleted_at < cutoff)]
     if not doomed:
         click.echo("Nothing to delete.")
         return
@@ -138,10 +141,10 @@ def undo(app: App, list_changes: bool) -> None:
             click.echo(f"{at[:16].replace('T', ' ')}  {description}")
         return
     with app.writing() as db:
-        description = store.undo_last_change(db)
-    if description is None:
+        undone = store.undo_last_change(db)
+    if undone is None:
         raise errors.NothingSaved("There is nothing left to undo.")
-    click.echo(f"Undone: {description}.")
+    click.echo(f"Undone: {undone}.")
 
 
 COMMANDS = (edit, delete, restore, trash, undo)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 import click
 
 from reconcile_cli import errors
@@ -19,12 +23,18 @@ ANSWERS = {
 CLEAR = "clear"
 STOPPED = "Stopped. Everything you answered up to here is saved."
 
+if TYPE_CHECKING:
+    from reconcile_cli.models import Entry
+
+Answer = tuple[str | None, str | None]  # (status, or None to clear the answer; note)
+Answers = Mapping[str, Answer]  # by item slug
+
 
 @click.command()
 @date_option
 @click.option("--no-backfill", is_flag=True, help="Do not offer earlier days left unanswered.")
 @click.pass_obj
-def checkin(app: App, day, no_backfill: bool) -> None:
+def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
     """The evening check-in: mood, checklist, gratitude, a reflection and a few free words.
 
     Each answer is saved the moment you give it, so you can stop at any point with Ctrl-C.
@@ -32,35 +42,35 @@ def checkin(app: App, day, no_backfill: bool) -> None:
     from reconcile_cli import store, views
     from reconcile_cli.cli.entries import prompt_of_the_day
 
-    day = (day or app.today).isoformat()
+    day_iso = (day or app.today).isoformat()
     db = app.journal(create=True)
     try:
         offer_drafts(app)
         if not no_backfill:
-            offer_backfill(app, day)
-        click.echo(f"\n{long_date(day)}\n")
-        mood_entry = ask_mood(app, day)
-        ask_checklist(app, day)
-        ask_gratitude(app, day)
+            offer_backfill(app, day_iso)
+        click.echo(f"\n{long_date(day_iso)}\n")
+        mood_entry = ask_mood(app, day_iso)
+        ask_checklist(app, day_iso)
+        ask_gratitude(app, day_iso)
         with app.writing() as db:
-            reflection = prompt_of_the_day(db, day, app.now())
+            reflection = prompt_of_the_day(db, day_iso, app.now())
         say("\nA question to sit with today:")
         say(reflection.text, indent="  ")
         say("Answer in a few lines (an empty line ends), press Enter to pass, "
             "or type e for your editor.")
-        answer, draft = ask_text(app, day, "reflection")
+        answer, draft = ask_text(app, day_iso, "reflection")
         if answer:
-            app.save_entry(day=day, body=answer, kind="reflection", prompt=reflection.slug,
+            app.save_entry(day=day_iso, body=answer, kind="reflection", prompt=reflection.slug,
                            draft=draft)
         say("\nAnything else on your heart today? Type freely (an empty line ends), "
             "press Enter to skip, or type e for your editor.")
-        text, draft = ask_text(app, day, "journal")
+        text, draft = ask_text(app, day_iso, "journal")
         if text:
-            app.save_entry(day=day, body=text, draft=draft, into=mood_entry)
+            app.save_entry(day=day_iso, body=text, draft=draft, into=mood_entry)
     except click.Abort:
         raise stopped() from None
     click.echo()
-    app.print(views.recap(store.load_day(db, day)))
+    app.print(views.recap(store.load_day(db, day_iso)))
 
 
 BACKFILL_DAYS = 7
@@ -83,7 +93,7 @@ def offer_backfill(app: App, day: str) -> None:
             ask_checklist(app, missing)
 
 
-def ask_mood(app: App, day: str):
+def ask_mood(app: App, day: str) -> Entry | None:
     """Ask for a 1-10 mood; saves it at once as an entry (which the free text may later join)."""
     while True:
         raw = click.prompt(
@@ -153,7 +163,7 @@ def say(text: str, indent: str = "") -> None:
                                     subsequent_indent=indent))
 
 
-def describe_answers(changes: dict) -> str:
+def describe_answers(changes: Answers) -> str:
     return ", ".join(f"{slug} {status or 'cleared'}{' (with a note)' if note else ''}"
                      for slug, (status, note) in changes.items())
 
@@ -163,7 +173,7 @@ def stopped() -> errors.Interrupted:
     return errors.Interrupted(STOPPED)
 
 
-def save_marks(app: App, day: str, changes: dict) -> None:
+def save_marks(app: App, day: str, changes: Answers) -> None:
     from reconcile_cli import store
 
     with app.writing(f"checklist for {long_date(day)}: {describe_answers(changes)}") as db:
@@ -175,32 +185,32 @@ def save_marks(app: App, day: str, changes: dict) -> None:
 @date_option
 @click.option("--note", help="What happened (with a single SLUG=STATUS, usually a missed one).")
 @click.pass_obj
-def check(app: App, answers, day, note: str | None) -> None:
+def check(app: App, answers: tuple[str, ...], day: dt.date | None, note: str | None) -> None:
     """Answer checklist items: STATUS is kept, missed or skipped (y, n, s) or clear.
 
     Without answers, walks the checklist for the day as `checkin` does. All answers are saved
     together or, if any is wrong, none is.
     """
 
-    day = (day or app.today).isoformat()
+    day_iso = (day or app.today).isoformat()
     if not answers:
         if note is not None:
             raise click.UsageError("--note goes with one SLUG=STATUS answer.")
         try:
-            ask_checklist(app, day)
+            ask_checklist(app, day_iso)
         except click.Abort:
             raise stopped() from None
         return
     changes = parse_answers(answers, note)
-    save_marks(app, day, changes)
-    click.echo(f"Saved for {long_date(day)}: {describe_answers(changes)}.")
+    save_marks(app, day_iso, changes)
+    click.echo(f"Saved for {long_date(day_iso)}: {describe_answers(changes)}.")
 
 
-def parse_answers(answers: tuple[str, ...], note: str | None) -> dict:
+def parse_answers(answers: tuple[str, ...], note: str | None) -> dict[str, Answer]:
     """``("no-begging=y", ...)`` as ``{slug: (status or None to clear, note)}``."""
     if note is not None and len(answers) != 1:
         raise click.UsageError("--note goes with exactly one SLUG=STATUS answer.")
-    changes: dict = {}
+    changes: dict[str, Answer] = {}
     for answer in answers:
         slug, sep, word = answer.partition("=")
         if not sep or not slug:

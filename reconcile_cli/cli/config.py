@@ -36,7 +36,8 @@ def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
     if unset and value is not None:
         raise click.UsageError("Give a VALUE or --unset, not both.")
     with app.writing() as db:
-        store.set_setting(db, key, None if unset else validate(key, clean(value)))
+        # Here value is None exactly when --unset was given (neither shows, both is refused).
+        store.set_setting(db, key, None if value is None else validate(key, clean(value)))
     click.echo(f"{key} = {shown(key)}")
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,8 +15,15 @@ from reconcile_cli.cli.params import date_option
 from reconcile_cli.dates import long_date
 from reconcile_cli.kinds import ENTRY_KINDS
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-def check_prompt_slug(_ctx, _param, value: str | None) -> str | None:
+    from reconcile_cli.models import Prompt
+
+
+def check_prompt_slug(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> str | None:
     from reconcile_cli.prompts import BY_SLUG
 
     if value is not None and value not in BY_SLUG:
@@ -34,30 +43,31 @@ def check_prompt_slug(_ctx, _param, value: str | None) -> str | None:
               help="The reflection prompt this entry answers.")
 @click.option("-e", "--edit", is_flag=True, help="Write in your editor even if text is piped in.")
 @click.pass_obj
-def write(app: App, text, day, mood, kind, prompt_slug, edit) -> None:
+def write(app: App, text: tuple[str, ...], day: dt.date | None, mood: int | None,
+          kind: str | None, prompt_slug: str | None, edit: bool) -> None:
     """Write an entry: from TEXT, else from piped input, else in your editor ($VISUAL/$EDITOR)."""
     from reconcile_cli import drafts
     from reconcile_cli.text import to_bytes
 
-    day = (day or app.today).isoformat()
+    day_iso = (day or app.today).isoformat()
     kind = kind or ("reflection" if prompt_slug else "journal")
     offer_drafts(app)
     draft = None
     if text and not edit:
-        body = body_from_bytes(app, to_bytes(" ".join(text)), day, kind, None)
+        body = body_from_bytes(app, to_bytes(" ".join(text)), day_iso, kind, None)
     else:
         if edit or stdin_is_terminal():
-            raw, draft = app.edit_text(day, kind)
+            raw, draft = app.edit_text(day_iso, kind)
         else:
             raw = read_limited(sys.stdin.buffer)
-        body = body_from_bytes(app, raw, day, kind, draft)
+        body = body_from_bytes(app, raw, day_iso, kind, draft)
     if not body and mood is None:
         if draft is not None:
             drafts.discard(draft)
         raise errors.NothingSaved("Nothing saved.")
-    entry = app.save_entry(day=day, body=body, mood=mood, kind=kind, prompt=prompt_slug,
+    entry = app.save_entry(day=day_iso, body=body, mood=mood, kind=kind, prompt=prompt_slug,
                            draft=draft)
-    click.echo(f"Saved entry {entry.short_id} for {long_date(day)}.")
+    click.echo(f"Saved entry {entry.short_id} for {long_date(day_iso)}.")
 
 
 @click.command()
@@ -65,21 +75,21 @@ def write(app: App, text, day, mood, kind, prompt_slug, edit) -> None:
 @click.argument("note", nargs=-1)
 @date_option
 @click.pass_obj
-def mood(app: App, rating: int, note, day) -> None:
+def mood(app: App, rating: int, note: tuple[str, ...], day: dt.date | None) -> None:
     """Rate how you feel, 1 (very low) to 10 (at peace), with an optional NOTE."""
     from reconcile_cli.text import to_bytes
 
-    day = (day or app.today).isoformat()
-    body = body_from_bytes(app, to_bytes(" ".join(note)), day, "journal", None)
-    entry = app.save_entry(day=day, body=body, mood=rating)
-    click.echo(f"Mood {rating} saved for {long_date(day)} (entry {entry.short_id}).")
+    day_iso = (day or app.today).isoformat()
+    body = body_from_bytes(app, to_bytes(" ".join(note)), day_iso, "journal", None)
+    entry = app.save_entry(day=day_iso, body=body, mood=rating)
+    click.echo(f"Mood {rating} saved for {long_date(day_iso)} (entry {entry.short_id}).")
 
 
 @click.command()
 @date_option
 @click.option("--json", "as_json", is_flag=True, help="Print the day as JSON.")
 @click.pass_obj
-def today(app: App, day, as_json: bool) -> None:
+def today(app: App, day: dt.date | None, as_json: bool) -> None:
     """The day at a glance: moods, checklist and entries."""
     from reconcile_cli import store
 
@@ -96,23 +106,23 @@ def today(app: App, day, as_json: bool) -> None:
 @date_option
 @click.option("--list", "list_all", is_flag=True, help="List the whole catalogue of prompts.")
 @click.pass_obj
-def prompt(app: App, day, list_all: bool) -> None:
+def prompt(app: App, day: dt.date | None, list_all: bool) -> None:
     """The day's reflection prompt (a new one each day; none repeats until all have come up)."""
     from reconcile_cli import prompts, views
 
     if list_all:
         app.print(views.prompt_list(prompts.CATALOGUE))
         return
-    day = (day or app.today).isoformat()
+    day_iso = (day or app.today).isoformat()
     if not app.path.exists():
-        app.print(views.prompt_view(prompts.next_prompt({}), day))
+        app.print(views.prompt_view(prompts.next_prompt({}), day_iso))
         return
     with app.writing() as db:
-        chosen = prompt_of_the_day(db, day, app.now())
-    app.print(views.prompt_view(chosen, day))
+        chosen = prompt_of_the_day(db, day_iso, app.now())
+    app.print(views.prompt_view(chosen, day_iso))
 
 
-def prompt_of_the_day(db, day: str, now: str):
+def prompt_of_the_day(db: Database, day: str, now: str) -> Prompt:
     """The prompt already offered for ``day``, or the next one in the rotation (recorded)."""
     from reconcile_cli import prompts, store
 

@@ -46,7 +46,7 @@ def label_of(words: tuple[str, ...]) -> str:
 @click.option("--kind", type=click.Choice(ITEM_KINDS), required=True,
               help="restraint: something to hold back from; action: something to do.")
 @click.pass_obj
-def add(app: App, slug: str, label, kind: str) -> None:
+def add(app: App, slug: str, label: tuple[str, ...], kind: str) -> None:
     """Add an item, e.g. `items add evening-walk Went for a walk --kind action`."""
     from reconcile_cli import store
 
@@ -59,7 +59,7 @@ def add(app: App, slug: str, label, kind: str) -> None:
 @click.argument("slug")
 @click.argument("label", nargs=-1, required=True)
 @click.pass_obj
-def rename(app: App, slug: str, label) -> None:
+def rename(app: App, slug: str, label: tuple[str, ...]) -> None:
     """Give an item a new LABEL (its history stays with it)."""
     from reconcile_cli import store
 

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from reconcile_cli import errors
 from reconcile_cli.cli.app import App
-from reconcile_cli.cli.params import DAY, date_option
+from reconcile_cli.cli.params import DAY, F, date_option
 
-json_option = click.option("--json", "as_json", is_flag=True,
-                           help="Print the numbers as JSON instead of the view.")
+if TYPE_CHECKING:
+    from reconcile_cli.summary import Period, PeriodSummary
 
 
-def period_summary(app: App, period):
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print the numbers as JSON instead of the view.")(func)
+
+
+def period_summary(app: App, period: Period) -> PeriodSummary:
     """Read exactly what one period needs and summarise it."""
     from reconcile_cli import store, summary
 
@@ -43,7 +50,7 @@ def period_summary(app: App, period):
     )
 
 
-def show_period(app: App, the_summary, as_json: bool, view_name: str) -> None:
+def show_period(app: App, the_summary: PeriodSummary, as_json: bool, view_name: str) -> None:
     if as_json:
         app.print_json(the_summary.to_dict())
         return
@@ -57,7 +64,7 @@ def show_period(app: App, the_summary, as_json: bool, view_name: str) -> None:
 @date_option
 @json_option
 @click.pass_obj
-def week(app: App, day, as_json: bool) -> None:
+def week(app: App, day: dt.date | None, as_json: bool) -> None:
     """Your week (Monday to Sunday) in numbers: mood, checklist, streaks, milestones."""
     from reconcile_cli.summary import week_of
 
@@ -69,7 +76,7 @@ def week(app: App, day, as_json: bool) -> None:
 @date_option
 @json_option
 @click.pass_obj
-def month(app: App, day, as_json: bool) -> None:
+def month(app: App, day: dt.date | None, as_json: bool) -> None:
     """Your month: a calendar shaded by mood, and the checklist week by week."""
     from reconcile_cli.summary import month_of
 
@@ -100,7 +107,7 @@ def streaks(app: App, as_json: bool) -> None:
 @click.option("--until", type=DAY, help="Last day to include (default: today).")
 @json_option
 @click.pass_obj
-def insights(app: App, since, until, as_json: bool) -> None:
+def insights(app: App, since: dt.date | None, until: dt.date | None, as_json: bool) -> None:
     """How your mood sits alongside each checklist item, and by day of the week."""
     from reconcile_cli import store, summary
 
@@ -134,7 +141,8 @@ def insights(app: App, since, until, as_json: bool) -> None:
               help="Write to this file (private, 0600) instead of the screen.")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.pass_obj
-def report(app: App, week_day, month_day, fmt: str, with_entries: bool, output, force) -> None:
+def report(app: App, week_day: dt.date | None, month_day: dt.date | None, fmt: str,
+           with_entries: bool, output: Path | None, force: bool) -> None:
     """A week or a month on one page, to take to a counsellor or coach."""
     from reconcile_cli import reports, store
     from reconcile_cli.files import atomic_output

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -26,15 +29,16 @@ FORMATS = ("jsonl", "md", "csv")
               help="Write to this file (private, 0600) instead of the screen.")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.pass_obj
-def export(app: App, fmt: str, since, until, output: Path | None, force: bool) -> None:
+def export(app: App, fmt: str, since: dt.date | None, until: dt.date | None, output: Path | None,
+           force: bool) -> None:
     """Write your journal out: the whole of it, or the days from --since to --until."""
     from reconcile_cli import exporters, store
     from reconcile_cli.db import read_snapshot
 
     db = app.journal()
     with read_snapshot(db), _destination(output, force) as out:
-        records = store.export_records(db, since and since.isoformat(),
-                                       until and until.isoformat())
+        records = store.export_records(db, since.isoformat() if since else None,
+                                       until.isoformat() if until else None)
         lines = (exporters.jsonl(records, app.now()) if fmt == "jsonl"
                  else exporters.markdown(records) if fmt == "md" else exporters.csv_rows(records))
         for line in lines:
@@ -44,7 +48,7 @@ def export(app: App, fmt: str, since, until, output: Path | None, force: bool) -
 
 
 @contextlib.contextmanager
-def _destination(output: Path | None, force: bool):
+def _destination(output: Path | None, force: bool) -> Iterator[BinaryIO]:
     if output is None:
         yield sys.stdout.buffer
         return
@@ -67,7 +71,7 @@ class _DryRun(Exception):
               help="With --format daylio: each mood name and its 1-10 rating.")
 @click.option("--dry-run", is_flag=True, help="Say what would change, and change nothing.")
 @click.pass_obj
-def import_(app: App, source, fmt: str, mood_map: str, dry_run: bool) -> None:
+def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) -> None:
     """Merge FILE (or - for standard input) into your journal, all of it or none of it.
 
     Records are matched by id (entries), slug (items) and day and item (checklist answers);
@@ -76,7 +80,7 @@ def import_(app: App, source, fmt: str, mood_map: str, dry_run: bool) -> None:
     from reconcile_cli import importers, store
     from reconcile_cli.interchange import BadRecord
 
-    counts: dict[str, Counter] = {kind: Counter() for kind in ("item", "entry", "mark",
+    counts: dict[str, Counter[str]] = {kind: Counter() for kind in ("item", "entry", "mark",
                                                                "setting")}
     try:
         with app.writing() as db:
@@ -104,7 +108,7 @@ def import_(app: App, source, fmt: str, mood_map: str, dry_run: bool) -> None:
                        f"{c['unchanged']} unchanged")
 
 
-def source_name(source) -> str:
+def source_name(source: BinaryIO) -> str:
     name = getattr(source, "name", "-")
     return "standard input" if name in ("-", "<stdin>") else name
 

@@ -9,7 +9,7 @@ KEEP_CHANGES = 200
 
 def begin_change(db: Database, now: str) -> None:
     """Start recording before-images (the triggers of migration m002 fill change_rows)."""
-    seq = db["changes"].insert({"at": now, "description": ""}).last_pk
+    seq = db.table("changes").insert({"at": now, "description": ""}).last_pk
     db.execute("DELETE FROM change_open")
     db.execute("INSERT INTO change_open (seq) VALUES (?)", [seq])
 
@@ -43,6 +43,8 @@ def undo_last_change(db: Database) -> str | None:
     latest = db.execute("SELECT seq, description FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
     if latest is None:
         return None
+    seq: int
+    description: str
     seq, description = latest
     rows = db.execute(
         "SELECT tbl, pk, before FROM change_rows WHERE change = ? ORDER BY seq DESC", [seq]
@@ -54,7 +56,7 @@ def undo_last_change(db: Database) -> str | None:
             where = " AND ".join(f"{column} = ?" for column in pk_columns)
             db.execute(f"DELETE FROM {table} WHERE {where}", [key[c] for c in pk_columns])
         else:
-            db[table].upsert(json.loads(before), pk=pk_columns)
+            db.table(table).upsert(json.loads(before), pk=pk_columns)
     db.execute("DELETE FROM changes WHERE seq = ?", [seq])
     return description
 

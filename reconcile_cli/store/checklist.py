@@ -16,7 +16,7 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 def seed_default_items(db: Database, now: str) -> None:
     """Give a new journal the default checklist."""
-    db["items"].insert_all(
+    db.table("items").insert_all(
         {"slug": slug, "label": label, "kind": kind, "position": position, "created_at": now}
         for position, (slug, kind, label) in enumerate(DEFAULT_ITEMS, start=1)
     )
@@ -61,7 +61,7 @@ def add_item(db: Database, slug: str, label: str, kind: str, now: str) -> Item:
                 if existing[0] else "")
         raise errors.InvalidInput(f"There is already an item called '{slug}'.{hint}")
     position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM items").fetchone()[0]
-    db["items"].insert(
+    db.table("items").insert(
         {"slug": slug, "label": label, "kind": kind, "position": position, "created_at": now}
     )
     return get_item(db, slug)
@@ -69,7 +69,7 @@ def add_item(db: Database, slug: str, label: str, kind: str, now: str) -> Item:
 
 def rename_item(db: Database, slug: str, label: str) -> Item:
     get_item(db, slug)
-    db["items"].update(slug, {"label": label})
+    db.table("items").update(slug, {"label": label})
     return get_item(db, slug)
 
 
@@ -77,7 +77,7 @@ def retire_item(db: Database, slug: str, now: str) -> Item:
     item = get_item(db, slug)
     if not item.active:
         raise errors.InvalidInput(f"'{slug}' is already retired.")
-    db["items"].update(slug, {"retired_at": now})
+    db.table("items").update(slug, {"retired_at": now})
     return get_item(db, slug)
 
 
@@ -85,7 +85,7 @@ def restore_item(db: Database, slug: str) -> Item:
     item = get_item(db, slug)
     if item.active:
         raise errors.InvalidInput(f"'{slug}' is not retired; it is already on your checklist.")
-    db["items"].update(slug, {"retired_at": None})
+    db.table("items").update(slug, {"retired_at": None})
     # Back on the list, at the end: it keeps its history but not its old place.
     _renumber(db, [i.slug for i in items(db) if i.slug != slug] + [slug])
     return get_item(db, slug)
@@ -105,7 +105,7 @@ def move_item(db: Database, slug: str, position: int) -> Item:
 def _renumber(db: Database, active_order: list[str]) -> None:
     retired = [i.slug for i in items(db, include_retired=True) if not i.active]
     for position, slug in enumerate(active_order + retired, start=1):
-        db["items"].update(slug, {"position": position})
+        db.table("items").update(slug, {"position": position})
 
 
 def marks_on(db: Database, day: str) -> dict[str, Mark]:
@@ -136,7 +136,7 @@ def set_marks(
         if status is None:
             db.execute("DELETE FROM marks WHERE day = ? AND item = ?", [day, slug])
         else:
-            db["marks"].upsert(
+            db.table("marks").upsert(
                 {"day": day, "item": slug, "status": status, "note": note, "updated_at": now},
                 pk=("day", "item"),
             )

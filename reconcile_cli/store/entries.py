@@ -35,7 +35,7 @@ def add_entry(
         body=body,
         mood=mood,
     )
-    db["entries"].insert({**entry.to_dict(), "zone": zone})
+    db.table("entries").insert({**entry.to_dict(), "zone": zone})
     return entry
 
 
@@ -113,7 +113,7 @@ def log_entries(
     return [Entry(*row) for row in db.execute(sql, params)]
 
 
-def update_entry(db: Database, entry: Entry, now: str, **fields) -> Entry:
+def update_entry(db: Database, entry: Entry, now: str, **fields: str | int | None) -> Entry:
     """Change some fields of an entry; the others stay exactly as they were."""
     assignments = ", ".join(f"{name} = ?" for name in fields)
     db.execute(f"UPDATE entries SET {assignments}, updated_at = ? WHERE id = ?",

@@ -15,4 +15,4 @@ def prompt_offer_counts(db: Database) -> dict[str, int]:
 
 
 def record_prompt_offer(db: Database, day: str, prompt: str, now: str) -> None:
-    db["prompt_offers"].insert({"day": day, "prompt": prompt, "offered_at": now}, ignore=True)
+    db.table("prompt_offers").insert({"day": day, "prompt": prompt, "offered_at": now}, ignore=True)

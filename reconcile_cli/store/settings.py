@@ -14,4 +14,4 @@ def set_setting(db: Database, key: str, value: str | None) -> None:
     if value is None:
         db.execute("DELETE FROM settings WHERE key = ?", [key])
     else:
-        db["settings"].upsert({"key": key, "value": value}, pk="key")
+        db.table("settings").upsert({"key": key, "value": value}, pk="key")

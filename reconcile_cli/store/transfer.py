@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from sqlite_utils import Database
 
-from reconcile_cli.models import Entry, Mark
+from reconcile_cli.models import Entry, ExportRecord, Mark
 from reconcile_cli.store.checklist import items
 from reconcile_cli.store.entries import ENTRY_COLUMNS
 
 
-def export_records(db: Database, since: str | None, until: str | None):
+def export_records(db: Database, since: str | None, until: str | None) -> Iterator[ExportRecord]:
     """("item" | "entry" | "mark" | "setting", model or (key, value)) in export order, streamed:
     items, then entries and marks day by day, then settings. Trashed entries are included."""
     import heapq
@@ -18,6 +21,8 @@ def export_records(db: Database, since: str | None, until: str | None):
         yield "item", item
     clauses, params = ["day >= ?", "day <= ?"], [since or "0000-00-00", until or "9999-99-99"]
     where = " AND ".join(clauses)
+    entries: Iterator[tuple[str, Entry | Mark]]
+    marks: Iterator[tuple[str, Entry | Mark]]
     entries = (("entry", Entry(*row[:-1])) for row in db.conn.execute(
         f"SELECT {ENTRY_COLUMNS}, 0 FROM entries WHERE {where} ORDER BY day, created_at, id",
         params))
@@ -55,13 +60,13 @@ class Merger:
         conn.execute("DROP TRIGGER entries_ai")
         return self
 
-    def __exit__(self, exc_type, *_) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         if exc_type is None:
             self.db.conn.execute("INSERT INTO entries_fts (rowid, body) SELECT seq, body "
                                  "FROM entries WHERE seq > ?", [self.first_new])
             self.db.conn.execute(self.trigger_sql)
 
-    def merge(self, kind: str, record: dict) -> str:
+    def merge(self, kind: str, record: dict[str, Any]) -> str:
         """Add or update one record by the merge rule: "added", "updated" or "unchanged"."""
         from reconcile_cli.interchange import resolve
 

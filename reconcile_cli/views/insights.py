@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -9,7 +11,7 @@ from rich.text import Text
 from reconcile_cli.views.common import arrow
 
 
-def insights_view(data: dict) -> RenderableType:
+def insights_view(data: dict[str, Any]) -> RenderableType:
     parts: list[RenderableType] = [Text("Mood alongside your checklist", style="bold")]
     if data["items"]:
         table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)

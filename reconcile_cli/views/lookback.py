@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -13,13 +15,15 @@ from reconcile_cli.views.common import percent
 from reconcile_cli.views.day import entry_block
 
 
-def _stat(stats: dict) -> str:
+def _stat(stats: dict[str, Any]) -> str:
     mood = "no mood" if stats["mood"] is None else f"mood {stats['mood']:g}"
     kept = "no answers" if stats["rate"] is None else f"kept {percent(stats['rate'])}"
     return f"{mood}, {kept}"
 
 
-def lookback_view(found: list[tuple[str, Day, dict]], now: dict) -> RenderableType:
+def lookback_view(
+    found: list[tuple[str, Day, dict[str, Any]]], now: dict[str, Any]
+) -> RenderableType:
     """`reconcile lookback`: the road travelled, gently."""
     if not found:
         return Text("Nothing to look back on yet. In a week, this page will begin to fill.",

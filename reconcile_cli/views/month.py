@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -11,8 +12,11 @@ from rich.text import Text
 from reconcile_cli.views.common import mood_style, spark
 from reconcile_cli.views.periods import checklist_table, summary_view
 
+if TYPE_CHECKING:
+    from reconcile_cli.summary import PeriodSummary
 
-def month_view(summary, sentence: str) -> RenderableType:
+
+def month_view(summary: PeriodSummary, sentence: str) -> RenderableType:
     """`reconcile month`: a calendar shaded by mood, then the checklist by week of the month."""
     calendar_table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
     for letter in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"):
@@ -28,7 +32,7 @@ def month_view(summary, sentence: str) -> RenderableType:
 
     from reconcile_cli.summary import month_weeks, tally
 
-    def cell(slug: str, days: list[dict]) -> Text:
+    def cell(slug: str, days: list[dict[str, Any]]) -> Text:
         kept, answered = tally(slug, days)
         return Text(f"{kept}/{answered}") if answered else Text("·", style="dim")
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -16,8 +19,14 @@ from reconcile_cli.views.common import (
     spark,
 )
 
+if TYPE_CHECKING:
+    from reconcile_cli.summary import PeriodSummary
 
-def period_title(summary) -> Text:
+# Draws one item's cell of a column: (item slug, the column's days) -> the cell.
+Cell = Callable[[str, list[dict[str, Any]]], RenderableType]
+
+
+def period_title(summary: PeriodSummary) -> Text:
     period = summary.period
     if period.kind == "week":
         start, end = period.start, period.end
@@ -32,7 +41,7 @@ def period_title(summary) -> Text:
     return title
 
 
-def mood_row(summary) -> Table:
+def mood_row(summary: PeriodSummary) -> Table:
     mood = summary.mood
     if mood["mean"] is None:
         return labelled(("Mood", Text("no ratings in this period", style="dim")))
@@ -49,7 +58,9 @@ def mood_row(summary) -> Table:
     return labelled(("Mood", sparkline), ("", numbers))
 
 
-def checklist_table(summary, columns: list[tuple[str, list[dict]]], cell) -> Table:
+def checklist_table(
+    summary: PeriodSummary, columns: list[tuple[str, list[dict[str, Any]]]], cell: Cell
+) -> Table:
     """Item rows with one column per (heading, days) group, then the item's numbers."""
     table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
     table.add_column("Checklist", no_wrap=True)
@@ -76,7 +87,7 @@ def checklist_table(summary, columns: list[tuple[str, list[dict]]], cell) -> Tab
     return table
 
 
-def milestone_lines(summary) -> list[RenderableType]:
+def milestone_lines(summary: PeriodSummary) -> list[RenderableType]:
     lines: list[RenderableType] = []
     from reconcile_cli.summary import milestone_text
 
@@ -86,14 +97,16 @@ def milestone_lines(summary) -> list[RenderableType]:
     return lines
 
 
-def journal_line(summary) -> Table:
+def journal_line(summary: PeriodSummary) -> Table:
     journal = summary.journal
     days = journal["days_written"]
     return labelled(("Journal", f"{days} day{'s' if days != 1 else ''} written · "
                                 f"{journal['entries']} entries · {journal['words']:,} words"))
 
 
-def summary_view(summary, sentence: str, middle: list[RenderableType]) -> RenderableType:
+def summary_view(
+    summary: PeriodSummary, sentence: str, middle: list[RenderableType]
+) -> RenderableType:
     parts: list[RenderableType] = [period_title(summary), Text(""), mood_row(summary), *middle,
                                    Text(""), journal_line(summary)]
     if summary.milestones:

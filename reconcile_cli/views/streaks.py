@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -9,7 +11,7 @@ from rich.text import Text
 from reconcile_cli.views.common import percent, short_date
 
 
-def streaks_view(rows: list[dict]) -> RenderableType:
+def streaks_view(rows: list[dict[str, Any]]) -> RenderableType:
     table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
     table.add_column("item", no_wrap=True)
     for heading in ("streak", "best", "strength", "last missed", "days since", "usual gap"):

@@ -18,5 +18,6 @@ def trash_view(entries: list[Entry]) -> RenderableType:
     table.add_column("first words", ratio=1, no_wrap=True, overflow="ellipsis")
     for entry in entries:
         first = printable(entry.body.strip().split("\n")[0]) if entry.body else f"mood {entry.mood}"
-        table.add_row(entry.short_id, entry.day, entry.deleted_at[:10], first)
+        trashed = entry.deleted_at[:10] if entry.deleted_at else ""
+        table.add_row(entry.short_id, entry.day, trashed, first)
     return Group(table, Text(""), Text("`reconcile restore ID` brings one back.", style="dim"))
