@@ -1,20 +1,27 @@
 """Consistent copies of the journal through SQLite's online backup API (safe while others write).
 
-Automatic backups: before any migration, and on the first write of each day; the newest seven
-are kept. They live in ``backups/`` beside the journal, named after it.
+Automatic backups: before any migration, and on the first write of each day; the newest seven good
+ones are kept. They live in ``backups/`` beside the journal, named after it.
+
+A copy is made under a temporary name, checked (it opens, and SQLite's quick_check passes), and
+only then given its name: a copy interrupted half-way never passes for a backup. A day whose copy
+is missing or broken gets a new one, and rotation counts only good copies.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
-from reconcile_cli import errors
+from reconcile_cli import errors, owners
 from reconcile_cli.paths import make_private_dir
 
 KEEP_AUTOMATIC = 7
+HEADER = b"SQLite format 3\x00"
 
 
 def folder(db_path: Path) -> Path:
@@ -25,49 +32,127 @@ def stamp(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H%M%S")
 
 
-def copy(conn: sqlite3.Connection, target: Path) -> Path:
+def looks_whole(path: Path) -> bool:
+    """A cheap look: an SQLite header, and a file as long as the header says it is."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(HEADER):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or size % page_size:
+        return False
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count in the header is trusted only when it was written with the last change.
+    if pages and header[24:28] == header[92:96]:
+        return size == pages * page_size
+    return size > 0
+
+
+def passes_check(path: Path) -> bool:
+    """The copy opens and SQLite's quick_check finds nothing wrong."""
+    if not looks_whole(path):
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
+        try:
+            return bool(conn.execute("PRAGMA quick_check").fetchone() == ("ok",))
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+def copy(conn: sqlite3.Connection, target: Path, work_dir: Path | None = None) -> Path:
     """Copy the journal into a new private file ``target`` (never over an existing one)."""
+    from reconcile_cli import files
+
+    if target.exists():
+        raise errors.InvalidInput(f"{target} already exists; choose another name.")
+    temporary = target.with_name(f".{target.name}.{owners.TOKEN}.partial")
     try:
-        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        raise errors.InvalidInput(f"{target} already exists; choose another name.") from None
-    destination = sqlite3.connect(target)
-    try:
-        conn.backup(destination)
-    except BaseException:
-        destination.close()
-        target.unlink(missing_ok=True)
-        raise
-    destination.close()
+        with files.noted(work_dir, temporary):  # noted first: a kill at any moment is found
+            os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            destination = sqlite3.connect(temporary)
+            try:
+                conn.backup(destination)
+            finally:
+                destination.close()
+            if not passes_check(temporary):
+                raise errors.ReconcileError(
+                    f"The copy at {target} did not pass SQLite's check, so it was not kept.")
+            _give_name(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
     return target
 
 
+def _give_name(temporary: Path, target: Path) -> None:
+    """Name the checked copy, never over a file that appeared meanwhile."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise errors.InvalidInput(f"{target} already exists; choose another name.") from None
+    except OSError:  # a file system without hard links (a USB stick): check, then rename
+        if target.exists():
+            raise errors.InvalidInput(
+                f"{target} already exists; choose another name.") from None
+        os.rename(temporary, target)
+
+
 def manual(conn: sqlite3.Connection, db_path: Path, dest: Path | None,
-           moment: dt.datetime) -> Path:
+           moment: dt.datetime, work_dir: Path | None = None) -> Path:
     name = f"{db_path.stem}-{stamp(moment)}.db"
     if dest is None:
         dest = make_private_dir(folder(db_path)) / name
     elif dest.is_dir():
         dest = dest / name
-    return copy(conn, dest)
+    elif not dest.parent.is_dir():
+        raise errors.InvalidInput(f"The folder {dest.parent} does not exist, so no backup was "
+                                  "made; give a folder that exists, or a file name in one.")
+    return copy(conn, dest, work_dir)
 
 
 def automatic(conn: sqlite3.Connection, db_path: Path, moment: dt.datetime,
-              reason: str = "daily") -> Path | None:
-    """Take the day's automatic backup if there is none yet (or always, for a migration)."""
+              reason: str = "daily", work_dir: Path | None = None) -> Path | None:
+    """Take the day's automatic backup unless a good one exists (always, for a migration)."""
     base = folder(db_path)
     prefix = f"{db_path.stem}-auto-"
     if reason == "daily" and base.is_dir() and any(
-            base.glob(f"{prefix}{moment.date().isoformat()}T*.db")):
+            looks_whole(path) for path in base.glob(f"{prefix}{moment.date().isoformat()}T*.db")):
         return None
-    taken = copy(conn, make_private_dir(base) / f"{prefix}{stamp(moment)}-{reason}.db")
-    for old in sorted(base.glob(f"{prefix}*.db"))[:-KEEP_AUTOMATIC]:
+    target = make_private_dir(base) / f"{prefix}{stamp(moment)}-{reason}.db"
+    try:
+        taken = copy(conn, target, work_dir)
+    except errors.InvalidInput:
+        if reason == "daily" and looks_whole(target):
+            return None  # another reconcile took it in the same second
+        raise
+    good = [path for path in sorted(base.glob(f"{prefix}*.db")) if looks_whole(path)]
+    for old in good[:-KEEP_AUTOMATIC]:
         old.unlink(missing_ok=True)
     return taken
 
 
-def listing(db_path: Path) -> list[Path]:
-    """This journal's backups, oldest first."""
+def inventory(db_path: Path, *, thorough: bool = False) -> tuple[list[Path], list[Path]]:
+    """This journal's backups as (good, broken), each oldest first. ``thorough`` runs SQLite's
+    quick_check on each; otherwise only their headers and sizes are looked at."""
     base = folder(db_path)
-    return sorted(base.glob(f"{db_path.stem}-*.db"), key=lambda p: p.stat().st_mtime) \
-        if base.is_dir() else []
+    if not base.is_dir():
+        return [], []
+    good: list[Path] = []
+    broken: list[Path] = []
+    check = passes_check if thorough else looks_whole
+    for path in sorted(base.glob(f"{db_path.stem}-*.db"), key=_mtime):
+        (good if check(path) else broken).append(path)
+    return good, broken
+
+
+def _mtime(path: Path) -> float:
+    with contextlib.suppress(OSError):
+        return path.stat().st_mtime
+    return 0.0

@@ -80,6 +80,11 @@ def _parse_natural(value: str, text: str, today: dt.date) -> dt.date | None:
             f"'{text}' could be read two ways (day/month or month/day). "
             "Write it as YYYY-MM-DD, or like 'nov 3'."
         )
+    if not numeric and not any(c.isalpha() for c in value):
+        # Numbers alone ("13 13", "5 13") leave dateparser to guess which is the day, the month
+        # and the year; only YYYY-MM-DD and an unambiguous day/month are taken without words.
+        raise DateError(f"'{text}' could mean more than one day; write it as YYYY-MM-DD, or like "
+                        "'nov 3'.")
     from dateparser.date import DateDataParser
 
     noon = dt.datetime.combine(today, dt.time(12))

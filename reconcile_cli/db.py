@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from reconcile_cli import errors
+from reconcile_cli import errors, paths
 from reconcile_cli.migrations import KNOWN, migrations
 
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -31,7 +31,7 @@ def open_journal(
     """Open the journal at ``path``; returns it and whether this call created it.
 
     With ``create`` a missing journal is made (file 0600, folder 0700 when ``create_folder``),
-    migrated and seeded in one transaction. Anything that is not a journal is left untouched.
+    migrated and seeded. Anything that is not a journal is left untouched.
     """
     created = False
     if path.is_dir():
@@ -41,54 +41,106 @@ def open_journal(
             raise errors.NoJournal(
                 f"There is no journal at {path} yet. Run `reconcile checkin` to start one."
             )
-        created = _create_file(path, create_folder)
+        created = _create(path, create_folder, seed)
     elif path.stat().st_size == 0:
         raise errors.NotAJournal(
-            f"{path} is an empty file, not a journal. It was left untouched; if you want a new "
-            "journal there, remove the empty file first."
+            f"{path} is an empty file, not a journal, so it was left untouched and nothing was "
+            "saved. To start a new journal, give another file with --db."
         )
+    conn = connect(path)
+    try:
+        db = _configure(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return db, created
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to an existing journal file (never creates one)."""
     try:
         conn = sqlite3.connect(
             f"file:{quote(str(path.absolute()))}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_SECONDS
         )
     except sqlite3.Error as exc:
         raise describe_error(exc, path) from exc
-    try:
-        db = _configure(conn, path, created, seed)
-    except BaseException:
-        conn.close()
-        if created:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        raise
-    return db, created
+    return conn
 
 
-def _create_file(path: Path, create_folder: bool) -> bool:
+def _create(path: Path, create_folder: bool, seed: Callable[[Database], None] | None) -> bool:
+    """Make a new journal at ``path``; False if another process made one there first.
+
+    The journal is built whole under a temporary name and then linked into place, which fails if
+    the name exists: two first commands at once never see a half-made journal, and never make two.
+    """
+    from reconcile_cli import owners
+
     if not path.parent.exists():
         if not create_folder:
             raise errors.NotAJournal(
-                f"The folder {path.parent} does not exist, so no journal was created there."
-            )
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                f"The folder {path.parent} does not exist, so no journal was made there; check "
+                "the path given with --db or RECONCILE_DB.")
+        paths.make_private_dir(path.parent)
+    _remove_abandoned_new_journals(path)
+    building = path.with_name(f".{path.name}.{owners.TOKEN}.new")
     try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        return False
+        os.close(os.open(building, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except PermissionError:
         raise errors.JournalReadOnly(
             f"Cannot create a journal in {path.parent}: permission denied."
         ) from None
-    return True
+    try:
+        conn = connect(building)
+        try:
+            db = Database(conn, execute_plugins=False)
+            _set_pragmas(conn)
+            conn.execute("PRAGMA journal_mode = DELETE")
+            with write_transaction(db):
+                migrations.apply(db)
+                if seed:
+                    seed(db)
+        except sqlite3.Error as exc:
+            raise describe_error(exc, path) from exc
+        finally:
+            conn.close()
+        try:
+            os.link(building, path)
+        except FileExistsError:
+            return False
+        except OSError:
+            # A file system without hard links: a rename, checked just before (a race there is
+            # only possible on such file systems, with two first commands in the same instant).
+            if path.exists():
+                return False
+            os.rename(building, path)
+        return True
+    finally:
+        with contextlib.suppress(OSError):
+            building.unlink()
 
 
-def _configure(
-    conn: sqlite3.Connection, path: Path, created: bool, seed: Callable[[Database], None] | None
-) -> Database:
+def _remove_abandoned_new_journals(path: Path) -> None:
+    """Journals a killed process was building (they hold only the empty schema)."""
+    import time
+
+    for old in path.parent.glob(f".{path.name}.*.new"):
+        with contextlib.suppress(OSError):
+            if time.time() - old.stat().st_mtime > 60:
+                old.unlink()
+
+
+def _set_pragmas(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    conn.execute("PRAGMA synchronous = EXTRA")
+    # What is deleted is overwritten with zeros, so a word deleted for good leaves no trace
+    # in the file's free space.
+    conn.execute("PRAGMA secure_delete = ON")
+
+
+def _configure(conn: sqlite3.Connection, path: Path) -> Database:
     db = Database(conn, execute_plugins=False)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        conn.execute("PRAGMA synchronous = EXTRA")
+        _set_pragmas(conn)
         has_tables = bool(db.table_names())  # the first read: fails here on a non-database
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "delete":
             conn.execute("PRAGMA journal_mode = DELETE")
@@ -102,31 +154,45 @@ def _configure(
                 f"The journal at {path} was written by a newer version of reconcile. "
                 "Upgrade reconcile to open it; nothing was changed."
             )
-        pending = migrations.pending(db)
-        copy = None
-        if pending and not created:
-            from reconcile_cli import backups
-            from reconcile_cli.dates import now_local
-
-            copy = backups.automatic(conn, path, now_local(), reason=f"before-{pending[0].name}")
-        if pending:
-            try:
-                with write_transaction(db):
-                    migrations.apply(db)
-                    if created and seed:
-                        seed(db)
-            except Exception as exc:
-                if created or isinstance(exc, sqlite3.OperationalError):
-                    raise
-                raise errors.ReconcileError(
-                    f"Upgrading the journal at {path} to this version of reconcile failed "
-                    f"({type(exc).__name__}); it was left exactly as it was, and a copy is in "
-                    f"{copy}. Please report this."
-                ) from exc
+        if migrations.pending(db):
+            _upgrade(db, path)
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         raise describe_error(exc, path) from exc
     return db
+
+
+def _upgrade(db: Database, path: Path) -> None:
+    """Apply pending migrations, after a backup, holding the write lock throughout.
+
+    The lock comes first: two commands upgrading the same old journal at once then take turns,
+    and the second finds nothing left to do. The copy is read through a second connection, which
+    may read while this one holds the lock (and only the backup API's own connection may not).
+    """
+    from reconcile_cli import backups
+    from reconcile_cli.dates import now_local
+
+    with write_transaction(db):
+        pending = migrations.pending(db)
+        if not pending:
+            return
+        reader = connect(path)
+        try:
+            copy = backups.automatic(reader, path, now_local(),
+                                     reason=f"before-{pending[0].name}",
+                                     work_dir=paths.drafts_dir(path))
+        finally:
+            reader.close()
+        try:
+            migrations.apply(db)
+        except Exception as exc:
+            if isinstance(exc, sqlite3.OperationalError):
+                raise
+            raise errors.ReconcileError(
+                f"Upgrading the journal at {path} to this version of reconcile failed "
+                f"({type(exc).__name__}); it was left exactly as it was, and a copy is in "
+                f"{copy}. Please report this."
+            ) from exc
 
 
 @contextlib.contextmanager

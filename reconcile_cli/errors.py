@@ -58,6 +58,17 @@ class TextTooLarge(ReconcileError):
     pass
 
 
+class UndoBlocked(ReconcileError):
+    """The latest change cannot be undone: rows made outside the undo history depend on it."""
+
+    def __init__(self, seq: int, description: str):
+        super().__init__(
+            f"The latest change ({description}) can no longer be undone: later changes depend "
+            "on it. It was taken off the undo list, and nothing was changed.")
+        self.seq = seq
+        self.description = description
+
+
 class Interrupted(ReconcileError):
     """Ctrl-C during an interactive flow; what was answered is already saved."""
 

@@ -20,7 +20,7 @@ def jsonl(records: Iterable[ExportRecord], exported_at: str) -> Iterator[str]:
     # The kind says what the record is, so each shape takes the one it is given.
     shape: dict[str, Callable[[Any], dict[str, Any]]] = {
         "item": interchange.item_record, "entry": interchange.entry_record,
-        "mark": interchange.mark_record,
+        "mark": interchange.mark_record, "tombstone": interchange.tombstone_record,
         "setting": lambda pair: interchange.setting_record(*pair)}
     for kind, record in records:
         yield interchange.dumps(shape[kind](record))

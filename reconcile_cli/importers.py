@@ -14,7 +14,8 @@ import uuid
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from reconcile_cli.interchange import BadRecord, parse
+from reconcile_cli.interchange import BadRecord, check_day, parse
+from reconcile_cli.limits import MAX_ENTRY_BYTES
 
 # Ids derived from content, so importing the same export twice adds nothing the second time.
 NAMESPACE = uuid.UUID("6f1b7a52-3c0e-4d7c-9a51-2f4b8e9d0c11")
@@ -24,24 +25,47 @@ DEFAULT_MOOD_MAP = "rad=9,good=7,meh=5,bad=3,awful=1"
 Records = Iterator[tuple[int, str, dict[str, Any]]]
 
 
-def read(fmt: str, source: BinaryIO, mood_map: str = DEFAULT_MOOD_MAP) -> Records:
+MAX_LINE_BYTES = 8_000_000  # a JSON line: an entry of 1 MB with every character escaped fits
+MAX_FILE_BYTES = 256_000_000  # jrnl's JSON and Daylio's CSV, which are read whole
+
+
+def read(fmt: str, source: BinaryIO, today: dt.date,
+         mood_map: str = DEFAULT_MOOD_MAP) -> Records:
     if fmt == "jsonl":
-        return read_jsonl(source)
+        return read_jsonl(source, today)
     if fmt == "jrnl":
-        return read_jrnl(source)
-    return read_daylio(source, parse_mood_map(mood_map))
+        return read_jrnl(source, today)
+    return read_daylio(source, parse_mood_map(mood_map), today)
 
 
 def _lines(source: BinaryIO) -> Iterator[str]:
-    for number, raw in enumerate(source, start=1):
+    """The file's lines, read one at a time and never more than MAX_LINE_BYTES of one."""
+    number = 0
+    while raw := source.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(raw) > MAX_LINE_BYTES:
+            raise BadRecord(number, "longer than 8 MB, the most one line can hold")
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError:
             raise BadRecord(number, "not valid UTF-8") from None
 
 
-def read_jsonl(source: BinaryIO) -> Records:
-    return parse(_lines(source))
+def _whole_file(source: BinaryIO, first: bytes, what: str) -> bytes:
+    """The whole of a file read at once, refused early when it does not start like ``what``
+    (``first``: the bytes it starts with) and when it is larger than MAX_FILE_BYTES."""
+    head = source.read(64 * 1024)
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(first):
+        raise BadRecord(1, f"not {what}")
+    data = head + source.read(MAX_FILE_BYTES + 1 - len(head))
+    if len(data) > MAX_FILE_BYTES:
+        raise BadRecord(1, "the file is larger than 256 MB, the most one import can take; "
+                           "split it in two")
+    return data
+
+
+def read_jsonl(source: BinaryIO, today: dt.date) -> Records:
+    return parse(_lines(source), today)
 
 
 def _local_stamp(day: str, clock: str) -> str:
@@ -55,21 +79,37 @@ def _entry(day: str, stamp: str, body: str, mood: int | None, source: str) -> di
             "mood": mood, "body": body, "deleted_at": None}
 
 
-def read_jrnl(source: BinaryIO) -> Records:
+def _checked_body(body: str) -> str:
+    if len(body) > MAX_ENTRY_BYTES or len(body.encode("utf-8", "surrogatepass")) > MAX_ENTRY_BYTES:
+        raise ValueError("the text is larger than 1 MB, the most one entry can hold")
+    return body
+
+
+def read_jrnl(source: BinaryIO, today: dt.date) -> Records:
     """`jrnl --format json`: title and body become the text (tags stay in it)."""
+    jrnl = "the JSON that `jrnl --format json` writes"
     try:
-        data = json.loads(source.read().decode("utf-8"))
+        data = json.loads(_whole_file(source, b"{", jrnl).decode("utf-8"))
         entries = data["entries"]
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
-        raise BadRecord(1, "not the JSON that `jrnl --format json` writes") from None
+        if not isinstance(entries, list):
+            raise TypeError
+    except (UnicodeDecodeError, ValueError, RecursionError, KeyError, TypeError):
+        raise BadRecord(1, f"not {jrnl}") from None
     for number, entry in enumerate(entries, start=1):
         try:
-            day = dt.date.fromisoformat(entry["date"]).isoformat()
+            day = check_day(entry["date"], today)
             clock = dt.time.fromisoformat(entry.get("time") or "00:00").isoformat("minutes")
             title, body = entry.get("title") or "", entry.get("body") or ""
+            if not isinstance(title, str) or not isinstance(body, str):
+                raise TypeError
         except (KeyError, TypeError, ValueError, AttributeError):
-            raise BadRecord(number, "jrnl entry without a valid date and time") from None
+            raise BadRecord(number, "jrnl entry without a valid date and time",
+                            "entry") from None
         text = f"{title}\n{body}".strip() if body else title.strip()
+        try:
+            text = _checked_body(text)
+        except ValueError as exc:
+            raise BadRecord(number, str(exc), "entry") from None
         if text:
             yield number, "entry", _entry(day, _local_stamp(day, clock), text, None, "jrnl")
 
@@ -85,35 +125,43 @@ def parse_mood_map(text: str) -> dict[str, int]:
     return moods
 
 
-def read_daylio(source: BinaryIO, moods: dict[str, int]) -> Records:
+def read_daylio(source: BinaryIO, moods: dict[str, int], today: dt.date) -> Records:
     """Daylio's CSV export: mood names mapped to 1-10; the note, title and activities kept."""
     try:
-        text = source.read().decode("utf-8-sig")
+        text = _whole_file(source, b"full_date", "a Daylio export (it starts with the line "
+                           "full_date,date,weekday,time,mood,...)").decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BadRecord(1, "not valid UTF-8") from None
+    csv.field_size_limit(MAX_LINE_BYTES)
     reader = csv.DictReader(io.StringIO(text))
     needed = {"full_date", "time", "mood", "activities", "note_title", "note"}
-    if not reader.fieldnames or not needed <= set(reader.fieldnames):
-        raise BadRecord(1, "not a Daylio export (expected the columns full_date, date, weekday, "
-                           "time, mood, activities, note_title, note)")
-    rows = list(reader)
-    unknown = sorted({row["mood"].strip().lower() for row in rows} - set(moods))
+    try:
+        if not reader.fieldnames or not needed <= set(reader.fieldnames):
+            raise BadRecord(1, "not a Daylio export (expected the columns full_date, date, "
+                               "weekday, time, mood, activities, note_title, note)")
+        rows = list(reader)
+    except csv.Error as exc:
+        raise BadRecord(reader.line_num, f"not CSV that can be read ({exc})") from None
+    unknown = sorted({(row["mood"] or "").strip().lower() for row in rows} - set(moods))
     if unknown:
         raise BadRecord(1, f"mood names not in --mood-map: {', '.join(unknown)} (give them as "
                            f"--mood-map \"{DEFAULT_MOOD_MAP},{unknown[0]}=5\")")
     for number, row in enumerate(rows, start=2):  # the header is line 1
         try:
-            day = dt.date.fromisoformat(row["full_date"].strip()).isoformat()
-            clock = _daylio_clock(row["time"])
+            day = check_day((row["full_date"] or "").strip(), today)
+            clock = _daylio_clock(row["time"] or "")
         except ValueError:
             raise BadRecord(number, f"'{row['full_date']} {row['time']}' is not a date and "
-                                    "time") from None
-        parts = [row["note_title"].strip(), row["note"].strip()]
-        activities = [a.strip() for a in row["activities"].split("|") if a.strip()]
+                                    "time from 1900 to today") from None
+        parts = [(row["note_title"] or "").strip(), (row["note"] or "").strip()]
+        activities = [a.strip() for a in (row["activities"] or "").split("|") if a.strip()]
         if activities:
             parts.append("Activities: " + ", ".join(activities))
-        body = "\n\n".join(part for part in parts if part)
-        mood = moods[row["mood"].strip().lower()]
+        try:
+            body = _checked_body("\n\n".join(part for part in parts if part))
+        except ValueError as exc:
+            raise BadRecord(number, str(exc)) from None
+        mood = moods[(row["mood"] or "").strip().lower()]
         yield number, "entry", _entry(day, _local_stamp(day, clock), body, mood, "daylio")
 
 

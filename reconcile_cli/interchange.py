@@ -1,27 +1,53 @@
 """The JSON Lines interchange format (a contract: see README), pure: records in, records out.
 
-Line 1 is a header; then one object per line with a "type" of item, entry, mark or setting.
-Missing mood, prompt, note, deleted_at and retired_at keys mean null, so it can be written by hand.
+Line 1 is a header; then one object per line with a "type" of item, entry, mark, setting or
+tombstone. Missing mood, prompt, note, deleted_at and retired_at keys mean null, so it can be
+written by hand.
+
+    {"type": "item", "slug": "no-begging", "label": "...", "kind": "restraint" | "action",
+     "position": 1, "created_at": TIMESTAMP, "retired_at": TIMESTAMP | null}
+    {"type": "entry", "id": UUID, "day": "YYYY-MM-DD", "created_at": TIMESTAMP,
+     "updated_at": TIMESTAMP, "kind": "journal" | "gratitude" | "reflection",
+     "prompt": SLUG | null, "mood": 1-10 | null, "body": "...", "deleted_at": TIMESTAMP | null}
+    {"type": "mark", "day": "YYYY-MM-DD", "item": SLUG, "status": "kept" | "missed" | "skipped",
+     "note": "..." | null, "updated_at": TIMESTAMP}
+    {"type": "setting", "key": "day_starts_at", "value": "4"}
+    {"type": "tombstone", "id": UUID, "deleted_at": TIMESTAMP}
+
+A tombstone is an entry deleted for good (its id and when, never its text): an import never adds
+an entry that has one, and removes the entry if it is there. Every limit typing applies holds
+on import too (1 MB an entry, 120 characters a label, days from 1900 to tomorrow...); settings that
+name a program to run (editor) are never imported.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal, overload
 
-from reconcile_cli.models import ENTRY_KINDS, ITEM_KINDS, STATUSES, Entry, Item, Mark
+from reconcile_cli.limits import MAX_ENTRY_BYTES, MAX_LABEL, MAX_NOTE, is_slug
+from reconcile_cli.models import (
+    ENTRY_KINDS,
+    ITEM_KINDS,
+    STATUSES,
+    Entry,
+    Item,
+    Mark,
+    Tombstone,
+)
+from reconcile_cli.text import escape_controls_in_json
 
 FORMAT, VERSION = "reconcile", 1
-SLUG_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
 class BadRecord(ValueError):
-    """A line that cannot be imported; ``line`` is 1-based."""
+    """A record that cannot be imported; ``line`` is 1-based, and ``unit`` says what it counts
+    (lines of a file, or entries of a jrnl export)."""
 
-    def __init__(self, line: int, reason: str):
-        super().__init__(f"line {line}: {reason}")
+    def __init__(self, line: int, reason: str, unit: str = "line"):
+        super().__init__(f"{unit} {line}: {reason}")
         self.line = line
         self.reason = reason
 
@@ -30,7 +56,7 @@ class BadRecord(ValueError):
 
 
 def dumps(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False)
+    return escape_controls_in_json(json.dumps(record, ensure_ascii=False))
 
 
 def header(exported_at: str) -> dict[str, Any]:
@@ -58,12 +84,21 @@ def setting_record(key: str, value: str) -> dict[str, Any]:
     return {"type": "setting", "key": key, "value": value}
 
 
+def tombstone_record(tombstone: Tombstone) -> dict[str, Any]:
+    return {"type": "tombstone", "id": tombstone.id, "deleted_at": tombstone.deleted_at}
+
+
 # --- in ------------------------------------------------------------------------------------------
 
+MAX_PROMPT = 200  # characters of a reflection prompt's slug
+MAX_POSITION = 10_000
+EARLIEST = dt.date(1900, 1, 1)
+EXAMPLE_ID = "7d1c0c9e-5a7b-4c1e-9f7e-2b6a1d3c4e5f"
 
-def parse(lines: Iterable[str]) -> Iterator[tuple[int, str, dict[str, Any]]]:
+
+def parse(lines: Iterable[str], today: dt.date) -> Iterator[tuple[int, str, dict[str, Any]]]:
     """(line number, type, checked record) for each line after the header; BadRecord on the
-    first line that is wrong."""
+    first line that is wrong. Days after tomorrow (by ``today``) are refused."""
     numbered = enumerate(lines, start=1)
     for number, line in numbered:
         if line.strip():
@@ -77,20 +112,37 @@ def parse(lines: Iterable[str]) -> Iterator[tuple[int, str, dict[str, Any]]]:
         record = _load(number, line)
         kind = record.get("type")
         if not isinstance(kind, str) or (check := CHECKS.get(kind)) is None:
-            raise BadRecord(number, f"unknown type {kind!r} (expected item, entry, mark or "
-                                    "setting)")
+            raise BadRecord(number, f"unknown type {shown(kind)} (expected item, entry, mark, "
+                                    "setting or tombstone)")
         try:
-            yield number, kind, check(record)
-        except (KeyError, TypeError, ValueError) as exc:
-            reason = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
-            raise BadRecord(number, f"{kind}: {reason}") from None
+            yield number, kind, check(record, today)
+        except KeyError as exc:
+            raise BadRecord(number, f"{kind}: missing field {exc}") from None
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise BadRecord(number, f"{kind}: {exc}") from None
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A value from a file, quoted and cut short, for a message."""
+    if not isinstance(value, str):
+        text = json.dumps(value)
+        return text[:limit] + ("…" if len(text) > limit else "")
+    return repr(value[:limit] + ("…" if len(value) > limit else ""))
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _load(number: int, line: str) -> dict[str, Any]:
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise BadRecord(number, f"not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise BadRecord(number, "not valid JSON (nested too deeply)") from None
+    except ValueError as exc:  # NaN, or a number with thousands of digits
+        raise BadRecord(number, f"not valid JSON ({exc})") from None
     if not isinstance(record, dict):
         raise BadRecord(number, "expected a JSON object")
     return record
@@ -101,37 +153,61 @@ def _check_header(number: int, record: dict[str, Any]) -> None:
         raise BadRecord(number, "not a reconcile export (the header needs "
                                 '"format": "reconcile")')
     if record.get("version") != VERSION:
-        raise BadRecord(number, f"version {record.get('version')!r} is not one this reconcile "
-                                f"reads (it reads version {VERSION})")
+        raise BadRecord(number, f"version {shown(record.get('version'))} is not one this "
+                                f"reconcile reads (it reads version {VERSION})")
 
 
 @overload
-def _text(record: dict[str, Any], key: str, *, optional: Literal[False] = False) -> str: ...
+def _text(record: dict[str, Any], key: str, *, optional: Literal[False] = False,
+          most: int | None = None) -> str: ...
 @overload
-def _text(record: dict[str, Any], key: str, *, optional: bool) -> str | None: ...
-def _text(record: dict[str, Any], key: str, *, optional: bool = False) -> str | None:
+def _text(record: dict[str, Any], key: str, *, optional: bool,
+          most: int | None = None) -> str | None: ...
+def _text(record: dict[str, Any], key: str, *, optional: bool = False,
+          most: int | None = None) -> str | None:
     value = record.get(key) if optional else record[key]
     if value is None and optional:
         return None
     if not isinstance(value, str):
         raise ValueError(f"{key} must be text")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{key} holds characters that are not valid Unicode") from None
+    if most is not None and len(value) > most:
+        raise ValueError(f"{key} is at most {most:,} characters")
     return value
 
 
-def _day(record: dict[str, Any], key: str = "day") -> str:
-    value = _text(record, key)
+def check_day(value: str, today: dt.date, what: str = "day") -> str:
+    """A YYYY-MM-DD day from 1900 to tomorrow (tomorrow: another time zone's today)."""
     try:
-        if len(value) == 10:
-            return dt.date.fromisoformat(value).isoformat()
+        day = dt.date.fromisoformat(value) if len(value) == 10 else None
     except ValueError:
-        pass
-    raise ValueError(f"'{value}' is not a date (YYYY-MM-DD)")
+        day = None
+    if day is None:
+        raise ValueError(f"{shown(value)} is not a date (YYYY-MM-DD)")
+    if day < EARLIEST:
+        raise ValueError(f"{what} {value} is before 1900")
+    if day > today + dt.timedelta(days=1):
+        raise ValueError(f"{what} {value} is after tomorrow")
+    return day.isoformat()
 
 
+def _day(record: dict[str, Any], today: dt.date, key: str = "day") -> str:
+    return check_day(_text(record, key), today)
+
+
+@overload
+def _moment(record: dict[str, Any], key: str, *, optional: Literal[False] = False) -> str: ...
+@overload
+def _moment(record: dict[str, Any], key: str, *, optional: bool) -> str | None: ...
 def _moment(record: dict[str, Any], key: str, *, optional: bool = False) -> str | None:
-    value = _text(record, key, optional=optional)
+    value = _text(record, key, optional=optional, most=40)
     if value is not None:
-        instant(value)
+        moment = instant(value)
+        if moment.year < EARLIEST.year:
+            raise ValueError(f"{key} {shown(value)} is before 1900")
     return value
 
 
@@ -139,76 +215,102 @@ def instant(value: str) -> dt.datetime:
     """An ISO 8601 timestamp as an aware datetime (naive ones are taken as local time)."""
     try:
         moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"'{value}' is not an ISO 8601 timestamp") from None
-    return moment if moment.tzinfo else moment.astimezone()
+        return moment if moment.tzinfo else moment.astimezone()
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"{shown(value)} is not an ISO 8601 timestamp") from None
 
 
 def _one_of(record: dict[str, Any], key: str, allowed: tuple[str, ...]) -> str:
     value = _text(record, key)
     if value not in allowed:
-        raise ValueError(f"{key} must be one of {', '.join(allowed)}, not '{value}'")
+        raise ValueError(f"{key} must be one of {', '.join(allowed)}, not {shown(value)}")
     return value
 
 
-def _slug(record: dict[str, Any], key: str) -> str:
-    value = _text(record, key)
-    if not value or set(value) - SLUG_CHARACTERS or value.startswith("-"):
-        raise ValueError(f"'{value}' is not an item slug (lowercase letters, digits, hyphens)")
+def _whole(record: dict[str, Any], key: str, low: int, high: int) -> int:
+    value = record[key]
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ValueError(f"{key} must be a whole number from {low} to {high}")
     return value
 
 
-def check_item(record: dict[str, Any]) -> dict[str, Any]:
-    position = record["position"]
-    if not isinstance(position, int) or isinstance(position, bool):
-        raise ValueError("position must be a whole number")
+def check_slug(value: str) -> str:
+    if not is_slug(value):
+        raise ValueError(f"{shown(value)} is not an item slug (lowercase letters and digits, "
+                         "joined by single hyphens)")
+    return value
+
+
+def check_entry_id(value: object) -> str:
+    """An entry id: a UUID, stored in its usual lowercase, hyphenated spelling."""
+    import uuid
+
+    try:
+        if isinstance(value, str) and len(value) <= 45:
+            return str(uuid.UUID(value))
+    except ValueError:
+        pass
+    raise ValueError(f"id {shown(value)} is not an entry id (a UUID like {EXAMPLE_ID})")
+
+
+def check_item(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    position = _whole(record, "position", 1, MAX_POSITION)
     label = _text(record, "label")
     if not label.strip():
         raise ValueError("label cannot be empty")
-    return {"slug": _slug(record, "slug"), "label": label,
+    if len(label) > MAX_LABEL:
+        raise ValueError(f"a label is at most {MAX_LABEL} characters")
+    return {"slug": check_slug(_text(record, "slug")), "label": label,
             "kind": _one_of(record, "kind", ITEM_KINDS), "position": position,
             "created_at": _moment(record, "created_at"),
             "retired_at": _moment(record, "retired_at", optional=True)}
 
 
-def check_entry(record: dict[str, Any]) -> dict[str, Any]:
+def check_entry(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
     mood = record.get("mood")
     if mood is not None and (not isinstance(mood, int) or isinstance(mood, bool)
                              or not 1 <= mood <= 10):
-        raise ValueError(f"mood must be a whole number from 1 to 10, not {mood!r}")
-    entry_id = _text(record, "id")
-    if not entry_id or len(entry_id) > 100:
-        raise ValueError("id must be 1 to 100 characters")
+        raise ValueError(f"mood must be a whole number from 1 to 10, not {shown(mood)}")
+    entry_id = check_entry_id(record["id"])
     body = _text(record, "body", optional=True) or ""
+    if len(body) > MAX_ENTRY_BYTES or len(body.encode("utf-8")) > MAX_ENTRY_BYTES:
+        raise ValueError("the text is larger than 1 MB, the most one entry can hold")
     if not body and mood is None:
         raise ValueError("an entry needs a body, a mood, or both")
-    return {"id": entry_id, "day": _day(record), "created_at": _moment(record, "created_at"),
+    return {"id": entry_id, "day": _day(record, today),
+            "created_at": _moment(record, "created_at"),
             "updated_at": _moment(record, "updated_at"),
             "kind": _one_of(record, "kind", ENTRY_KINDS),
-            "prompt": _text(record, "prompt", optional=True), "mood": mood, "body": body,
-            "deleted_at": _moment(record, "deleted_at", optional=True)}
+            "prompt": _text(record, "prompt", optional=True, most=MAX_PROMPT), "mood": mood,
+            "body": body, "deleted_at": _moment(record, "deleted_at", optional=True)}
 
 
-def check_mark(record: dict[str, Any]) -> dict[str, Any]:
-    return {"day": _day(record), "item": _slug(record, "item"),
-            "status": _one_of(record, "status", STATUSES),
-            "note": _text(record, "note", optional=True),
+def check_mark(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    note = _text(record, "note", optional=True)
+    if note is not None and len(note) > MAX_NOTE:
+        raise ValueError(f"a note is at most {MAX_NOTE} characters")
+    return {"day": _day(record, today), "item": check_slug(_text(record, "item")),
+            "status": _one_of(record, "status", STATUSES), "note": note,
             "updated_at": _moment(record, "updated_at")}
 
 
-def check_setting(record: dict[str, Any]) -> dict[str, Any]:
+def check_setting(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
     from reconcile_cli.errors import InvalidInput
     from reconcile_cli.settings import validate
 
-    key, value = _text(record, "key"), _text(record, "value")
+    key, value = _text(record, "key", most=60), _text(record, "value", most=1000)
     try:
-        return {"key": key, "value": validate(key, value)}
+        return {"key": key, "value": validate(key, value, today)}
     except InvalidInput as exc:
-        raise ValueError(exc.message) from None
+        raise ValueError(exc.message.rstrip(".")) from None
 
 
-CHECKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    "item": check_item, "entry": check_entry, "mark": check_mark, "setting": check_setting}
+def check_tombstone(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    return {"id": check_entry_id(record["id"]), "deleted_at": _moment(record, "deleted_at")}
+
+
+CHECKS = {"item": check_item, "entry": check_entry, "mark": check_mark,
+          "setting": check_setting, "tombstone": check_tombstone}
 
 
 # --- merging -------------------------------------------------------------------------------------

@@ -63,13 +63,17 @@ def m001_journal(db: Database) -> None:
     db.table("entries").enable_fts(["body"], create_triggers=True, tokenize="porter unicode61")
 
 
-# Columns and primary keys of the tables whose changes `reconcile undo` can revert.
-UNDOABLE = {
+# Columns and primary keys of the tables whose changes `reconcile undo` can revert: as m002
+# made their triggers (frozen: it has shipped), then the tables later migrations added.
+Undoable = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # table: (primary key, columns)
+UNDOABLE_M002: Undoable = {
     "entries": (("seq",), ("seq", "id", "day", "created_at", "updated_at", "zone", "kind",
                            "prompt", "body", "mood", "deleted_at")),
     "items": (("slug",), ("slug", "label", "kind", "position", "created_at", "retired_at")),
     "marks": (("day", "item"), ("day", "item", "status", "note", "updated_at")),
 }
+UNDOABLE_M003: Undoable = {"settings": (("key",), ("key", "value"))}
+UNDOABLE = {**UNDOABLE_M002, **UNDOABLE_M003}
 
 
 def _json_of(prefix: str, columns: tuple[str, ...]) -> str:
@@ -101,7 +105,12 @@ def m002_settings_and_change_log(db: Database) -> None:
     # The change being recorded: a row exists only while a command's transaction is open.
     db.execute("CREATE TABLE change_open (seq INTEGER NOT NULL) STRICT")
     db.execute("CREATE INDEX entries_deleted ON entries (deleted_at) WHERE deleted_at IS NOT NULL")
-    for table, (pk, columns) in UNDOABLE.items():
+    _undo_triggers(db, UNDOABLE_M002)
+
+
+def _undo_triggers(db: Database, tables: Undoable) -> None:
+    """Triggers that copy each row a change touches, as it was, into change_rows."""
+    for table, (pk, columns) in tables.items():
         record = (
             "INSERT INTO change_rows (change, tbl, pk, before) VALUES "
             f"((SELECT seq FROM change_open), '{table}', {{pk}}, {{before}});"
@@ -116,6 +125,20 @@ def m002_settings_and_change_log(db: Database) -> None:
                 f"CREATE TRIGGER {table}_undo_{event.lower()} AFTER {event} ON {table} {when} "
                 f"BEGIN {record.format(pk=_json_of(row, pk), before=before)} END"
             )
+
+
+@migrations()
+def m003_tombstones_and_settings_undo(db: Database) -> None:
+    # An entry deleted for good leaves its id and when, never its text, so that an older export
+    # imported later cannot bring it back; the tombstone travels on in exports.
+    db.execute("""
+        CREATE TABLE tombstones (
+            id TEXT PRIMARY KEY,
+            deleted_at TEXT NOT NULL
+        ) STRICT
+    """)
+    # An import can change settings; undoing the import puts them back.
+    _undo_triggers(db, UNDOABLE_M003)
 
 
 KNOWN = frozenset(migration.name for migration in migrations._migrations)

@@ -65,6 +65,17 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class Tombstone:
+    """An entry deleted for good: its id and when, and nothing of what it said."""
+
+    id: str
+    deleted_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Prompt:
     slug: str
     theme: str
@@ -123,4 +134,4 @@ class Day:
 
 # What store.export_records streams: (kind, record), where kind is "item", "entry", "mark" or
 # "setting" and the record the Item, Entry or Mark, or for a setting its (key, value).
-ExportRecord = tuple[str, "Item | Entry | Mark | tuple[str, str]"]
+ExportRecord = tuple[str, "Item | Entry | Mark | Tombstone | tuple[str, str]"]

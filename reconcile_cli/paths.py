@@ -27,8 +27,44 @@ def drafts_dir(db_path: Path) -> Path:
     return db_path.parent / "drafts" / db_path.stem
 
 
+def fallback_drafts_dirs(db_path: Path) -> list[Path]:
+    """Where drafts go when the journal's own folder cannot take them, in order of preference:
+    the user's state folder (kept across restarts), then a private folder in the temporary one.
+    Each is named after the journal's full path, so two journals never share one."""
+    import hashlib
+    import tempfile
+
+    from platformdirs import user_state_dir
+
+    name = f"{db_path.stem}-{hashlib.sha256(str(db_path.absolute()).encode()).hexdigest()[:12]}"
+    user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
+    return [Path(user_state_dir("reconcile", appauthor=False)) / "drafts" / name,
+            Path(tempfile.gettempdir()) / f"reconcile-{user}" / "drafts" / name]
+
+
+def check_folder(db_path: Path, default_location: bool) -> None:
+    """Refuse a journal whose folder does not exist, unless it is the default one (made on first
+    use): a mistyped --db must not grow a tree of folders."""
+    if not default_location and not db_path.parent.is_dir():
+        from reconcile_cli import errors
+
+        raise errors.NotAJournal(
+            f"The folder {db_path.parent} does not exist, so no journal was made there; check "
+            "the path given with --db or RECONCILE_DB.")
+
+
 def make_private_dir(path: Path) -> Path:
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Make ``path`` and any missing folder above it, each private (0700) whatever the umask."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)
+    if not path.is_dir():
+        path.mkdir(mode=0o700)  # raises the right error: a file is in the way
     return path
 
 

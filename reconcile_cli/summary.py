@@ -81,7 +81,11 @@ def week_number(day: dt.date, journey_start: dt.date | None) -> int | None:
     """Week N of the journal (week 1 holds its first day); None before the journal began."""
     if journey_start is None:
         return None
-    number = (week_of(day, day).start - week_of(journey_start, day).start).days // 7 + 1
+
+    def monday(of: dt.date) -> dt.date:  # by subtraction: a Sunday of 9999 has no week after
+        return of - dt.timedelta(days=of.weekday())
+
+    number = (monday(day) - monday(journey_start)).days // 7 + 1
     return number if number >= 1 else None
 
 

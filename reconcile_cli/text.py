@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-MAX_ENTRY_BYTES = 1_000_000
+from reconcile_cli.limits import MAX_ENTRY_BYTES as MAX_ENTRY_BYTES  # re-exported
 
 # C0 and C1 controls except tab and newline; ESC sequences are removed whole so that no
 # half-sequence is left on the screen.
@@ -31,6 +31,16 @@ def to_bytes(value: str) -> bytes:
         return value.encode("utf-8", errors="surrogateescape")
     except UnicodeEncodeError:
         return value.encode("utf-8", errors="surrogatepass")
+
+
+# json.dumps escapes C0 controls itself; DEL and the C1 controls it leaves as they are, and a
+# terminal may act on those. Written as \u escapes they read back as the very same characters.
+_JSON_UNESCAPED_CONTROL = re.compile("[\x7f-\x9f]")
+
+
+def escape_controls_in_json(text: str) -> str:
+    """JSON text with DEL and the C1 controls written as \\u escapes (the same JSON value)."""
+    return _JSON_UNESCAPED_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def printable(value: str) -> str:

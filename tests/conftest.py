@@ -14,12 +14,18 @@ from reconcile_cli.cli import cli
 TODAY = "2026-11-22"  # a Sunday
 
 
+def uid(n: int) -> str:
+    """A made-up entry id, in the UUID form every entry id has."""
+    return f"00000000-0000-4000-8000-{n:012d}"
+
+
 @pytest.fixture(autouse=True)
 def hermetic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db_path = tmp_path / "journal.db"
     monkeypatch.setenv("RECONCILE_DB", str(db_path))
     monkeypatch.setenv("RECONCILE_TODAY", TODAY)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     for name in ("VISUAL", "EDITOR", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "80")

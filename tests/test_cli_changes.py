@@ -80,7 +80,10 @@ def test_emptying_the_trash_deletes_for_good_and_keeps_no_copy(run, journal):
     assert older.exit_code == 0, older.output
     assert "Delete 1 entry for good? This cannot be undone." in older.stdout
     assert rows(journal, "SELECT body FROM entries") == [("Recent secret.",)]
-    assert run("trash", "--empty", "--yes").stdout == "Deleted 1 entry for good.\n"
+    backups = journal.parent / "backups"
+    assert run("trash", "--empty", "--yes").stdout == (
+        f"Deleted 1 entry for good.\nBackups made before now, in {backups}, still hold it until "
+        "they are replaced (the automatic ones within a week).\n")
     assert rows(journal, "SELECT count(*) FROM entries") == [(0,)]
     assert rows(journal, "SELECT count(*) FROM change_rows WHERE before LIKE '%secret%'") == [(0,)]
     for _ in range(3):  # undo can walk back the writes' other changes, never the text

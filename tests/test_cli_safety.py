@@ -173,4 +173,6 @@ def test_a_backup_is_taken_before_the_journal_is_upgraded(run, db_path):
         "-before-m002_settings_and_change_log.db")
     assert rows(copy, "SELECT name FROM _sqlite_migrations") == [("m001_journal",)]
     assert rows(copy, "SELECT body FROM entries") == [("from the old version",)]
-    assert rows(db_path, "SELECT count(*) FROM _sqlite_migrations") == [(2,)]
+    from reconcile_cli.migrations import KNOWN
+
+    assert rows(db_path, "SELECT count(*) FROM _sqlite_migrations") == [(len(KNOWN),)]

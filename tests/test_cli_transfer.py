@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import rows
+from tests.conftest import rows, uid
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -126,14 +126,14 @@ def test_import_reads_standard_input(run, journal, tmp_path):
     [
         (["{not json"], "line 2: not valid JSON (Expecting property name enclosed in double "
                         "quotes)"),
-        ([{"type": "diary"}], "line 2: unknown type 'diary' (expected item, entry, mark or "
-                              "setting)"),
+        ([{"type": "diary"}], "line 2: unknown type 'diary' (expected item, entry, mark, "
+                              "setting or tombstone)"),
         ([{**ENTRY, "day": "2026-02-30"}], "line 2: entry: '2026-02-30' is not a date "
                                            "(YYYY-MM-DD)"),
         ([{**ENTRY, "mood": 42}], "line 2: entry: mood must be a whole number from 1 to 10, "
                                   "not 42"),
         ([{**ENTRY, "mood": True}], "line 2: entry: mood must be a whole number from 1 to 10, "
-                                    "not True"),
+                                    "not true"),
         ([{k: v for k, v in ENTRY.items() if k != "id"}], "line 2: entry: missing field 'id'"),
         ([{"type": "mark", "day": "2026-11-20", "item": "juggling", "status": "kept",
            "updated_at": "2026-11-20T21:00:00+00:00"}],
@@ -141,12 +141,12 @@ def test_import_reads_standard_input(run, journal, tmp_path):
          "file"),
         ([{"type": "setting", "key": "colour", "value": "blue"}],
          "line 2: setting: There is no setting called 'colour'. Settings: day_starts_at, "
-         "editor, journey_start."),
+         "editor, journey_start"),
     ],
 )
 def test_a_bad_record_aborts_the_whole_import_naming_its_line(run, journal, tmp_path, records,
                                                              message):
-    good = {**ENTRY, "id": "good-entry-before-the-bad-one"}
+    good = {**ENTRY, "id": uid(999)}
     source = make_file(tmp_path, good, *records)
     result = run("import", source)
     assert result.exit_code == 1
@@ -168,7 +168,7 @@ def test_a_file_that_is_not_an_export_is_refused(run, journal, tmp_path):
 def test_a_bad_record_deep_in_a_big_import_leaves_the_journal_as_it_was(run, journal, tmp_path):
     run("write", "Already here.")
     before = rows(journal, "SELECT * FROM entries")
-    records = [{**ENTRY, "id": f"bulk-{n}", "body": f"entry {n}"} for n in range(251)]
+    records = [{**ENTRY, "id": uid(n), "body": f"entry {n}"} for n in range(251)]
     records[249]["mood"] = 42
     result = run("import", make_file(tmp_path, *records))
     assert result.exit_code == 1
@@ -230,7 +230,7 @@ def test_markdown_and_csv_exports(run, journal):
 
 def test_imported_entries_are_searchable_and_the_index_stays_in_step(run, journal, tmp_path):
     run("write", "Already here: the lighthouse.")
-    records = [{**ENTRY, "id": f"bulk-{n}", "body": f"walking past lighthouse {n}"}
+    records = [{**ENTRY, "id": uid(n), "body": f"walking past lighthouse {n}"}
                for n in range(30)]
     assert run("import", make_file(tmp_path, *records, name="dry.jsonl"), "--dry-run"
                ).exit_code == 0

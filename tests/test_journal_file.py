@@ -44,7 +44,8 @@ def test_a_missing_folder_is_not_created(run, tmp_path):
     result = run("--db", str(target), "mood", "5")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"The folder {target.parent} does not exist, so no journal was created there.\n")
+        f"The folder {target.parent} does not exist, so no journal was made there; check the "
+        "path given with --db or RECONCILE_DB.\n")
     assert not target.parent.exists()
 
 
@@ -64,7 +65,8 @@ def test_an_empty_file_is_not_silently_turned_into_a_journal(run, db_path):
     db_path.touch()
     result = run("mood", "5")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{db_path} is an empty file, not a journal.")
+    assert result.stderr.startswith(f"{db_path} is an empty file, not a journal, so it was left "
+                                    "untouched")
     assert db_path.stat().st_size == 0
 
 
@@ -150,12 +152,13 @@ def test_blank_to_latest_and_reapplying_is_a_no_op(tmp_path):
     assert {"entries", "items", "marks", "prompt_offers", "entries_fts", "settings", "changes",
             "change_rows"} <= set(db.table_names())
     assert [m.name for m in migrations.applied(db)] == ["m001_journal",
-                                                         "m002_settings_and_change_log"]
+                                                         "m002_settings_and_change_log",
+                                                         "m003_tombstones_and_settings_undo"]
     assert db["entries"].strict and db["items"].strict and db["marks"].strict
     db.close()
     again, created = open_journal(path, create=True)
     assert not created
-    assert len(migrations.applied(again)) == 2
+    assert len(migrations.applied(again)) == 3
     assert again.execute("SELECT count(*) FROM items").fetchone() == (0,)  # seeded by the CLI
     again.close()
 

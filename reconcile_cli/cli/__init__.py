@@ -14,7 +14,7 @@ from typing import IO, Any, cast
 import click
 
 from reconcile_cli import __version__, errors
-from reconcile_cli.cli.app import App, DraftKept, TextGivenBack
+from reconcile_cli.cli.app import App, DraftKept, TextGivenBack, echo
 from reconcile_cli.dates import DateError, parse_today
 
 
@@ -35,7 +35,7 @@ class UserFacingError(click.ClickException):
         self._exit_code = value
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(self.format_message(), err=True)
+        echo(self.format_message(), err=True)
 
 
 class ReconcileGroup(click.Group):
@@ -83,7 +83,7 @@ def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
         return
     import sqlite3
 
-    click.echo(f"reconcile {__version__} (SQLite {sqlite3.sqlite_version}, Python "
+    echo(f"reconcile {__version__} (SQLite {sqlite3.sqlite_version}, Python "
                f"{sys.version.split()[0]})")
     ctx.exit()
 
@@ -122,7 +122,18 @@ def cli(ctx: click.Context, db_path: str | None, today: dt.date | None, debug: b
     ctx.call_on_close(app.close)
 
 
+def _stop(signum: int, _frame: object) -> None:
+    """SIGTERM or SIGHUP (the terminal closed): stop as Ctrl-C does, so that a transaction is
+    rolled back and a half-written temporary file is removed on the way out."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     os.umask(0o077)  # every file we or SQLite create is private to the user
     # sqlite-utils imports numpy when it is installed (~65 ms on every command) only to
     # convert numpy values, which reconcile never passes it; keep it out of the process.

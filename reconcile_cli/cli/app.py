@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from reconcile_cli.drafts import Draft
+    from reconcile_cli.files import Destination
     from reconcile_cli.models import Entry
 
 
@@ -100,6 +101,9 @@ class App:
             if created:
                 self.note(f"Started a new journal at {self.path}")
                 self._backed_up = True  # nothing to protect yet
+            from reconcile_cli import files
+
+            files.clear_abandoned(paths.drafts_dir(self.path))  # left by a killed export
         return self._db
 
     @contextlib.contextmanager
@@ -131,21 +135,41 @@ class App:
         from reconcile_cli import backups
 
         try:
-            backups.automatic(journal.conn, self.path, self.moment())
+            backups.automatic(journal.conn, self.path, self.moment(),
+                              work_dir=paths.drafts_dir(self.path))
         except (OSError, errors.ReconcileError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else exc.message
             self.note(f"Note: today's automatic backup could not be made ({reason}).")
 
     def close(self) -> None:
+        from reconcile_cli import owners
+
         if self._db is not None:
             self._db.close()
             self._db = None
+        owners.release_all()
 
     # --- typed text ----------------------------------------------------------------------
 
     @property
     def drafts_dir(self) -> Path:
+        """The journal's own drafts folder (its journal folder must exist: see check_folder)."""
+        paths.check_folder(self.path, self.default_location)
         return paths.drafts_dir(self.path)
+
+    def new_draft(self, day: str, kind: str, data: bytes = b"", *, edit_of: str | None = None,
+                  into: str | None = None, prompt: str | None = None) -> Draft:
+        """A draft beside the journal, or in a fallback folder when that cannot be written."""
+        from reconcile_cli import drafts
+
+        return drafts.new(self.drafts_dir, paths.fallback_drafts_dirs(self.path), day, kind,
+                          data, edit_of=edit_of, into=into, prompt=prompt)
+
+    def waiting_drafts(self) -> list[Draft]:
+        """Drafts that earlier runs could not save, from every place a draft may be."""
+        from reconcile_cli import drafts
+
+        return drafts.waiting(self.drafts_dir, paths.fallback_drafts_dirs(self.path))
 
     def save_entry(
         self,
@@ -162,7 +186,7 @@ class App:
 
         The text is on disk as a draft until the commit has succeeded.
         """
-        from reconcile_cli import drafts, store
+        from reconcile_cli import store
         from reconcile_cli.dates import local_zone_name
 
         if into is not None:
@@ -174,7 +198,8 @@ class App:
         unkept = None
         if body and draft is None:
             try:
-                draft = drafts.new(self.drafts_dir, day, kind, body.encode("utf-8"))
+                draft = self.new_draft(day, kind, body.encode("utf-8"),
+                                       into=into.id if into else None, prompt=prompt)
             except OSError:
                 unkept = body  # no room even for a draft: try to save anyway
         with self.keeping(draft if body else None, unkept), self.writing(change) as db:
@@ -204,11 +229,13 @@ class App:
         if draft is not None:
             drafts.discard(draft)
 
-    def edit_text(self, day: str, kind: str, initial: bytes = b"") -> tuple[bytes, Draft]:
+    def edit_text(self, day: str, kind: str, initial: bytes = b"", *,
+                  edit_of: str | None = None, into: str | None = None,
+                  prompt: str | None = None) -> tuple[bytes, Draft]:
         """Open the user's editor on a private draft file and return what they saved."""
         from reconcile_cli import drafts
 
-        draft = drafts.new(self.drafts_dir, day, kind, initial)
+        draft = self.new_draft(day, kind, initial, edit_of=edit_of, into=into, prompt=prompt)
         editor = self.setting("editor") or os.environ.get("VISUAL") or os.environ.get("EDITOR")
         # click.edit(text=...) loses the text on a non-UTF-8 save; with filename= we read it
         # ourselves, and the draft stays on disk if anything goes wrong.
@@ -237,10 +264,15 @@ class App:
         return self._console
 
     def print(self, renderable: Any) -> None:
-        self.console.print(renderable)
+        from reconcile_cli.views import safe
+
+        self.console.print(safe(renderable))
 
     def print_paged(self, renderable: Any) -> None:
         """Print, through the user's pager when on a terminal and longer than the screen."""
+        from reconcile_cli.views import safe
+
+        renderable = safe(renderable)
         console = self.console
         if not console.is_terminal:
             console.print(renderable)
@@ -256,14 +288,39 @@ class App:
         os.environ.setdefault("LESS", "-R")  # let less show the colours
         pydoc.pager(text)
 
+    @contextlib.contextmanager
+    def output(self, target: str | None, force: bool, done: str = "Written to"
+               ) -> Iterator[Destination]:
+        """Where an export or report goes (see files.destination), never the journal's own files.
+
+        Text shown on a terminal has its control characters removed on the way.
+        """
+        from reconcile_cli import files
+
+        protected = files.Protected(self.path, paths.drafts_dir(self.path))
+        with files.destination(target, force=force, protected=protected) as out:
+            yield out
+        if out.path is not None:
+            self.note(f"{done} {target}.")
+
     def note(self, message: str) -> None:
         """A one-line notice on stderr, apart from the command's output."""
-        click.echo(message, err=True)
+        echo(message, err=True)
 
     def print_json(self, data: Any) -> None:
         import json
 
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        from reconcile_cli.text import escape_controls_in_json
+
+        click.echo(escape_controls_in_json(json.dumps(data, ensure_ascii=False, indent=2)))
+
+
+def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """click.echo for any text that may hold stored or typed words: the control characters that
+    could drive a terminal (all but tab and newline) are removed on the way."""
+    from reconcile_cli.text import printable
+
+    click.echo(printable(str(message)), err=err, nl=nl)
 
 
 def make_console() -> Console:

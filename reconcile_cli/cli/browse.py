@@ -12,12 +12,14 @@ from reconcile_cli.cli.params import DAY, date_option
 from reconcile_cli.kinds import ENTRY_KINDS
 
 DEFAULT_LOG_LENGTH = 20
+MOST = 2 ** 62  # any larger -n means "all of them" (SQLite's LIMIT is a 64-bit integer)
 
 
 @click.command()
 @click.option("--since", type=DAY, help="First day to show.")
 @click.option("--until", type=DAY, help="Last day to show.")
-@click.option("-n", "limit", type=click.IntRange(min=1), help="Show at most N entries "
+@click.option("-n", "limit", type=click.IntRange(min=1, max=MOST, clamp=True),
+              help="Show at most N entries "
               f"(default {DEFAULT_LOG_LENGTH} when no --since/--until is given).")
 @click.option("--kind", type=click.Choice(ENTRY_KINDS), help="Only entries of this kind.")
 @click.option("--mood-below", type=click.IntRange(1, 10), help="Only entries rated below N.")
@@ -72,8 +74,8 @@ def show(app: App, entry_id: str, as_json: bool) -> None:
 @click.argument("query", nargs=-1, required=True)
 @click.option("--since", type=DAY, help="First day to search.")
 @click.option("--until", type=DAY, help="Last day to search.")
-@click.option("-n", "limit", type=click.IntRange(min=1), default=20, show_default=True,
-              help="Show at most N matches.")
+@click.option("-n", "limit", type=click.IntRange(min=1, max=MOST, clamp=True), default=20,
+              show_default=True, help="Show at most N matches.")
 @click.option("--raw", is_flag=True, help="Pass QUERY to SQLite FTS5 as it is (AND, OR, NEAR, "
               "prefix*).")
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")

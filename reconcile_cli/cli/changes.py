@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from reconcile_cli import errors
-from reconcile_cli.cli.app import App
+from reconcile_cli.cli.app import App, echo
 from reconcile_cli.cli.intake import body_from_bytes
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.dates import long_date
@@ -33,13 +33,14 @@ def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
     if fields:
         with app.writing(f"changed the {', '.join(fields)} of entry {entry.short_id}") as db:
             store.update_entry(db, entry, app.now(), **fields)
-        click.echo(f"Entry {entry.short_id} updated.")
+        echo(f"Entry {entry.short_id} updated.")
         return
-    raw, draft = app.edit_text(entry.day, entry.kind, entry.body.encode("utf-8"))
+    raw, draft = app.edit_text(entry.day, entry.kind, entry.body.encode("utf-8"),
+                               edit_of=entry.id)
     body = body_from_bytes(app, raw, entry.day, entry.kind, draft)
     if body == entry.body:
         drafts.discard(draft)
-        click.echo(f"No changes: entry {entry.short_id} is as it was.")
+        echo(f"No changes: entry {entry.short_id} is as it was.")
         return
     if not body:
         drafts.discard(draft)
@@ -49,7 +50,7 @@ def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
         )
     with app.keeping(draft), app.writing(f"edited entry {entry.short_id}") as db:
         store.update_entry(db, entry, app.now(), body=body)
-    click.echo(f"Entry {entry.short_id} saved.")
+    echo(f"Entry {entry.short_id} saved.")
 
 
 @click.command()
@@ -63,11 +64,11 @@ def delete(app: App, entry_id: str, yes: bool) -> None:
     entry = store.find_entry(app.journal(), entry_id)
     question = f"Move entry {entry.short_id} of {long_date(entry.day)} to the trash?"
     if not yes and not click.confirm(question, default=False):
-        click.echo("Left as it was.")
+        echo("Left as it was.")
         return
     with app.writing(f"moved entry {entry.short_id} to the trash") as db:
         store.update_entry(db, entry, app.now(), deleted_at=app.now())
-    click.echo(f"Moved entry {entry.short_id} to the trash. "
+    echo(f"Moved entry {entry.short_id} to the trash. "
                f"`reconcile restore {entry.short_id}` brings it back.")
 
 
@@ -81,25 +82,26 @@ def restore(app: App, entry_id: str) -> None:
     entry = store.find_entry(app.journal(), entry_id, trashed=True)
     with app.writing(f"restored entry {entry.short_id} from the trash") as db:
         store.update_entry(db, entry, app.now(), deleted_at=None)
-    click.echo(f"Entry {entry.short_id} is back in your journal.")
+    echo(f"Entry {entry.short_id} is back in your journal.")
 
 
 @click.command()
 @click.option("--empty", is_flag=True, help="Delete the entries in the trash for good.")
-@click.option("--older-than", "older_than", type=click.IntRange(min=0), metavar="DAYS",
+@click.option("--older-than", "older_than", type=click.IntRange(min=0, max=100_000, clamp=True),
+              metavar="DAYS",
               help="With --empty: only entries trashed more than DAYS days ago.")
 @click.option("--yes", is_flag=True, help="With --empty: do not ask for confirmation.")
 @click.pass_obj
 def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
     """The entries in the trash; --empty deletes them for good."""
-    from reconcile_cli import store
+    from reconcile_cli import backups, store
 
     if older_than is not None and not empty:
         raise click.UsageError("--older-than goes with --empty.")
     trashed = store.trashed_entries(app.journal())
     if not empty:
         if not trashed:
-            click.echo("The trash is empty.")
+            echo("The trash is empty.")
             return
         from reconcile_cli import views
 
@@ -111,16 +113,22 @@ def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
     doomed = [e for e in trashed
               if cutoff is None or (e.deleted_at is not None and e.deleted_at < cutoff)]
     if not doomed:
-        click.echo("Nothing to delete.")
+        echo("Nothing to delete.")
         return
     question = (f"Delete {len(doomed)} entr{'y' if len(doomed) == 1 else 'ies'} for good? "
                 "This cannot be undone.")
     if not yes and not click.confirm(question, default=False):
-        click.echo("Left as it was.")
+        echo("Left as it was.")
         return
     with app.writing() as db:  # no change record: deleted for good means no copy is kept
-        count = store.empty_trash(db, cutoff)
-    click.echo(f"Deleted {count} entr{'y' if count == 1 else 'ies'} for good.")
+        # exactly the entries listed above, if they are still in the trash
+        count = store.delete_for_good(db, [entry.id for entry in doomed], app.now())
+    store.compact(app.journal())
+    echo(f"Deleted {count} entr{'y' if count == 1 else 'ies'} for good.")
+    if count and any(backups.folder(app.path).glob("*.db")):
+        echo(f"Backups made before now, in {backups.folder(app.path)}, still hold "
+                   f"{'it' if count == 1 else 'them'} until they are replaced (the automatic "
+                   "ones within a week).")
 
 
 @click.command()
@@ -136,15 +144,20 @@ def undo(app: App, list_changes: bool) -> None:
     if list_changes:
         changes = store.recent_changes(app.journal())
         if not changes:
-            click.echo("No changes to undo.")
+            echo("No changes to undo.")
         for at, description in changes:
-            click.echo(f"{at[:16].replace('T', ' ')}  {description}")
+            echo(f"{at[:16].replace('T', ' ')}  {description}")
         return
-    with app.writing() as db:
-        undone = store.undo_last_change(db)
+    try:
+        with app.writing() as db:
+            undone = store.undo_last_change(db)
+    except errors.UndoBlocked as blocked:
+        with app.writing() as db:  # so that undo is not stuck on it for good
+            store.drop_change(db, blocked.seq)
+        raise
     if undone is None:
         raise errors.NothingSaved("There is nothing left to undo.")
-    click.echo(f"Undone: {undone}.")
+    echo(f"Undone: {undone}.")
 
 
 COMMANDS = (edit, delete, restore, trash, undo)

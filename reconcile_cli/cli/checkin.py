@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 import click
 
 from reconcile_cli import errors
-from reconcile_cli.cli.app import App
+from reconcile_cli.cli.app import App, echo
 from reconcile_cli.cli.intake import ask_text, offer_drafts
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.dates import long_date
-from reconcile_cli.text import clean
+from reconcile_cli.text import clean, printable
 
 ANSWERS = {
     "y": "kept", "yes": "kept", "k": "kept", "kept": "kept",
@@ -48,7 +48,7 @@ def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
         offer_drafts(app)
         if not no_backfill:
             offer_backfill(app, day_iso)
-        click.echo(f"\n{long_date(day_iso)}\n")
+        echo(f"\n{long_date(day_iso)}\n")
         mood_entry = ask_mood(app, day_iso)
         ask_checklist(app, day_iso)
         ask_gratitude(app, day_iso)
@@ -58,18 +58,19 @@ def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
         say(reflection.text, indent="  ")
         say("Answer in a few lines (an empty line ends), press Enter to pass, "
             "or type e for your editor.")
-        answer, draft = ask_text(app, day_iso, "reflection")
+        answer, draft = ask_text(app, day_iso, "reflection", prompt=reflection.slug)
         if answer:
             app.save_entry(day=day_iso, body=answer, kind="reflection", prompt=reflection.slug,
                            draft=draft)
         say("\nAnything else on your heart today? Type freely (an empty line ends), "
             "press Enter to skip, or type e for your editor.")
-        text, draft = ask_text(app, day_iso, "journal")
+        text, draft = ask_text(app, day_iso, "journal",
+                               into=mood_entry.id if mood_entry else None)
         if text:
             app.save_entry(day=day_iso, body=text, draft=draft, into=mood_entry)
     except click.Abort:
         raise stopped() from None
-    click.echo()
+    echo()
     app.print(views.recap(store.load_day(db, day_iso)))
 
 
@@ -102,9 +103,10 @@ def ask_mood(app: App, day: str) -> Entry | None:
         ).strip()
         if not raw:
             return None
-        if raw.isdigit() and 1 <= int(raw) <= 10:
+        # isdecimal, not isdigit: "²" and "①" are digits that int() cannot read
+        if raw.isdecimal() and len(raw) <= 2 and 1 <= int(raw) <= 10:
             return app.save_entry(day=day, mood=int(raw))
-        click.echo("Please type a whole number from 1 to 10, or just press Enter to skip.")
+        echo("Please type a whole number from 1 to 10, or just press Enter to skip.")
 
 
 def ask_checklist(app: App, day: str) -> None:
@@ -114,33 +116,44 @@ def ask_checklist(app: App, day: str) -> None:
     db = app.journal(create=True)
     active = store.items(db)
     marks = store.marks_on(db, day)
-    click.echo("Your checklist: y = kept, n = missed, s = skipped, Enter = leave as it is.")
+    echo("Your checklist: y = kept, n = missed, s = skipped, Enter = leave as it is.")
     for number, item in enumerate(active, start=1):
         previous = marks.get(item.slug)
         hint = f"now {previous.status}" if previous else "y/n/s"
         while True:
             raw = click.prompt(
-                f"{number:>2}/{len(active)}  {item.label} [{hint}]", default="",
+                f"{number:>2}/{len(active)}  {printable(item.label)} [{hint}]", default="",
                 show_default=False,
             ).strip().lower()
             if not raw or raw in ANSWERS:
                 break
-            click.echo("   Please answer y, n or s, or press Enter to leave it.")
+            echo("   Please answer y, n or s, or press Enter to leave it.")
         if not raw:
             continue
         status = ANSWERS[raw]
         save_marks(app, day, {item.slug: (status, None)})
         if status == "missed" and item.kind == "restraint":
-            note = clean(click.prompt("    What happened? A line, if you like (Enter skips)",
-                                      default=previous.note if previous and previous.note
-                                      else "", show_default=False)).strip()
+            note = ask_note(previous.note if previous and previous.note else "")
             if note:
                 save_marks(app, day, {item.slug: (status, note)})
 
 
+def ask_note(previous: str) -> str:
+    """A line about a slip (Enter keeps ``previous``); a line too long for a note is asked again."""
+    from reconcile_cli.limits import MAX_NOTE
+
+    while True:
+        note = clean(click.prompt("    What happened? A line, if you like (Enter skips)",
+                                  default=previous, show_default=False)).strip()
+        if len(note) <= MAX_NOTE:
+            return note
+        echo(f"    A note holds up to {MAX_NOTE:,} characters; a shorter line, please "
+             "(or write the rest as an entry afterwards).")
+
+
 def ask_gratitude(app: App, day: str) -> None:
     """Up to three lines of gratitude, kept together in one entry that grows line by line."""
-    click.echo("\nUp to three things you are grateful for today (Enter moves on):")
+    echo("\nUp to three things you are grateful for today (Enter moves on):")
     entry = None
     lines: list[str] = []
     for number in range(1, 4):
@@ -159,7 +172,7 @@ def say(text: str, indent: str = "") -> None:
 
     width = min(shutil.get_terminal_size().columns, 100) - 1
     lead = "\n" if text.startswith("\n") else ""
-    click.echo(lead + textwrap.fill(text.strip("\n"), width, initial_indent=indent,
+    echo(lead + textwrap.fill(text.strip("\n"), width, initial_indent=indent,
                                     subsequent_indent=indent))
 
 
@@ -169,7 +182,7 @@ def describe_answers(changes: Answers) -> str:
 
 
 def stopped() -> errors.Interrupted:
-    click.echo(err=True)  # Ctrl-C leaves the cursor after "^C": start the message on its own line
+    echo(err=True)  # Ctrl-C leaves the cursor after "^C": start the message on its own line
     return errors.Interrupted(STOPPED)
 
 
@@ -203,13 +216,18 @@ def check(app: App, answers: tuple[str, ...], day: dt.date | None, note: str | N
         return
     changes = parse_answers(answers, note)
     save_marks(app, day_iso, changes)
-    click.echo(f"Saved for {long_date(day_iso)}: {describe_answers(changes)}.")
+    echo(f"Saved for {long_date(day_iso)}: {describe_answers(changes)}.")
 
 
 def parse_answers(answers: tuple[str, ...], note: str | None) -> dict[str, Answer]:
     """``("no-begging=y", ...)`` as ``{slug: (status or None to clear, note)}``."""
+    from reconcile_cli.limits import MAX_NOTE
+
     if note is not None and len(answers) != 1:
         raise click.UsageError("--note goes with exactly one SLUG=STATUS answer.")
+    if note is not None and len(note) > MAX_NOTE:
+        raise errors.InvalidInput(f"A note holds up to {MAX_NOTE:,} characters; nothing was "
+                                  "saved. Write the rest as an entry.")
     changes: dict[str, Answer] = {}
     for answer in answers:
         slug, sep, word = answer.partition("=")

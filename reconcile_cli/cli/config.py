@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from reconcile_cli.cli.app import App
+from reconcile_cli.cli.app import App, echo
 
 
 @click.command()
@@ -27,18 +27,19 @@ def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
 
     if key is None:
         for setting in SETTINGS.values():
-            click.echo(f"{setting.key} = {shown(setting.key)}\n    {setting.help}")
+            echo(f"{setting.key} = {shown(setting.key)}\n    {setting.help}")
         return
     check_key(key)
     if value is None and not unset:
-        click.echo(shown(key))
+        echo(shown(key))
         return
     if unset and value is not None:
         raise click.UsageError("Give a VALUE or --unset, not both.")
     with app.writing() as db:
         # Here value is None exactly when --unset was given (neither shows, both is refused).
-        store.set_setting(db, key, None if value is None else validate(key, clean(value)))
-    click.echo(f"{key} = {shown(key)}")
+        stored = None if value is None else validate(key, clean(value), app.today)
+        store.set_setting(db, key, stored)
+    echo(f"{key} = {shown(key)}")
 
 
 COMMANDS = (config,)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from reconcile_cli import errors
-from reconcile_cli.cli.app import App, read_limited, stdin_is_terminal
+from reconcile_cli.cli.app import App, echo, read_limited, stdin_is_terminal
 from reconcile_cli.cli.intake import body_from_bytes, offer_drafts
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.dates import long_date
@@ -51,23 +51,26 @@ def write(app: App, text: tuple[str, ...], day: dt.date | None, mood: int | None
 
     day_iso = (day or app.today).isoformat()
     kind = kind or ("reflection" if prompt_slug else "journal")
-    offer_drafts(app)
+    recovered = offer_drafts(app)
     draft = None
     if text and not edit:
         body = body_from_bytes(app, to_bytes(" ".join(text)), day_iso, kind, None)
     else:
         if edit or stdin_is_terminal():
-            raw, draft = app.edit_text(day_iso, kind)
+            raw, draft = app.edit_text(day_iso, kind, prompt=prompt_slug)
         else:
             raw = read_limited(sys.stdin.buffer)
         body = body_from_bytes(app, raw, day_iso, kind, draft)
     if not body and mood is None:
         if draft is not None:
             drafts.discard(draft)
+        if recovered:
+            echo("No new words, so nothing more was saved.")
+            return
         raise errors.NothingSaved("Nothing saved.")
     entry = app.save_entry(day=day_iso, body=body, mood=mood, kind=kind, prompt=prompt_slug,
                            draft=draft)
-    click.echo(f"Saved entry {entry.short_id} for {long_date(day_iso)}.")
+    echo(f"Saved entry {entry.short_id} for {long_date(day_iso)}.")
 
 
 @click.command()
@@ -82,7 +85,7 @@ def mood(app: App, rating: int, note: tuple[str, ...], day: dt.date | None) -> N
     day_iso = (day or app.today).isoformat()
     body = body_from_bytes(app, to_bytes(" ".join(note)), day_iso, "journal", None)
     entry = app.save_entry(day=day_iso, body=body, mood=rating)
-    click.echo(f"Mood {rating} saved for {long_date(day_iso)} (entry {entry.short_id}).")
+    echo(f"Mood {rating} saved for {long_date(day_iso)} (entry {entry.short_id}).")
 
 
 @click.command()

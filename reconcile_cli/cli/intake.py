@@ -11,21 +11,20 @@ from typing import TYPE_CHECKING
 import click
 
 from reconcile_cli import errors
-from reconcile_cli.cli.app import App, stdin_is_terminal
+from reconcile_cli.cli.app import App, echo, stdin_is_terminal
 from reconcile_cli.dates import long_date
 from reconcile_cli.text import MAX_ENTRY_BYTES, decode, printable, tidy, to_bytes
 
 if TYPE_CHECKING:
     from reconcile_cli.drafts import Draft
+    from reconcile_cli.models import Entry
 
 
 def body_from_bytes(app: App, raw: bytes, day: str, kind: str, draft: Draft | None) -> str:
     """The entry text in ``raw``, refused above the size limit (keeping a draft of it)."""
-    from reconcile_cli import drafts
-
     if len(raw) > MAX_ENTRY_BYTES:
         if draft is None:
-            draft = drafts.new(app.drafts_dir, day, kind, raw[:MAX_ENTRY_BYTES])
+            draft = app.new_draft(day, kind, raw[:MAX_ENTRY_BYTES])
             kept = f"The first 1 MB of it is kept in {draft.path}."
         else:
             kept = f"Your text is kept in {draft.path}."
@@ -39,47 +38,90 @@ def body_from_bytes(app: App, raw: bytes, day: str, kind: str, draft: Draft | No
     return tidy(body)
 
 
-def offer_drafts(app: App) -> None:
-    """Offer back text that an earlier run could not save (only when someone is there to ask)."""
+def offer_drafts(app: App) -> int:
+    """Offer back text that an earlier run could not save (only when someone is there to ask).
+
+    Returns how many drafts were saved.
+    """
     from reconcile_cli import drafts
 
-    waiting = drafts.waiting(app.drafts_dir)
+    waiting = app.waiting_drafts()
     if not waiting:
-        return
+        return 0
     if not stdin_is_terminal():
-        app.note(
-            f"{len(waiting)} unsaved draft(s) wait in {app.drafts_dir}; run `reconcile write` "
-            "in a terminal to save them."
-        )
-        return
+        folders = " and ".join(dict.fromkeys(str(draft.path.parent) for draft in waiting))
+        app.note(f"{len(waiting)} unsaved draft(s) wait in {folders}; run `reconcile write` "
+                 "in a terminal to save them.")
+        return 0
+    saved = 0
     for draft in waiting:
-        first_line = printable(decode(draft.read())[0].strip().splitlines()[0])[:60]
-        click.echo(f"A {draft.kind} entry for {long_date(draft.day)} was never saved: "
-                   f"\u201c{first_line}\u201d")
+        text = decode(draft.read())[0].strip()
+        first_line = printable(text.splitlines()[0])[:60]
+        echo(f"{describe_draft(app, draft)} was never saved: \u201c{first_line}\u201d")
         choice = click.prompt(
             "Save it now (s), keep it for later (k), or delete it (d)?",
             type=click.Choice(["s", "k", "d"]), default="s",
         )
         if choice == "d":
             drafts.discard(draft)
-            click.echo("Deleted.")
+            echo("Deleted.")
         elif choice == "s":
             try:
                 body = body_from_bytes(app, draft.read(), draft.day, draft.kind, draft)
-                entry = app.save_entry(day=draft.day, body=body, kind=draft.kind, draft=draft)
+                echo(save_draft(app, draft, body))
             except errors.ReconcileError as exc:
                 # A draft that cannot be saved must not block today's writing: say why, go on.
                 from reconcile_cli.cli import explain
 
-                click.echo(explain(exc, app)[0], err=True)
+                echo(printable(explain(exc, app)[0]), err=True)
                 continue
-            click.echo(f"Saved entry {entry.short_id}.")
+            saved += 1
+    return saved
 
 
-def ask_text(app: App, day: str, kind: str) -> tuple[str, Draft | None]:
+def _entry_for(app: App, entry_id: str | None) -> Entry | None:
+    """The live entry a draft was meant for, if it is still there."""
+    from reconcile_cli import store
+
+    if entry_id is None:
+        return None
+    try:
+        entry = store.get_entry(app.journal(create=True), entry_id)
+    except errors.ReconcileError:
+        return None
+    return entry if entry.deleted_at is None else None
+
+
+def describe_draft(app: App, draft: Draft) -> str:
+    edited = _entry_for(app, draft.edit_of)
+    if edited is not None:
+        return f"Your edit of entry {edited.short_id} ({long_date(edited.day)})"
+    article = "An" if draft.kind[0] in "aeiou" else "A"
+    return f"{article} {draft.kind} entry for {long_date(draft.day)}"
+
+
+def save_draft(app: App, draft: Draft, body: str) -> str:
+    """Save a recovered draft as what it was meant to be; the sentence saying what was done."""
+    from reconcile_cli import store
+
+    edited = _entry_for(app, draft.edit_of)
+    if edited is not None:
+        with app.keeping(draft), app.writing(f"edited entry {edited.short_id}") as db:
+            store.update_entry(db, edited, app.now(), body=body)
+        return f"Entry {edited.short_id} saved."
+    mood_entry = _entry_for(app, draft.into)
+    into = mood_entry if mood_entry is not None and not mood_entry.body else None
+    entry = app.save_entry(day=draft.day, body=body, kind=draft.kind, prompt=draft.prompt,
+                           draft=draft, into=into)
+    return f"Saved entry {entry.short_id}."
+
+
+def ask_text(app: App, day: str, kind: str, *, prompt: str | None = None,
+             into: str | None = None) -> tuple[str, Draft | None]:
     """Lines typed at the prompt until an empty one; ``e`` alone opens the editor instead.
 
-    Returns the text ("" when the person passed) and the draft holding it.
+    Returns the text ("" when the person passed) and the draft holding it, which knows the
+    reflection ``prompt`` it answers or the entry it is ``into``.
     """
     from reconcile_cli import drafts
 
@@ -87,16 +129,16 @@ def ask_text(app: App, day: str, kind: str) -> tuple[str, Draft | None]:
     if not first.strip():
         return "", None
     if first.strip().lower() == "e":
-        raw, draft = app.edit_text(day, kind)
+        raw, draft = app.edit_text(day, kind, prompt=prompt, into=into)
         return body_from_bytes(app, raw, day, kind, draft), draft
-    draft = drafts.new(app.drafts_dir, day, kind, to_bytes(first))
+    draft = app.new_draft(day, kind, to_bytes(first), prompt=prompt, into=into)
     lines = [first]
     try:
         while line := _line():
             lines.append(line)
             drafts.append(draft, "\n" + line)
     except click.Abort:
-        click.echo(err=True)  # start the message on its own line, after "^C"
+        echo(err=True)  # start the message on its own line, after "^C"
         raise errors.Interrupted(
             "Stopped. Your earlier answers are saved, and what you were typing is kept in "
             f"{draft.path}; it will be offered back next time."

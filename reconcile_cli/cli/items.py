@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from reconcile_cli import errors
-from reconcile_cli.cli.app import App
+from reconcile_cli.cli.app import App, echo
 from reconcile_cli.kinds import ITEM_KINDS
 
 
@@ -52,7 +52,7 @@ def add(app: App, slug: str, label: tuple[str, ...], kind: str) -> None:
 
     with app.writing(f"added the item {slug}") as db:
         item = store.add_item(db, slug, label_of(label), kind, app.now())
-    click.echo(f"Added '{item.slug}' to your checklist.")
+    echo(f"Added '{item.slug}' to your checklist.")
 
 
 @items.command("rename")
@@ -65,7 +65,7 @@ def rename(app: App, slug: str, label: tuple[str, ...]) -> None:
 
     with app.writing(f"renamed the item {slug}") as db:
         item = store.rename_item(db, slug, label_of(label))
-    click.echo(f"'{item.slug}' now reads: {item.label}")
+    echo(f"'{item.slug}' now reads: {item.label}")
 
 
 @items.command("retire")
@@ -77,7 +77,7 @@ def retire(app: App, slug: str) -> None:
 
     with app.writing(f"retired the item {slug}") as db:
         store.retire_item(db, slug, app.now())
-    click.echo(f"Retired '{slug}'. Its history is kept; `reconcile items restore {slug}` "
+    echo(f"Retired '{slug}'. Its history is kept; `reconcile items restore {slug}` "
                "brings it back.")
 
 
@@ -90,7 +90,7 @@ def restore(app: App, slug: str) -> None:
 
     with app.writing(f"restored the item {slug}") as db:
         store.restore_item(db, slug)
-    click.echo(f"'{slug}' is back on your checklist.")
+    echo(f"'{slug}' is back on your checklist.")
 
 
 @items.command("move")
@@ -104,7 +104,7 @@ def move(app: App, slug: str, position: int) -> None:
     with app.writing(f"moved the item {slug} to {position}") as db:
         store.move_item(db, slug, position)
         number = [item.slug for item in store.items(db)].index(slug) + 1
-    click.echo(f"'{slug}' is now number {number} on your checklist.")
+    echo(f"'{slug}' is now number {number} on your checklist.")
 
 
 COMMANDS = (items,)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from reconcile_cli import errors
-from reconcile_cli.cli.app import App
+from reconcile_cli import errors, paths
+from reconcile_cli.cli.app import App, echo
 
 
 @click.command()
@@ -19,8 +19,9 @@ def backup(app: App, dest: Path | None) -> None:
     """Copy the journal safely (even while it is in use) to DEST, or to the backups folder."""
     from reconcile_cli import backups
 
-    target = backups.manual(app.journal().conn, app.path, dest, app.moment())
-    click.echo(f"Backed up to {target}")
+    target = backups.manual(app.journal().conn, app.path, dest, app.moment(),
+                            work_dir=paths.drafts_dir(app.path))
+    echo(f"Backed up to {target}")
 
 
 def private_mode_problems(path: Path, wanted: int, repair: bool) -> list[str]:
@@ -45,7 +46,7 @@ def doctor(app: App, repair: bool) -> None:
     from reconcile_cli import backups, store
 
     problems: list[str] = []
-    click.echo(f"Journal      {app.path}")
+    echo(f"Journal      {app.path}")
     try:
         db = app.journal()
     except errors.ReconcileError as exc:
@@ -54,43 +55,49 @@ def doctor(app: App, repair: bool) -> None:
     if db is not None:
         size = app.path.stat().st_size
         c = store.counts(db)
-        click.echo(f"Size         {size / 1_000_000:.1f} MB: {_n(c['entries'], 'entry')} over "
+        echo(f"Size         {size / 1_000_000:.1f} MB: {_n(c['entries'], 'entry')} over "
                    f"{_n(c['days'], 'day')} ({c['trashed']} in the trash), "
                    f"{_n(c['marks'], 'checklist answer')}, {_n(c['items'], 'item')}")
         found = store.integrity_problems(db)
-        click.echo(f"Integrity    {'ok' if not found else 'DAMAGED'}")
+        echo(f"Integrity    {'ok' if not found else 'DAMAGED'}")
         if found:
             problems.append("SQLite's integrity check failed: " + "; ".join(found[:3])
                             + ". Restore a backup (below) to a new file and compare.")
-        if store.search_index_in_step(db):
-            click.echo("Search index ok")
+        in_step = store.search_index_in_step(db)
+        if in_step:
+            echo("Search index ok")
+        elif in_step is None:
+            echo("Search index not checked: the journal is read-only")
         elif repair:
             with app.writing() as writing_db:
                 store.rebuild_search_index(writing_db)
-            click.echo("Search index rebuilt")
+            echo("Search index rebuilt")
         else:
-            click.echo("Search index out of step with your entries")
+            echo("Search index out of step with your entries")
             problems.append("The search index is out of step; `reconcile doctor --repair` "
                             "rebuilds it.")
     checked = [(app.path, 0o600)]
     if app.default_location:
         checked.append((app.path.parent, 0o700))
-    for folder in (app.drafts_dir, backups.folder(app.path)):
+    for folder in (paths.drafts_dir(app.path).parent, backups.folder(app.path)):
         if folder.is_dir():
-            checked += [(folder, 0o700)] + [(file, 0o600) for file in folder.iterdir()]
+            checked += [(folder, 0o700)] + [(inside, 0o700 if inside.is_dir() else 0o600)
+                                            for inside in sorted(folder.rglob("*"))]
     mode_problems = [p for path, mode in checked for p in private_mode_problems(path, mode, repair)]
-    click.echo(f"Permissions  {'private' if not mode_problems else 'too open'}")
+    echo(f"Permissions  {'private' if not mode_problems else 'too open'}")
     problems += mode_problems
-    kept = backups.listing(app.path)
-    if kept:
-        age = dt.datetime.now() - dt.datetime.fromtimestamp(kept[-1].stat().st_mtime)
-        click.echo(f"Backups      {len(kept)} in {backups.folder(app.path)}; the newest is "
-                   f"{_age(age)} old ({kept[-1].name})")
+    good, broken = backups.inventory(app.path, thorough=True)
+    if good:
+        age = dt.datetime.now() - dt.datetime.fromtimestamp(good[-1].stat().st_mtime)
+        echo(f"Backups      {len(good)} in {backups.folder(app.path)}; the newest good one "
+                   f"is {_age(age)} old ({good[-1].name})")
     else:
-        click.echo("Backups      none yet: `reconcile backup` makes one")
+        echo("Backups      none yet: `reconcile backup` makes one")
+    problems += [f"The backup {path} is incomplete or damaged, so it cannot be restored from; "
+                 "it can be removed." for path in broken]
     if problems:
         raise errors.ReconcileError("Needs attention:\n" + "\n".join(f"- {p}" for p in problems))
-    click.echo("All is well.")
+    echo("All is well.")
 
 
 def _n(count: int, noun: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -137,16 +136,16 @@ def insights(app: App, since: dt.date | None, until: dt.date | None, as_json: bo
               show_default=True, help="Markdown, or one self-contained HTML page.")
 @click.option("--with-entries", is_flag=True, help="Include what you wrote (left out unless "
               "you ask: the report is for sharing).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (private, 0600) instead of the screen.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write to this file (private, 0600) instead of the screen; - is the screen.")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.pass_obj
 def report(app: App, week_day: dt.date | None, month_day: dt.date | None, fmt: str,
-           with_entries: bool, output: Path | None, force: bool) -> None:
+           with_entries: bool, output: str | None, force: bool) -> None:
     """A week or a month on one page, to take to a counsellor or coach."""
     from reconcile_cli import reports, store
-    from reconcile_cli.files import atomic_output
     from reconcile_cli.summary import month_of, week_of
+    from reconcile_cli.text import printable
 
     if week_day and month_day:
         raise click.UsageError("Give --week or --month, not both.")
@@ -158,12 +157,8 @@ def report(app: App, week_day: dt.date | None, month_day: dt.date | None, fmt: s
         entries = [e for e in reversed(store.log_entries(
             app.journal(), since=period.start.isoformat(), until=period.end.isoformat()))]
     page = (reports.html_page if fmt == "html" else reports.markdown)(the_summary, entries)
-    if output is None:
-        click.echo(page, nl=False)
-        return
-    with atomic_output(output, force=force) as handle:
-        handle.write(page.encode("utf-8"))
-    app.note(f"Report written to {output}.")
+    with app.output(output, force, "Report written to") as out:
+        out.handle.write((printable(page) if out.terminal else page).encode("utf-8"))
 
 
 COMMANDS = (week, month, streaks, insights, report)

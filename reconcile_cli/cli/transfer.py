@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import sys
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 from typing import BinaryIO
 
 import click
 
 from reconcile_cli import errors
-from reconcile_cli.cli.app import App
+from reconcile_cli.cli.app import App, echo
 from reconcile_cli.cli.params import DAY
 
 FORMATS = ("jsonl", "md", "csv")
@@ -25,37 +21,27 @@ FORMATS = ("jsonl", "md", "csv")
               "per day.")
 @click.option("--since", type=DAY, help="First day to include.")
 @click.option("--until", type=DAY, help="Last day to include.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (private, 0600) instead of the screen.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write to this file (private, 0600) instead of the screen; - is the screen.")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.pass_obj
-def export(app: App, fmt: str, since: dt.date | None, until: dt.date | None, output: Path | None,
+def export(app: App, fmt: str, since: dt.date | None, until: dt.date | None, output: str | None,
            force: bool) -> None:
     """Write your journal out: the whole of it, or the days from --since to --until."""
     from reconcile_cli import exporters, store
     from reconcile_cli.db import read_snapshot
+    from reconcile_cli.text import printable
 
     db = app.journal()
-    with read_snapshot(db), _destination(output, force) as out:
+    with read_snapshot(db), app.output(output, force, "Exported to") as out:
         records = store.export_records(db, since.isoformat() if since else None,
                                        until.isoformat() if until else None)
         lines = (exporters.jsonl(records, app.now()) if fmt == "jsonl"
                  else exporters.markdown(records) if fmt == "md" else exporters.csv_rows(records))
         for line in lines:
-            out.write(line.encode("utf-8") + b"\n")
-    if output is not None:
-        app.note(f"Exported to {output}.")
-
-
-@contextlib.contextmanager
-def _destination(output: Path | None, force: bool) -> Iterator[BinaryIO]:
-    if output is None:
-        yield sys.stdout.buffer
-        return
-    from reconcile_cli.files import atomic_output
-
-    with atomic_output(output, force=force) as handle:
-        yield handle
+            # jsonl escapes every control character itself; the others are text to read
+            shown = printable(line) if out.terminal and fmt != "jsonl" else line
+            out.handle.write(shown.encode("utf-8") + b"\n")
 
 
 class _DryRun(Exception):
@@ -80,12 +66,14 @@ def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) 
     from reconcile_cli import importers, store
     from reconcile_cli.interchange import BadRecord
 
-    counts: dict[str, Counter[str]] = {kind: Counter() for kind in ("item", "entry", "mark",
-                                                               "setting")}
+    counts: dict[str, Counter[str]] = {kind: Counter() for kind in IMPORTED}
+    name = source_name(source)
     try:
-        with app.writing() as db:
-            with store.Merger(db) as merger:
-                for number, kind, record in importers.read(fmt, source, mood_map):
+        # One undo step: `undo` right after takes back what it added and puts back what it
+        # changed (entries it deleted for good, by a tombstone, stay deleted).
+        with app.writing(f"imported {name}") as db:
+            with store.Merger(db, app.now()) as merger:
+                for number, kind, record in importers.read(fmt, source, app.today, mood_map):
                     try:
                         counts[kind][merger.merge(kind, record)] += 1
                     except ValueError as exc:
@@ -96,16 +84,36 @@ def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) 
         pass
     except BadRecord as exc:
         where = f"{exc}" if exc.line else exc.reason
-        raise errors.InvalidInput(f"Nothing was imported from {source_name(source)}: {where}.") \
-            from None
-    click.echo("Dry run, nothing changed. The import would make these changes:" if dry_run
-               else f"Imported {source_name(source)}:")
-    for kind, label in (("item", "checklist items"), ("entry", "entries"),
-                        ("mark", "checklist answers"), ("setting", "settings")):
-        if sum(counts[kind].values()):
-            c = counts[kind]
-            click.echo(f"  {label}: {c['added']} added, {c['updated']} updated, "
-                       f"{c['unchanged']} unchanged")
+        raise errors.InvalidInput(f"Nothing was imported from {name}: {where}.") from None
+    echo("Dry run, nothing changed. The import would make these changes:" if dry_run
+               else f"Imported {name}:")
+    for kind, (label, skipped) in IMPORTED.items():
+        c = counts[kind]
+        if not sum(c.values()):
+            continue
+        if kind == "tombstone":
+            line = f"  {label}: {c['added']} added"
+            if c["unchanged"]:
+                line += f", {c['unchanged']} already here"
+            if merger.deleted_here:
+                line += (f" ({merger.deleted_here} entr{'y' if merger.deleted_here == 1 else 'ies'}"
+                         " deleted for good here too)")
+        else:
+            line = (f"  {label}: {c['added']} added, {c['updated']} updated, "
+                    f"{c['unchanged']} unchanged")
+            if c["skipped"]:
+                line += f", {c['skipped']} skipped ({skipped})"
+        echo(line)
+
+
+# What an import counts, how it names each kind, and why records of the kind may be skipped.
+IMPORTED = {
+    "item": ("checklist items", ""),
+    "entry": ("entries", "deleted for good here"),
+    "mark": ("checklist answers", ""),
+    "setting": ("settings", "editor: a setting that names a program is never imported"),
+    "tombstone": ("tombstones", ""),
+}
 
 
 def source_name(source: BinaryIO) -> str:

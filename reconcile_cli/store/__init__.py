@@ -9,13 +9,12 @@ record kind names (entries, checklist, days, changes, search, transfer, health..
 from reconcile_cli.store.changes import (
     KEEP_CHANGES,
     begin_change,
+    drop_change,
     end_change,
-    forget_entries_history,
     recent_changes,
     undo_last_change,
 )
 from reconcile_cli.store.checklist import (
-    SLUG,
     add_item,
     get_item,
     items,
@@ -43,7 +42,6 @@ from reconcile_cli.store.entries import (
     MIN_ID_PREFIX,
     add_entry,
     days_with_entries,
-    empty_trash,
     entries_on,
     find_entry,
     get_entry,
@@ -60,13 +58,22 @@ from reconcile_cli.store.health import (
 from reconcile_cli.store.prompts import offered_prompt, prompt_offer_counts, record_prompt_offer
 from reconcile_cli.store.search import search_entries
 from reconcile_cli.store.settings import get_setting, set_setting
+from reconcile_cli.store.tombstones import (
+    all_tombstones,
+    compact,
+    delete_for_good,
+    is_tombstoned,
+    optimize_search_index,
+)
 from reconcile_cli.store.transfer import MERGE_KEYS, Merger, export_records
 
 __all__ = [
-    "ENTRY_COLUMNS", "KEEP_CHANGES", "MERGE_KEYS", "MIN_ID_PREFIX", "SLUG", "Merger", "add_entry",
+    "ENTRY_COLUMNS", "KEEP_CHANGES", "MERGE_KEYS", "MIN_ID_PREFIX", "Merger", "add_entry",
     "add_item", "begin_change", "checkin_days", "counts", "days_with_entries",
-    "days_without_marks", "empty_trash", "end_change", "entries_between", "entries_on",
-    "export_records", "find_entry", "forget_entries_history", "get_entry", "get_item",
+    "days_without_marks", "end_change", "entries_between", "entries_on",
+    "export_records", "find_entry", "get_entry", "get_item",
+    "all_tombstones", "compact", "delete_for_good", "drop_change", "is_tombstoned",
+    "optimize_search_index",
     "get_setting", "integrity_problems", "items", "journey_start", "load_day", "log_entries",
     "mark_histories", "marks_between", "marks_on", "moods_between", "move_item", "offered_prompt",
     "prompt_offer_counts", "rebuild_search_index", "recent_changes", "record_prompt_offer",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
+
+from reconcile_cli import errors
 
 KEEP_CHANGES = 200
 
@@ -49,29 +53,23 @@ def undo_last_change(db: Database) -> str | None:
     rows = db.execute(
         "SELECT tbl, pk, before FROM change_rows WHERE change = ? ORDER BY seq DESC", [seq]
     ).fetchall()
-    for table, pk_json, before in rows:
-        pk_columns = UNDOABLE[table][0]
-        if before is None:
-            key = json.loads(pk_json)
-            where = " AND ".join(f"{column} = ?" for column in pk_columns)
-            db.execute(f"DELETE FROM {table} WHERE {where}", [key[c] for c in pk_columns])
-        else:
-            db.table(table).upsert(json.loads(before), pk=pk_columns)
+    try:
+        for table, pk_json, before in rows:
+            pk_columns = UNDOABLE[table][0]
+            if before is None:
+                key = json.loads(pk_json)
+                where = " AND ".join(f"{column} = ?" for column in pk_columns)
+                db.execute(f"DELETE FROM {table} WHERE {where}", [key[c] for c in pk_columns])
+            else:
+                db.table(table).upsert(json.loads(before), pk=pk_columns)
+    except sqlite3.IntegrityError:
+        # Something outside the undo history (an older version's import, a hand edit) now
+        # depends on a row this change made: it cannot be taken back whole.
+        raise errors.UndoBlocked(seq, description) from None
     db.execute("DELETE FROM changes WHERE seq = ?", [seq])
     return description
 
 
-def forget_entries_history(db: Database, entry_ids: list[str]) -> None:
-    """Drop every before-image of these entries (they are being deleted for good)."""
-    import json
-
-    seqs = {seq for (seq,) in db.execute(
-        f"SELECT seq FROM entries WHERE id IN ({', '.join('?' * len(entry_ids))})", entry_ids)}
-    doomed = [
-        row_seq for row_seq, pk in db.execute(
-            "SELECT seq, pk FROM change_rows WHERE tbl = 'entries'")
-        if json.loads(pk)["seq"] in seqs
-    ]
-    for row_seq in doomed:
-        db.execute("DELETE FROM change_rows WHERE seq = ?", [row_seq])
-    db.execute("DELETE FROM changes WHERE seq NOT IN (SELECT DISTINCT change FROM change_rows)")
+def drop_change(db: Database, seq: int) -> None:
+    """Take one change off the undo list (it can no longer be undone)."""
+    db.execute("DELETE FROM changes WHERE seq = ?", [seq])

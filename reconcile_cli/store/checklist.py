@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
 from sqlite_utils import Database
 
 from reconcile_cli import errors
 from reconcile_cli.checklist import DEFAULT_ITEMS
+from reconcile_cli.limits import is_slug
 from reconcile_cli.models import ITEM_KINDS, Item, Mark
-
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def seed_default_items(db: Database, now: str) -> None:
@@ -48,7 +46,7 @@ def unknown_items(db: Database, slugs: Iterable[str]) -> errors.UnknownItem:
 
 
 def add_item(db: Database, slug: str, label: str, kind: str, now: str) -> Item:
-    if not SLUG.match(slug):
+    if not is_slug(slug):
         raise errors.InvalidInput(
             f"'{slug}' cannot be an item name: use lowercase letters, digits and single hyphens, "
             "like 'evening-walk'."

@@ -9,7 +9,6 @@ from sqlite_utils import Database
 
 from reconcile_cli import errors
 from reconcile_cli.models import Entry
-from reconcile_cli.store.changes import forget_entries_history
 
 ENTRY_COLUMNS = "id, day, created_at, updated_at, kind, prompt, body, mood, deleted_at"
 
@@ -127,20 +126,6 @@ def trashed_entries(db: Database) -> list[Entry]:
         "ORDER BY deleted_at DESC"
     ).fetchall()
     return [Entry(*row) for row in rows]
-
-
-def empty_trash(db: Database, deleted_before: str | None) -> int:
-    """Delete trashed entries for good (and their undo history); how many went."""
-    sql = "SELECT id FROM entries WHERE deleted_at IS NOT NULL"
-    params = []
-    if deleted_before is not None:
-        sql += " AND deleted_at < ?"
-        params.append(deleted_before)
-    ids = [entry_id for (entry_id,) in db.execute(sql, params)]
-    if ids:
-        forget_entries_history(db, ids)
-        db.execute(f"DELETE FROM entries WHERE id IN ({', '.join('?' * len(ids))})", ids)
-    return len(ids)
 
 
 def days_with_entries(db: Database, start: str, end: str) -> list[dt.date]:

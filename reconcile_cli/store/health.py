@@ -11,11 +11,17 @@ def integrity_problems(db: Database) -> list[str]:
     return [] if found == ["ok"] else found
 
 
-def search_index_in_step(db: Database) -> bool:
+def search_index_in_step(db: Database) -> bool | None:
+    """Whether the full-text index matches the entries; None when it cannot be checked (FTS5's
+    check is a write, which a read-only journal refuses)."""
     import sqlite3
 
     try:
         db.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.OperationalError as exc:
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            return None
+        return False
     except sqlite3.DatabaseError:
         return False
     return True

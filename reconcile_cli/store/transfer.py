@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
 from sqlite_utils import Database
 
-from reconcile_cli.models import Entry, ExportRecord, Mark
+from reconcile_cli.models import Entry, ExportRecord, Mark, Tombstone
 from reconcile_cli.store.checklist import items
 from reconcile_cli.store.entries import ENTRY_COLUMNS
+from reconcile_cli.store.tombstones import add as add_tombstone
+from reconcile_cli.store.tombstones import (
+    all_tombstones,
+    delete_for_good,
+    is_tombstoned,
+    optimize_search_index,
+)
 
 
 def export_records(db: Database, since: str | None, until: str | None) -> Iterator[ExportRecord]:
-    """("item" | "entry" | "mark" | "setting", model or (key, value)) in export order, streamed:
-    items, then entries and marks day by day, then settings. Trashed entries are included."""
+    """("item" | "tombstone" | "entry" | "mark" | "setting", model or (key, value)) in export
+    order, streamed: items, tombstones, then entries and marks day by day, then settings. Trashed
+    entries are included; tombstones, which have no day, are always all included."""
     import heapq
 
     for item in items(db, include_retired=True):
         yield "item", item
+    for tombstone in all_tombstones(db):  # before entries: an importer meets them first
+        yield "tombstone", tombstone
     clauses, params = ["day >= ?", "day <= ?"], [since or "0000-00-00", until or "9999-99-99"]
     where = " AND ".join(clauses)
     entries: Iterator[tuple[str, Entry | Mark]]
@@ -48,8 +59,10 @@ class Merger:
     both are DDL inside the transaction, so a failed import leaves everything as it was.
     """
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, now: str):
         self.db = db
+        self.now = now
+        self.deleted_here = 0  # entries deleted for good because a tombstone came in
 
     def __enter__(self) -> Merger:
         conn = self.db.conn
@@ -65,9 +78,36 @@ class Merger:
             self.db.conn.execute("INSERT INTO entries_fts (rowid, body) SELECT seq, body "
                                  "FROM entries WHERE seq > ?", [self.first_new])
             self.db.conn.execute(self.trigger_sql)
+            if self.deleted_here:
+                optimize_search_index(self.db)
 
     def merge(self, kind: str, record: dict[str, Any]) -> str:
-        """Add or update one record by the merge rule: "added", "updated" or "unchanged"."""
+        """Add or update one record by the merge rule: "added", "updated", "unchanged", or
+        "skipped" (an entry deleted for good here, a setting that names a program)."""
+        from reconcile_cli.settings import SETTINGS
+
+        if kind == "tombstone":
+            return self._tombstone(Tombstone(record["id"], record["deleted_at"]))
+        if kind == "setting" and not SETTINGS[record["key"]].importable:
+            return "skipped"
+        if kind == "entry" and is_tombstoned(self.db, record["id"]):
+            return "skipped"
+        try:
+            return self._merge(kind, record)
+        except (sqlite3.IntegrityError, OverflowError) as exc:
+            raise ValueError(f"it cannot be stored ({exc})") from None
+
+    def _tombstone(self, tombstone: Tombstone) -> str:
+        row = self.db.execute("SELECT seq FROM entries WHERE id = ?", [tombstone.id]).fetchone()
+        if row and row[0] > self.first_new:
+            raise ValueError(f"entry {tombstone.id} is in the file together with its tombstone")
+        outcome = add_tombstone(self.db, tombstone)
+        if row:
+            self.deleted_here += delete_for_good(self.db, [tombstone.id], self.now,
+                                                 only_trashed=False, optimize=False)
+        return outcome
+
+    def _merge(self, kind: str, record: dict[str, Any]) -> str:
         from reconcile_cli.interchange import resolve
 
         conn = self.db.conn

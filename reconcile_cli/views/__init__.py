@@ -8,6 +8,7 @@ after the command that shows it.
 """
 
 from reconcile_cli.views.browse import entry_view, log_view, search_view
+from reconcile_cli.views.common import safe
 from reconcile_cli.views.day import day_view, recap
 from reconcile_cli.views.insights import insights_view
 from reconcile_cli.views.items import items_table
@@ -20,6 +21,6 @@ from reconcile_cli.views.week import week_view
 
 __all__ = [
     "day_view", "entry_view", "insights_view", "items_table", "log_view", "lookback_view",
-    "month_view", "prompt_list", "prompt_view", "recap", "search_view", "streaks_view",
+    "month_view", "prompt_list", "prompt_view", "recap", "safe", "search_view", "streaks_view",
     "trash_view", "week_view",
 ]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from reconcile_cli.kinds import STATUS_SYMBOLS
+from reconcile_cli.text import printable
 
 STATUS_STYLE = {"kept": "green", "missed": "yellow", "skipped": "dim", None: "dim"}
 
@@ -60,3 +62,23 @@ def arrow(change: float | None, gap: str = " ") -> Text:
 def short_date(day: str) -> str:
     date = dt.date.fromisoformat(day)
     return f"{date:%a} {date.day} {date:%b}"
+
+
+class Safe:
+    """Any renderable, with the control characters of its text removed as it is drawn: whatever
+    a view forgot, no stored escape sequence reaches the terminal (Rich's own styling, which it
+    adds after this, is untouched)."""
+
+    def __init__(self, inner: RenderableType):
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.inner, options):
+            if segment.control or printable(segment.text) == segment.text:
+                yield segment
+            else:
+                yield Segment(printable(segment.text), segment.style)
+
+
+def safe(renderable: RenderableType) -> Safe:
+    return Safe(renderable)

@@ -14,6 +14,11 @@ import pytest
 TODAY = "2026-11-22"
 
 
+def uid(n: int) -> str:
+    """A made-up entry id, in the UUID form every entry id has."""
+    return f"00000000-0000-4000-8000-{n:012d}"
+
+
 class Reconcile:
     def __init__(self, db: Path):
         self.db = db
@@ -26,7 +31,9 @@ class Reconcile:
         return argv
 
     def env(self, extra: dict | None = None) -> dict:
-        env = {**os.environ, "RECONCILE_TODAY": TODAY, "COLUMNS": "80"}
+        env = {**os.environ, "RECONCILE_TODAY": TODAY, "COLUMNS": "80",
+               "XDG_STATE_HOME": str(self.db.parent / "state"),
+               "XDG_DATA_HOME": str(self.db.parent / "data")}
         env.pop("RECONCILE_DB", None)
         return {**env, **(extra or {})}
 
@@ -55,7 +62,7 @@ class Reconcile:
         import json
 
         lines = [json.dumps({"format": "reconcile", "version": 1, "exported_at": "x"})]
-        lines += [json.dumps({"type": "entry", "id": f"fill-{n}", "day": "2026-11-21",
+        lines += [json.dumps({"type": "entry", "id": uid(n), "day": "2026-11-21",
                               "created_at": "2026-11-21T20:00:00+00:00",
                               "updated_at": "2026-11-21T20:00:00+00:00", "kind": "journal",
                               "body": f"entry {n} " + "words " * words}) for n in range(count)]

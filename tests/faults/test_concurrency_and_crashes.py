@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from tests.faults.conftest import uid
+
 
 @pytest.mark.parametrize("writers", [2, 3])
 def test_concurrent_writers_lose_nothing_and_never_see_locked(started, writers):
@@ -40,7 +42,7 @@ def test_kill_9_during_a_big_import_leaves_all_or_nothing(started, tmp_path):
     import json
 
     lines = [json.dumps({"format": "reconcile", "version": 1, "exported_at": "x"})]
-    lines += [json.dumps({"type": "entry", "id": f"bulk-{n}", "day": "2026-11-20",
+    lines += [json.dumps({"type": "entry", "id": uid(n), "day": "2026-11-20",
                           "created_at": "2026-11-20T20:00:00+00:00",
                           "updated_at": "2026-11-20T20:00:00+00:00", "kind": "journal",
                           "body": "words " * 300}) for n in range(20000)]
