@@ -50,6 +50,7 @@ from reconcile_cli.store.entries import (
     update_entry,
 )
 from reconcile_cli.store.health import (
+    cipher_problems,
     counts,
     integrity_problems,
     rebuild_search_index,
@@ -72,7 +73,8 @@ __all__ = [
     "add_item", "begin_change", "checkin_days", "counts", "days_with_entries",
     "days_without_marks", "end_change", "entries_between", "entries_on",
     "export_records", "find_entry", "get_entry", "get_item",
-    "all_tombstones", "compact", "delete_for_good", "drop_change", "is_tombstoned",
+    "all_tombstones", "cipher_problems", "compact", "delete_for_good", "drop_change",
+    "is_tombstoned",
     "optimize_search_index",
     "get_setting", "integrity_problems", "items", "journey_start", "load_day", "log_entries",
     "mark_histories", "marks_between", "marks_on", "moods_between", "move_item", "offered_prompt",

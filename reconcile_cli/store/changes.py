@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from sqlite_utils import Database
 
-from reconcile_cli import errors
+from reconcile_cli import errors, sqlerrors
 
 KEEP_CHANGES = 200
 
@@ -62,7 +60,7 @@ def undo_last_change(db: Database) -> str | None:
                 db.execute(f"DELETE FROM {table} WHERE {where}", [key[c] for c in pk_columns])
             else:
                 db.table(table).upsert(json.loads(before), pk=pk_columns)
-    except sqlite3.IntegrityError:
+    except sqlerrors.IntegrityError:
         # Something outside the undo history (an older version's import, a hand edit) now
         # depends on a row this change made: it cannot be taken back whole.
         raise errors.UndoBlocked(seq, description) from None

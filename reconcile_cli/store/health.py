@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from reconcile_cli import sqlerrors
+
 
 def integrity_problems(db: Database) -> list[str]:
     """What SQLite's integrity check finds (empty when the file is sound)."""
@@ -11,18 +13,22 @@ def integrity_problems(db: Database) -> list[str]:
     return [] if found == ["ok"] else found
 
 
+def cipher_problems(db: Database) -> list[str]:
+    """What SQLCipher's page check finds in an encrypted journal (pages whose check fails)."""
+    return [" ".join(str(part) for part in row)
+            for row in db.execute("PRAGMA cipher_integrity_check").fetchall()][:20]
+
+
 def search_index_in_step(db: Database) -> bool | None:
     """Whether the full-text index matches the entries; None when it cannot be checked (FTS5's
     check is a write, which a read-only journal refuses)."""
-    import sqlite3
-
     try:
         db.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)")
-    except sqlite3.OperationalError as exc:
+    except sqlerrors.OperationalError as exc:
         if "readonly" in str(exc) or "read-only" in str(exc):
             return None
         return False
-    except sqlite3.DatabaseError:
+    except sqlerrors.DatabaseError:
         return False
     return True
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
+from reconcile_cli import sqlerrors
 from reconcile_cli.models import Tombstone
 
 
@@ -72,7 +73,6 @@ def compact(db: Database) -> None:
     (secure_delete zeroes what is freed from now on; this also clears what was freed before).
     Outside any transaction; skipped quietly if another reconcile is busy with the journal."""
     import contextlib
-    import sqlite3
 
-    with contextlib.suppress(sqlite3.OperationalError):
+    with contextlib.suppress(*sqlerrors.OperationalError):
         db.conn.execute("VACUUM")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
 from sqlite_utils import Database
 
+from reconcile_cli import sqlerrors
 from reconcile_cli.models import Entry, ExportRecord, Mark, Tombstone
 from reconcile_cli.store.checklist import items
 from reconcile_cli.store.entries import ENTRY_COLUMNS
@@ -94,7 +94,7 @@ class Merger:
             return "skipped"
         try:
             return self._merge(kind, record)
-        except (sqlite3.IntegrityError, OverflowError) as exc:
+        except sqlerrors.IntegrityError + (OverflowError,) as exc:
             raise ValueError(f"it cannot be stored ({exc})") from None
 
     def _tombstone(self, tombstone: Tombstone) -> str:
