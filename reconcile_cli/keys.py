@@ -1,0 +1,236 @@
+"""The key file of an encrypted journal: a random data key, wrapped twice.
+
+The journal is encrypted (SQLCipher) with a random 256-bit data key. That key is never stored as
+it is: the key file beside the journal (``journal.db.key``, 0600, JSON) holds it wrapped with
+AES-256-GCM twice, once under a key derived from the passphrase (Argon2id, its cost recorded in
+the file) and once under a key derived from the recovery code (HKDF: the code is random, 140
+bits, so it needs no slow derivation). Changing the passphrase re-wraps the data key; the
+journal itself is not touched. A copy of the key file lies beside the backups.
+
+The optional dependencies (argon2-cffi, cryptography) are imported only here, when needed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+from reconcile_cli import errors
+
+FORMAT, VERSION = "reconcile-key", 1
+DATA_KEY_BYTES = 32
+# Argon2id at about 0.3 s on a 2-core laptop-class machine (measured; see bench/README).
+ARGON2 = {"time_cost": 3, "memory_cost": 112 * 1024, "parallelism": 1}
+# Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand is hard to get wrong.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_DATA = 28  # characters of randomness: 140 bits
+CODE_CHECK = 2  # characters of checksum: a typo is caught before anything is tried
+GROUP = 5
+
+
+class WrongPassphrase(errors.ReconcileError):
+    def __init__(self) -> None:
+        super().__init__("Wrong passphrase.")
+
+
+class WrongRecoveryCode(errors.ReconcileError):
+    pass
+
+
+class KeyFileDamaged(errors.ReconcileError):
+    pass
+
+
+def key_file(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".key")
+
+
+def new_data_key() -> bytes:
+    return secrets.token_bytes(DATA_KEY_BYTES)
+
+
+# --- the recovery code ----------------------------------------------------------------------
+
+
+def _checksum(data: str) -> str:
+    number = int.from_bytes(hashlib.sha256(data.encode()).digest()[:2], "big") >> 6
+    return ALPHABET[number >> 5] + ALPHABET[number & 31]
+
+
+def new_recovery_code() -> str:
+    """140 random bits and a checksum, as six groups of five: ``7KQ2M-...``."""
+    data = "".join(secrets.choice(ALPHABET) for _ in range(CODE_DATA))
+    code = data + _checksum(data)
+    return "-".join(code[n:n + GROUP] for n in range(0, len(code), GROUP))
+
+
+def read_recovery_code(typed: str) -> str:
+    """The code's characters as typed, tidied (case, spaces, dashes, O for 0, I or L for 1),
+    or WrongRecoveryCode when it cannot be one (with a typo, the checksum says so)."""
+    table = str.maketrans({"O": "0", "I": "1", "L": "1", " ": None, "-": None})
+    code = typed.strip().upper().translate(table)
+    if len(code) != CODE_DATA + CODE_CHECK or set(code) - set(ALPHABET):
+        raise WrongRecoveryCode(
+            "That is not a recovery code: it is six groups of five letters and digits, like "
+            "the one you were shown when the journal was encrypted.")
+    if _checksum(code[:CODE_DATA]) != code[CODE_DATA:]:
+        raise WrongRecoveryCode(
+            "That recovery code has a typo somewhere; check it against the one you wrote down.")
+    return code
+
+
+# --- wrapping --------------------------------------------------------------------------------
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: Any) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("not base64 text")
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def _argon2(passphrase: str, salt: bytes, cost: dict[str, int]) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw
+
+    return hash_secret_raw(passphrase.encode("utf-8", "surrogatepass"), salt,
+                           time_cost=cost["time_cost"], memory_cost=cost["memory_cost"],
+                           parallelism=cost["parallelism"], hash_len=32, type=Type.ID)
+
+
+def _hkdf(code: str, salt: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt,
+                info=b"reconcile recovery code v1").derive(code.encode("ascii"))
+
+
+def _wrap(kek: bytes, data_key: bytes, purpose: str) -> dict[str, str]:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    nonce = secrets.token_bytes(12)
+    wrapped = AESGCM(kek).encrypt(nonce, data_key, f"reconcile:{purpose}".encode())
+    return {"nonce": _b64(nonce), "wrapped": _b64(wrapped)}
+
+
+def _unwrap(kek: bytes, entry: dict[str, Any], purpose: str) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        return AESGCM(kek).decrypt(_unb64(entry["nonce"]), _unb64(entry["wrapped"]),
+                                   f"reconcile:{purpose}".encode())
+    except InvalidTag:
+        return None
+
+
+def passphrase_entry(data_key: bytes, passphrase: str) -> dict[str, Any]:
+    salt = secrets.token_bytes(16)
+    return {"kdf": "argon2id", **ARGON2, "salt": _b64(salt),
+            **_wrap(_argon2(passphrase, salt, ARGON2), data_key, "passphrase")}
+
+
+def recovery_entry(data_key: bytes, code: str) -> dict[str, Any]:
+    salt = secrets.token_bytes(16)
+    plain = read_recovery_code(code)
+    return {"kdf": "hkdf-sha256", "salt": _b64(salt),
+            **_wrap(_hkdf(plain, salt), data_key, "recovery")}
+
+
+def new_key_file(data_key: bytes, passphrase: str, code: str) -> dict[str, Any]:
+    return {"format": FORMAT, "version": VERSION, "cipher": "sqlcipher4",
+            "passphrase": passphrase_entry(data_key, passphrase),
+            "recovery": recovery_entry(data_key, code)}
+
+
+def with_passphrase(content: dict[str, Any], data_key: bytes, passphrase: str) -> dict[str, Any]:
+    """The same key file with the data key wrapped under a new passphrase."""
+    return {**content, "passphrase": passphrase_entry(data_key, passphrase)}
+
+
+def unwrap_with_passphrase(content: dict[str, Any], passphrase: str) -> bytes:
+    entry = content["passphrase"]
+    cost = {name: entry[name] for name in ARGON2}
+    key = _unwrap(_argon2(passphrase, _unb64(entry["salt"]), cost), entry, "passphrase")
+    if key is None:
+        raise WrongPassphrase()
+    return key
+
+
+def unwrap_with_code(content: dict[str, Any], code: str) -> bytes:
+    entry = content["recovery"]
+    key = _unwrap(_hkdf(read_recovery_code(code), _unb64(entry["salt"])), entry, "recovery")
+    if key is None:
+        raise WrongRecoveryCode("That recovery code does not open this journal's key.")
+    return key
+
+
+# --- the file ----------------------------------------------------------------------------------
+
+
+def load(path: Path, copies: list[Path] | None = None) -> dict[str, Any]:
+    """The key file's content, checked; a clear error when it is missing or damaged."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        where = "; copies lie beside your backups, in " + " and ".join(
+            str(copy.parent) for copy in copies) if copies else ""
+        raise errors.ReconcileError(
+            f"The journal at {path.with_suffix('')} is encrypted, but its key file {path} is "
+            f"missing{where}. Copy one back beside the journal as {path.name}; nothing was "
+            "changed.") from None
+    except OSError as exc:
+        raise KeyFileDamaged(f"The key file {path} could not be read ({exc.strerror}).") from None
+    try:
+        content = json.loads(raw)
+        if content.get("format") != FORMAT or content.get("version") != VERSION:
+            raise ValueError
+        if content.get("check") != _check(content):  # an edit, or a flipped bit on the disk
+            raise ValueError
+        for part in ("passphrase", "recovery"):
+            entry = content[part]
+            for field in ("salt", "nonce", "wrapped"):
+                _unb64(entry[field])
+        for name in ARGON2:
+            value = content["passphrase"][name]
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 2**22:
+                raise ValueError
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise KeyFileDamaged(
+            f"The key file {path} is damaged, so the journal cannot be unlocked with it; copies "
+            "lie beside your backups. Nothing was changed.") from None
+    return dict(content)
+
+
+def save(path: Path, content: dict[str, Any]) -> None:
+    """Write the key file whole (0600), replacing any old one in one step."""
+    from reconcile_cli.files import atomic_file
+
+    content = {**content, "check": _check(content)}
+    with atomic_file(path) as handle:
+        handle.write((json.dumps(content, indent=2) + "\n").encode("ascii"))
+
+
+def _check(content: dict[str, Any]) -> str:
+    """A checksum of the key file's content, so a damaged or edited file is called that, and
+    not "wrong passphrase" (AES-GCM alone cannot tell the two apart)."""
+    rest = {name: value for name, value in content.items() if name != "check"}
+    return hashlib.sha256(json.dumps(rest, sort_keys=True).encode("ascii")).hexdigest()
+
+
+def hex_key(data_key: bytes) -> str:
+    """The data key as SQLCipher takes a raw key: x'...' (no key derivation on every open)."""
+    return f"x'{data_key.hex()}'"
+
+
+def fingerprint(data_key: bytes) -> str:
+    """A short, non-secret name for a data key (to tell keys apart in the keyring)."""
+    return hashlib.sha256(b"reconcile fingerprint" + data_key).hexdigest()[:16]
+
