@@ -120,3 +120,19 @@ def test_log_and_search_leave_the_journal_as_it_was(run, journal):
     run("search", "hello")
     run("lookback")
     assert rows(journal, "SELECT * FROM entries") == before
+
+
+def test_search_ranks_leaves_out_the_trash_and_fills_the_page_past_it(run, journal):
+    best = write(run, "river river river, the river again", "--date", "2026-11-10")
+    write(run, "a river once", "--date", "2026-11-11")
+    write(run, "the river and the river", "--date", "2026-11-12")
+
+    def days(*args):
+        return [hit["day"] for hit in json.loads(run("search", "river", *args, "--json").stdout)]
+
+    assert days() == ["2026-11-10", "2026-11-12", "2026-11-11"]  # most hits first
+    assert run("delete", best, "--yes").exit_code == 0
+    assert days("-n", "1") == ["2026-11-12"]  # the trashed best match does not use up the page
+    assert days("--since", "2026-11-11", "--until", "2026-11-11") == ["2026-11-11"]
+    assert run("restore", best).exit_code == 0
+    assert days("-n", "2") == ["2026-11-10", "2026-11-12"]

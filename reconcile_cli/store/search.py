@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from reconcile_cli import errors
+from reconcile_cli import errors, sqlerrors
 from reconcile_cli.models import Entry
 from reconcile_cli.store.entries import ENTRY_COLUMNS
 
@@ -14,32 +14,45 @@ def search_entries(
     until: str | None = None, limit: int = 20,
 ) -> list[tuple[Entry, str]]:
     """Best matches first (bm25), each with a snippet whose hits are wrapped in \\ue000/\\ue001."""
-    import sqlite3
 
     match = query if raw else db.quote_fts(query)
-    columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS.split(", "))
-    clauses, params = ["entries_fts MATCH ?", "e.deleted_at IS NULL"], [match]
-    if since:
-        clauses.append("e.day >= ?")
-        params.append(since)
-    if until:
-        clauses.append("e.day <= ?")
-        params.append(until)
     try:
-        # Rank first, then highlight only the entries shown: FTS5's snippet() weighs every
-        # window around every hit, which takes minutes on one very long entry full of hits.
-        rows = db.execute(
-            f"SELECT {columns}, e.seq FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid "
-            f"WHERE {' AND '.join(clauses)} ORDER BY bm25(entries_fts) LIMIT ?",
-            [*params, limit],
-        ).fetchall()
+        # Rank in the index alone, then read only the entries shown: reading every matching
+        # entry's row (to see whether it is in the trash) costs a page each, and on an
+        # encrypted journal each page is decrypted. Trashed entries are few (a partial index),
+        # and a date range is read from the covering index on (day, deleted_at).
+        ranked = db.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? "
+                            "ORDER BY bm25(entries_fts)", [match])
+        trashed = {seq for (seq,) in db.execute(
+            "SELECT seq FROM entries WHERE deleted_at IS NOT NULL")}
+        in_range = None
+        if since or until:
+            in_range = {seq for (seq,) in db.execute(
+                "SELECT seq FROM entries WHERE day >= ? AND day <= ? AND deleted_at IS NULL",
+                [since or "0000-00-00", until or "9999-99-99"])}
+        shown: list[int] = []
+        for (seq,) in ranked:
+            if len(shown) >= limit:
+                break
+            if seq not in trashed and (in_range is None or seq in in_range):
+                shown.append(seq)
+        ranked.close()
+        columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS.split(", "))
+        found = {}
+        for start in range(0, len(shown), 500):  # within SQLite's limit on parameters
+            chunk = shown[start:start + 500]
+            found.update({row[-1]: row[:-1] for row in db.execute(
+                f"SELECT {columns}, e.seq FROM entries e WHERE e.seq IN "
+                f"({', '.join('?' * len(chunk))})", chunk)})
         hits = []
-        for row in rows:
+        for seq in shown:
+            # highlighted here, one entry at a time: FTS5's snippet() weighs every window around
+            # every hit, which takes minutes on one very long entry full of hits
             (marked,) = db.execute(
                 "SELECT highlight(entries_fts, 0, char(57344), char(57345)) FROM entries_fts "
-                "WHERE entries_fts MATCH ? AND rowid = ?", [match, row[-1]]).fetchone()
-            hits.append((Entry(*row[:-1]), snippet(marked)))
-    except sqlite3.OperationalError as exc:
+                "WHERE entries_fts MATCH ? AND rowid = ?", [match, seq]).fetchone()
+            hits.append((Entry(*found[seq]), snippet(marked)))
+    except sqlerrors.OperationalError as exc:
         if "fts5" in str(exc) or "syntax" in str(exc):
             hint = ("leave out --raw to search for the words as typed" if raw
                     else "try other words")
