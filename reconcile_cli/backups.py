@@ -14,10 +14,12 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from reconcile_cli import errors, owners
+from reconcile_cli import errors, owners, sqlerrors
+from reconcile_cli.keys import key_file
 from reconcile_cli.paths import make_private_dir
 
 KEEP_AUTOMATIC = 7
@@ -32,14 +34,17 @@ def stamp(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H%M%S")
 
 
-def looks_whole(path: Path) -> bool:
-    """A cheap look: an SQLite header, and a file as long as the header says it is."""
+def looks_whole(path: Path, encrypted: bool = False) -> bool:
+    """A cheap look: an SQLite header, and a file as long as the header says it is (for an
+    encrypted copy, whose header is encrypted too: whole pages, and not a plain header)."""
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
         size = path.stat().st_size
     except OSError:
         return False
+    if encrypted:
+        return size >= 4096 and size % 4096 == 0 and not header.startswith(HEADER)
     if len(header) < 100 or not header.startswith(HEADER):
         return False
     page_size = int.from_bytes(header[16:18], "big")
@@ -53,10 +58,21 @@ def looks_whole(path: Path) -> bool:
     return size > 0
 
 
-def passes_check(path: Path) -> bool:
-    """The copy opens and SQLite's quick_check finds nothing wrong."""
-    if not looks_whole(path):
+def passes_check(path: Path, key: bytes | None = None) -> bool:
+    """The copy opens (with ``key``, for an encrypted journal's) and SQLite's quick_check finds
+    nothing wrong."""
+    if not looks_whole(path, key is not None):
         return False
+    if key is not None:
+        from reconcile_cli import encryption
+
+        try:
+            encryption.check(path, key)
+        except errors.ReconcileError:
+            return False
+        except sqlerrors.Error:
+            return False
+        return True
     try:
         conn = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=ro", uri=True)
         try:
@@ -67,28 +83,70 @@ def passes_check(path: Path) -> bool:
         return False
 
 
-def copy(conn: sqlite3.Connection, target: Path, work_dir: Path | None = None) -> Path:
-    """Copy the journal into a new private file ``target`` (never over an existing one)."""
+@dataclass(frozen=True)
+class Lock:
+    """What an encrypted journal's copies need: its data key, and its key file to lie beside."""
+
+    key: bytes
+    key_file: Path
+
+
+def copy(conn: sqlite3.Connection, target: Path, work_dir: Path | None = None,
+         lock: Lock | None = None, key_beside: Path | None = None) -> Path:
+    """Copy the journal into a new private file ``target`` (never over an existing one). An
+    encrypted journal's copy is encrypted with the same key, and a copy of its key file is put
+    at ``key_beside`` first, so the copy can be opened alone with the passphrase or the code."""
     from reconcile_cli import files
 
     if target.exists():
         raise errors.InvalidInput(f"{target} already exists; choose another name.")
+    key = lock.key if lock else None
     temporary = target.with_name(f".{target.name}.{owners.TOKEN}.partial")
     try:
         with files.noted(work_dir, temporary):  # noted first: a kill at any moment is found
             os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-            destination = sqlite3.connect(temporary)
+            destination = _open_new(temporary, key)
             try:
                 conn.backup(destination)
             finally:
                 destination.close()
-            if not passes_check(temporary):
+            if not passes_check(temporary, key):
                 raise errors.ReconcileError(
                     f"The copy at {target} did not pass SQLite's check, so it was not kept.")
+            if lock is not None:
+                copy_key_file(lock.key_file, key_beside or key_file(target))
             _give_name(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
     return target
+
+
+def _open_new(path: Path, key: bytes | None) -> sqlite3.Connection:
+    if key is None:
+        return sqlite3.connect(path)
+    from reconcile_cli import encryption
+
+    return encryption.connect(path, key, create=True)  # type: ignore[no-any-return]
+
+
+def copy_key_file(source: Path, beside: Path) -> None:
+    """Put a copy of the journal's key file at ``beside`` (unless the same one is there)."""
+    import shutil
+
+    if beside.exists() and beside.read_bytes() == source.read_bytes():
+        return
+    partial = beside.with_name(f".{beside.name}.{owners.TOKEN}.partial")
+    try:
+        shutil.copyfile(source, partial)
+        os.chmod(partial, 0o600)
+        os.replace(partial, beside)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def key_file_copy(db_path: Path) -> Path:
+    """The copy of the journal's key file that lies in ``backups/``."""
+    return folder(db_path) / key_file(db_path).name
 
 
 def _give_name(temporary: Path, target: Path) -> None:
@@ -105,7 +163,7 @@ def _give_name(temporary: Path, target: Path) -> None:
 
 
 def manual(conn: sqlite3.Connection, db_path: Path, dest: Path | None,
-           moment: dt.datetime, work_dir: Path | None = None) -> Path:
+           moment: dt.datetime, work_dir: Path | None = None, lock: Lock | None = None) -> Path:
     name = f"{db_path.stem}-{stamp(moment)}.db"
     if dest is None:
         dest = make_private_dir(folder(db_path)) / name
@@ -114,41 +172,50 @@ def manual(conn: sqlite3.Connection, db_path: Path, dest: Path | None,
     elif not dest.parent.is_dir():
         raise errors.InvalidInput(f"The folder {dest.parent} does not exist, so no backup was "
                                   "made; give a folder that exists, or a file name in one.")
-    return copy(conn, dest, work_dir)
+    beside = key_file_copy(db_path) if dest.parent == folder(db_path) else key_file(dest)
+    return copy(conn, dest, work_dir, lock, beside)
 
 
 def automatic(conn: sqlite3.Connection, db_path: Path, moment: dt.datetime,
-              reason: str = "daily", work_dir: Path | None = None) -> Path | None:
+              reason: str = "daily", work_dir: Path | None = None,
+              lock: Lock | None = None) -> Path | None:
     """Take the day's automatic backup unless a good one exists (always, for a migration)."""
     base = folder(db_path)
     prefix = f"{db_path.stem}-auto-"
+    encrypted = lock is not None
+
+    def whole(path: Path) -> bool:
+        return looks_whole(path, encrypted)
+
     if reason == "daily" and base.is_dir() and any(
-            looks_whole(path) for path in base.glob(f"{prefix}{moment.date().isoformat()}T*.db")):
+            whole(path) for path in base.glob(f"{prefix}{moment.date().isoformat()}T*.db")):
         return None
     target = make_private_dir(base) / f"{prefix}{stamp(moment)}-{reason}.db"
     try:
-        taken = copy(conn, target, work_dir)
+        taken = copy(conn, target, work_dir, lock, key_file_copy(db_path))
     except errors.InvalidInput:
-        if reason == "daily" and looks_whole(target):
+        if reason == "daily" and whole(target):
             return None  # another reconcile took it in the same second
         raise
-    good = [path for path in sorted(base.glob(f"{prefix}*.db")) if looks_whole(path)]
+    good = [path for path in sorted(base.glob(f"{prefix}*.db")) if whole(path)]
     for old in good[:-KEEP_AUTOMATIC]:
         old.unlink(missing_ok=True)
     return taken
 
 
-def inventory(db_path: Path, *, thorough: bool = False) -> tuple[list[Path], list[Path]]:
+def inventory(db_path: Path, *, thorough: bool = False,
+              key: bytes | None = None) -> tuple[list[Path], list[Path]]:
     """This journal's backups as (good, broken), each oldest first. ``thorough`` runs SQLite's
-    quick_check on each; otherwise only their headers and sizes are looked at."""
+    quick_check on each (with ``key``, for an encrypted journal's); otherwise only their
+    headers and sizes are looked at."""
     base = folder(db_path)
     if not base.is_dir():
         return [], []
     good: list[Path] = []
     broken: list[Path] = []
-    check = passes_check if thorough else looks_whole
     for path in sorted(base.glob(f"{db_path.stem}-*.db"), key=_mtime):
-        (good if check(path) else broken).append(path)
+        sound = passes_check(path, key) if thorough else looks_whole(path, key is not None)
+        (good if sound else broken).append(path)
     return good, broken
 
 

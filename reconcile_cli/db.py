@@ -15,10 +15,24 @@ from urllib.parse import quote
 
 from sqlite_utils import Database
 
-from reconcile_cli import errors, paths
+from reconcile_cli import errors, paths, sqlerrors
+from reconcile_cli.keys import key_file
 from reconcile_cli.migrations import KNOWN, migrations
 
 BUSY_TIMEOUT_SECONDS = 5.0
+
+
+class Journal(Database):
+    """An open journal: a sqlite-utils Database that knows its file, the file's identity when it
+    was opened, and the data key that opened it (None for a plain journal)."""
+
+    path: Path
+    identity: tuple[int, int]
+    key: bytes | None
+
+
+class JournalReplaced(errors.ReconcileError):
+    pass
 
 
 def open_journal(
@@ -27,11 +41,13 @@ def open_journal(
     create: bool,
     create_folder: bool = False,
     seed: Callable[[Database], None] | None = None,
-) -> tuple[Database, bool]:
+    key: bytes | None = None,
+) -> tuple[Journal, bool]:
     """Open the journal at ``path``; returns it and whether this call created it.
 
     With ``create`` a missing journal is made (file 0600, folder 0700 when ``create_folder``),
-    migrated and seeded. Anything that is not a journal is left untouched.
+    migrated and seeded. ``key`` opens an encrypted journal. Anything that is not a journal is
+    left untouched.
     """
     created = False
     if path.is_dir():
@@ -47,17 +63,39 @@ def open_journal(
             f"{path} is an empty file, not a journal, so it was left untouched and nothing was "
             "saved. To start a new journal, give another file with --db."
         )
-    conn = connect(path)
+    identity = _identity(path)
+    conn = connect(path, key)
     try:
-        db = _configure(conn, path)
+        db = _configure(conn, path, key, identity)
     except BaseException:
         conn.close()
         raise
     return db, created
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection to an existing journal file (never creates one)."""
+def _identity(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_dev, status.st_ino
+
+
+def connect(path: Path, key: bytes | None = None) -> sqlite3.Connection:
+    """A connection to an existing journal file (never creates one); with ``key``, through
+    SQLCipher, checked: a key that does not open it is "does not belong", never damage."""
+    if key is not None:
+        from reconcile_cli import encryption
+
+        conn = encryption.connect(path, key, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlerrors.DatabaseError as exc:
+            conn.close()
+            if "not a database" in str(exc):
+                raise errors.ReconcileError(
+                    f"The key file beside {path} does not belong to this journal, so it cannot "
+                    "be opened with it (the journal itself is unchanged). Copies of the right "
+                    "key file lie beside its backups.") from None
+            raise describe_error(exc, path) from exc
+        return conn  # type: ignore[no-any-return]  # sqlcipher3 mirrors sqlite3's interface
     try:
         conn = sqlite3.connect(
             f"file:{quote(str(path.absolute()))}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_SECONDS
@@ -137,8 +175,10 @@ def _set_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA secure_delete = ON")
 
 
-def _configure(conn: sqlite3.Connection, path: Path) -> Database:
-    db = Database(conn, execute_plugins=False)
+def _configure(conn: sqlite3.Connection, path: Path, key: bytes | None,
+               identity: tuple[int, int]) -> Journal:
+    db = Journal(conn, execute_plugins=False)
+    db.path, db.key, db.identity = path, key, identity
     try:
         _set_pragmas(conn)
         has_tables = bool(db.table_names())  # the first read: fails here on a non-database
@@ -155,14 +195,14 @@ def _configure(conn: sqlite3.Connection, path: Path) -> Database:
                 "Upgrade reconcile to open it; nothing was changed."
             )
         if migrations.pending(db):
-            _upgrade(db, path)
+            _upgrade(db, path, key)
         conn.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.Error as exc:
+    except sqlerrors.Error as exc:
         raise describe_error(exc, path) from exc
     return db
 
 
-def _upgrade(db: Database, path: Path) -> None:
+def _upgrade(db: Database, path: Path, key: bytes | None) -> None:
     """Apply pending migrations, after a backup, holding the write lock throughout.
 
     The lock comes first: two commands upgrading the same old journal at once then take turns,
@@ -176,17 +216,18 @@ def _upgrade(db: Database, path: Path) -> None:
         pending = migrations.pending(db)
         if not pending:
             return
-        reader = connect(path)
+        reader = connect(path, key)
         try:
             copy = backups.automatic(reader, path, now_local(),
                                      reason=f"before-{pending[0].name}",
-                                     work_dir=paths.drafts_dir(path))
+                                     work_dir=paths.drafts_dir(path),
+                                     lock=backups.Lock(key, key_file(path)) if key else None)
         finally:
             reader.close()
         try:
             migrations.apply(db)
         except Exception as exc:
-            if isinstance(exc, sqlite3.OperationalError):
+            if isinstance(exc, sqlerrors.OperationalError):
                 raise
             raise errors.ReconcileError(
                 f"Upgrading the journal at {path} to this version of reconcile failed "
@@ -204,6 +245,12 @@ def write_transaction(db: Database) -> Iterator[Database]:
     """
     db.conn.execute("BEGIN IMMEDIATE")
     try:
+        if isinstance(db, Journal) and _identity(db.path) != db.identity:
+            # Another reconcile replaced the file (encrypt, decrypt) while this one waited:
+            # what is written here would be written to the old, unlinked file and lost.
+            raise JournalReplaced(
+                f"The journal at {db.path} was replaced (encrypted or decrypted) while this "
+                "command waited to save, so nothing was saved; run it again.")
         yield db
     except BaseException:
         db.conn.rollback()
@@ -215,7 +262,7 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise
 
 
-def describe_error(exc: sqlite3.Error, path: Path) -> errors.ReconcileError:
+def describe_error(exc: Exception, path: Path) -> errors.ReconcileError:
     """A one-line, human account of what SQLite said, naming the journal file."""
     text = str(exc).lower()
     code = getattr(exc, "sqlite_errorname", "")  # Python 3.11+: the extended result code

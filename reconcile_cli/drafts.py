@@ -6,6 +6,9 @@ typing it (see owners.py) and purpose is ``edit-{entry id}`` (a rewrite of that 
 ``into-{entry id}`` (words for the check-in's mood entry) or ``prompt-{slug}`` (an answer to that
 reflection question); no purpose means a new entry. Drafts of a process that still runs are never
 offered back. Names from older versions (``{day}.{kind}.{id}.txt``) are new-entry drafts.
+
+Drafts of an encrypted journal end in ``.enc`` and hold the text sealed with AES-256-GCM under
+the journal's data key, the draft's name (without the owner) as associated data.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 from reconcile_cli import owners
 from reconcile_cli.kinds import ENTRY_KINDS
-from reconcile_cli.paths import make_private_dir
+from reconcile_cli.paths import make_private_dir, ours_alone
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,14 @@ class Draft:
     into: str | None = None  # the id of an entry (a check-in's mood) this text was meant for
     prompt: str | None = None  # the reflection prompt this text answers
 
-    def read(self) -> bytes:
-        return self.path.read_bytes()
+    def read(self, key: bytes | None = None) -> bytes:
+        """The draft's text; a sealed draft needs the journal's key."""
+        raw = self.path.read_bytes()
+        if self.path.suffix != ".enc":
+            return raw
+        if key is None:
+            raise ValueError("a sealed draft needs the journal's key")
+        return open_sealed(raw, key, _associated(self.path))
 
 
 def places(drafts_dir: Path, fallbacks: list[Path]) -> list[Path]:
@@ -45,38 +54,28 @@ def folder(drafts_dir: Path, fallbacks: list[Path]) -> Path:
     for candidate in places(drafts_dir, fallbacks):
         try:
             made = make_private_dir(candidate)
-            if os.access(made, os.W_OK) and (candidate == drafts_dir or _ours_alone(made)):
+            if os.access(made, os.W_OK) and (candidate == drafts_dir or ours_alone(made)):
                 return made
         except OSError as exc:
             problem = exc
     raise problem or PermissionError(f"no folder for drafts could be written: {drafts_dir}")
 
 
-def _ours_alone(path: Path) -> bool:
-    """Whether ``path`` and the folder holding it are this user's, and no one else can write
-    in them (so nobody else can have planted them, or swap them)."""
-    if not hasattr(os, "getuid"):
-        return True
-    for folder in (path, path.parent):
-        status = folder.lstat()
-        if status.st_uid != os.getuid() or status.st_mode & 0o022 or folder.is_symlink():
-            return False
-    return True
-
-
 def new(drafts_dir: Path, fallbacks: list[Path], day: str, kind: str, data: bytes = b"", *,
         edit_of: str | None = None, into: str | None = None,
-        prompt: str | None = None) -> Draft:
-    """Create a draft file holding ``data``, flushed to disk before returning."""
+        prompt: str | None = None, key: bytes | None = None) -> Draft:
+    """Create a draft file holding ``data`` (sealed with ``key``, for an encrypted journal),
+    flushed to disk before returning."""
     base = folder(drafts_dir, fallbacks)
     purpose = (f".edit-{edit_of}" if edit_of else f".into-{into}" if into
                else f".prompt-{prompt}" if prompt else "")
     owner = owners.claim(base)
-    path = base / f"{day}.{kind}.{secrets.token_hex(3)}.{owner}{purpose}.txt"
+    suffix = ".enc" if key is not None else ".txt"
+    path = base / f"{day}.{kind}.{secrets.token_hex(3)}.{owner}{purpose}{suffix}"
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.write(seal(data, key, _associated(path)) if key is not None else data)
             handle.flush()
             os.fsync(handle.fileno())
     except OSError:
@@ -85,11 +84,63 @@ def new(drafts_dir: Path, fallbacks: list[Path], day: str, kind: str, data: byte
     return Draft(path, day, kind, edit_of, into, prompt)
 
 
-def append(draft: Draft, text: str) -> None:
-    with draft.path.open("a", encoding="utf-8", errors="surrogateescape") as handle:
-        handle.write(text)
+def append(draft: Draft, text: str, key: bytes | None = None) -> None:
+    data = text.encode("utf-8", "surrogateescape")
+    if draft.path.suffix == ".enc" and key is not None:
+        replace(draft, draft.read(key) + data, key)
+        return
+    with draft.path.open("ab") as handle:
+        handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def replace(draft: Draft, data: bytes, key: bytes | None = None) -> None:
+    """Put ``data`` in the draft in one step (written beside it, then renamed over it)."""
+    sealed = seal(data, key, _associated(draft.path)) if draft.path.suffix == ".enc" else data
+    if key is None and draft.path.suffix == ".enc":
+        raise ValueError("a sealed draft needs the journal's key")
+    partial = draft.path.with_name(f".{draft.path.name}.partial")
+    try:
+        fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(sealed)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, draft.path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+MAGIC = b"reconcile-draft-1"
+
+
+def _associated(path: Path) -> bytes:
+    """What a sealed draft is bound to: its name, without the owner (which changes nothing)."""
+    parts = path.name.split(".")
+    return ".".join(parts[:3] + parts[4:-1]).encode()
+
+
+def seal(data: bytes, key: bytes | None, associated: bytes) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    if key is None:
+        return data
+    nonce = secrets.token_bytes(12)
+    return MAGIC + nonce + AESGCM(key).encrypt(nonce, data, associated)
+
+
+def open_sealed(raw: bytes, key: bytes, associated: bytes) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    if not raw.startswith(MAGIC):
+        raise ValueError("not a sealed draft")
+    body = raw[len(MAGIC):]
+    try:
+        return AESGCM(key).decrypt(body[:12], body[12:], associated)
+    except InvalidTag:
+        raise ValueError("a sealed draft that this key does not open") from None
 
 
 def discard(draft: Draft) -> None:
@@ -99,7 +150,7 @@ def discard(draft: Draft) -> None:
 def parse(path: Path) -> tuple[Draft, str | None] | None:
     """The draft a file name describes, and its owner's token; None for anything else."""
     parts = path.name.split(".")
-    if parts[-1] != "txt" or len(parts) not in (4, 5, 6):
+    if parts[-1] not in ("txt", "enc") or len(parts) not in (4, 5, 6):
         return None
     day, kind = parts[0], parts[1]
     if len(day) != 10 or kind not in ENTRY_KINDS:
@@ -113,24 +164,27 @@ def parse(path: Path) -> tuple[Draft, str | None] | None:
     return Draft(path, day, kind, found["edit"], found["into"], found["prompt"]), owner
 
 
-def waiting(drafts_dir: Path, fallbacks: list[Path]) -> list[Draft]:
+def waiting(drafts_dir: Path, fallbacks: list[Path], key: bytes | None = None) -> list[Draft]:
     """Drafts left by runs that ended without saving them, oldest first, from every place a draft
-    can be kept. Drafts that hold nothing but white space are removed: there is nothing to save."""
+    can be kept. Drafts that hold nothing but white space are removed: there is nothing to save.
+    Sealed drafts are looked into with ``key`` (without it, they are left for later)."""
     found: list[tuple[float, Draft]] = []
     for place in places(drafts_dir, fallbacks):
         if not place.is_dir():
             continue
-        for path in place.glob("*.txt"):
+        for path in [*place.glob("*.txt"), *place.glob("*.enc")]:
             parsed = parse(path)
             if parsed is None or owners.alive(place, parsed[1]):
                 continue
+            if path.suffix == ".enc" and key is None:
+                continue
             try:
                 status = path.stat()
-                if not path.read_bytes().strip():
+                if not parsed[0].read(key).strip():
                     path.unlink()
                     continue
-            except OSError:
-                continue  # gone meanwhile, or unreadable: nothing to offer
+            except (OSError, ValueError):
+                continue  # gone meanwhile, unreadable, or sealed with another key
             found.append((status.st_mtime, parsed[0]))
         with contextlib.suppress(OSError):
             owners.sweep(place)

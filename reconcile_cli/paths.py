@@ -42,6 +42,38 @@ def fallback_drafts_dirs(db_path: Path) -> list[Path]:
             Path(tempfile.gettempdir()) / f"reconcile-{user}" / "drafts" / name]
 
 
+def ours_alone(path: Path) -> bool:
+    """Whether ``path`` and the folder holding it are this user's, and no one else can write
+    in them (so nobody else can have planted them, or swap them)."""
+    if not hasattr(os, "getuid"):
+        return True
+    for folder in (path, path.parent):
+        status = folder.lstat()
+        if status.st_uid != os.getuid() or status.st_mode & 0o022 or folder.is_symlink():
+            return False
+    return True
+
+
+def editing_dir() -> Path | None:
+    """A private folder for the plain file an editor works on, for an encrypted journal: in
+    $XDG_RUNTIME_DIR (memory-backed on most Linux systems) when there is one, else in the
+    temporary folder; None when neither can be made private."""
+    import tempfile
+
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    user = os.getuid() if hasattr(os, "getuid") else os.getlogin()
+    candidates = ([Path(runtime) / "reconcile" / "editing"] if runtime else []) + [
+        Path(tempfile.gettempdir()) / f"reconcile-{user}" / "editing"]
+    for candidate in candidates:
+        try:
+            made = make_private_dir(candidate)
+        except OSError:
+            continue
+        if ours_alone(made):
+            return made
+    return None
+
+
 def check_folder(db_path: Path, default_location: bool) -> None:
     """Refuse a journal whose folder does not exist, unless it is the default one (made on first
     use): a mistyped --db must not grow a tree of folders."""

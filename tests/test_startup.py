@@ -50,6 +50,7 @@ def test_every_command_has_help_text():
         "week", "month", "streaks", "insights", "log", "show", "search", "lookback", "edit",
         "delete", "restore", "trash", "undo", "config", "export", "import",
         "backup", "doctor", "report",
+        "encrypt", "decrypt", "passphrase", "recover", "lock",
     }
     for name, command in commands.items():
         assert command.help and len(command.help) > 20, name

@@ -59,13 +59,14 @@ def explain(exc: BaseException, app: App | None) -> tuple[str, int]:
         return f"{message} Your text is safe in {where} and will be offered back next time.", code
     if isinstance(exc, TextGivenBack):
         message, code = explain(exc.cause, app)
-        return (f"{message} Your text could not be kept as a draft either, so here it is to "
-                f"copy somewhere safe:\n\n{exc.text}\n"), code
+        why = ("Your text could not be kept as a draft either, so here it is" if exc.draft_tried
+               else "Nothing was saved; here is your text")
+        return f"{message} {why} to copy somewhere safe:\n\n{exc.text}\n", code
     if isinstance(exc, errors.ReconcileError):
         return exc.message, exc.exit_code
-    import sqlite3
+    from reconcile_cli import sqlerrors
 
-    if isinstance(exc, sqlite3.Error) and app is not None:
+    if isinstance(exc, sqlerrors.Error) and app is not None:
         from reconcile_cli.db import describe_error
 
         return describe_error(exc, app.path).message, 1
@@ -149,11 +150,13 @@ from reconcile_cli.cli import (  # noqa: E402  (registers the commands)
     config,
     entries,
     items,
+    locking,
     safety,
     summary,
     transfer,
 )
 
-for module in (checkin, entries, items, browse, summary, changes, config, transfer, safety):
+for module in (checkin, entries, items, browse, summary, changes, config, transfer, safety,
+               locking):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from sqlite_utils import Database
 
+    from reconcile_cli.backups import Lock
     from reconcile_cli.drafts import Draft
     from reconcile_cli.files import Destination
     from reconcile_cli.models import Entry
@@ -37,12 +38,14 @@ class DraftKept(errors.ReconcileError):
 
 
 class TextGivenBack(errors.ReconcileError):
-    """Saving typed text failed and no draft could be written (a full disk): show it back."""
+    """Saving typed text failed and no draft could be written (a full disk, or a journal that
+    stayed locked, whose drafts must not be plain): show it back."""
 
-    def __init__(self, cause: BaseException, text: str):
+    def __init__(self, cause: BaseException, text: str, *, draft_tried: bool = True):
         super().__init__("")
         self.cause = cause
         self.text = text
+        self.draft_tried = draft_tried
 
 
 class App:
@@ -54,6 +57,7 @@ class App:
         self._backed_up = False  # the day's automatic backup is checked once per command
         self._warned = False  # and a risky location is mentioned once per command
         self._console: Console | None = None
+        self._key: bytes | None = None  # the data key, once an encrypted journal is unlocked
 
     # --- time ----------------------------------------------------------------------------
 
@@ -97,6 +101,7 @@ class App:
                 create=create,
                 create_folder=self.default_location,
                 seed=lambda db: store.seed_default_items(db, self.now()),
+                key=self.data_key(),
             )
             if created:
                 self.note(f"Started a new journal at {self.path}")
@@ -105,6 +110,40 @@ class App:
 
             files.clear_abandoned(paths.drafts_dir(self.path))  # left by a killed export
         return self._db
+
+    # --- encryption ------------------------------------------------------------------------
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the journal is encrypted: decided by its first bytes, never by a key file."""
+        from reconcile_cli import encryption
+
+        return encryption.state(self.path) == "encrypted"
+
+    def data_key(self) -> bytes | None:
+        """An encrypted journal's data key (unlocked once per command); None for a plain one."""
+        if self._key is None and self.encrypted:
+            from reconcile_cli import backups, encryption
+            from reconcile_cli.cli import unlock
+
+            encryption.driver()  # a clear message without sqlcipher3, before any question
+            remembered = unlock.remembered_key(self.path)
+            if remembered is not None and encryption.opens(self.path, remembered):
+                self._key = remembered
+            else:
+                if remembered is not None:
+                    unlock.forget(self.path)  # no longer the key of this journal
+                copy = backups.key_file_copy(self.path)
+                self._key = unlock.data_key(self.path, [copy] if copy.exists() else [])
+        return self._key
+
+    def lock(self) -> Lock | None:
+        """What copies of an encrypted journal need (its key, its key file); None when plain."""
+        from reconcile_cli.backups import Lock
+        from reconcile_cli.keys import key_file
+
+        key = self.data_key()
+        return Lock(key, key_file(self.path)) if key is not None else None
 
     @contextlib.contextmanager
     def writing(self, change: str | None = None) -> Iterator[Database]:
@@ -136,7 +175,7 @@ class App:
 
         try:
             backups.automatic(journal.conn, self.path, self.moment(),
-                              work_dir=paths.drafts_dir(self.path))
+                              work_dir=paths.drafts_dir(self.path), lock=self.lock())
         except (OSError, errors.ReconcileError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else exc.message
             self.note(f"Note: today's automatic backup could not be made ({reason}).")
@@ -162,14 +201,39 @@ class App:
         """A draft beside the journal, or in a fallback folder when that cannot be written."""
         from reconcile_cli import drafts
 
+        key = self.data_key() if self.path.exists() else None  # unlocked before anything is kept
         return drafts.new(self.drafts_dir, paths.fallback_drafts_dirs(self.path), day, kind,
-                          data, edit_of=edit_of, into=into, prompt=prompt)
+                          data, edit_of=edit_of, into=into, prompt=prompt, key=key)
 
     def waiting_drafts(self) -> list[Draft]:
         """Drafts that earlier runs could not save, from every place a draft may be."""
         from reconcile_cli import drafts
 
-        return drafts.waiting(self.drafts_dir, paths.fallback_drafts_dirs(self.path))
+        key = self.data_key() if self.path.exists() else None
+        if key is not None:
+            self._seal_editor_leftovers(key)
+        return drafts.waiting(self.drafts_dir, paths.fallback_drafts_dirs(self.path), key)
+
+    def _seal_editor_leftovers(self, key: bytes) -> None:
+        """Text an editor left in the plain editing folder when reconcile was killed while it
+        ran: sealed into the draft it belonged to, and the plain file removed."""
+        from reconcile_cli import drafts, owners
+
+        folder = paths.editing_dir()
+        if folder is None or not folder.is_dir():
+            return
+        for plain in folder.glob("*.txt"):
+            parsed = drafts.parse(plain)
+            if parsed is None or owners.alive(folder, parsed[1]):
+                continue
+            for place in [self.drafts_dir, *paths.fallback_drafts_dirs(self.path)]:
+                sealed = place / plain.with_suffix(".enc").name
+                if sealed.exists():
+                    with contextlib.suppress(OSError, ValueError):
+                        drafts.replace(drafts.Draft(sealed, parsed[0].day, parsed[0].kind),
+                                       plain.read_bytes(), key)
+                        plain.unlink()
+                    break
 
     def save_entry(
         self,
@@ -197,6 +261,10 @@ class App:
             change = f"rated your mood {mood} for {long_date(day)}"
         unkept = None
         if body and draft is None:
+            try:  # unlocked before anything is kept: a locked journal's text is never left plain
+                self.data_key()
+            except errors.ReconcileError as exc:
+                raise TextGivenBack(exc, body, draft_tried=False) from exc
             try:
                 draft = self.new_draft(day, kind, body.encode("utf-8"),
                                        into=into.id if into else None, prompt=prompt)
@@ -237,12 +305,17 @@ class App:
 
         draft = self.new_draft(day, kind, initial, edit_of=edit_of, into=into, prompt=prompt)
         editor = self.setting("editor") or os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        key = self.data_key()
+        # An encrypted journal's draft is sealed; the editor needs a plain file, which lives in a
+        # private editing folder (memory-backed where there is one) only while the editor runs.
+        edited = draft.path if key is None else self._plain_copy_for_editor(draft, initial)
         # click.edit(text=...) loses the text on a non-UTF-8 save; with filename= we read it
         # ourselves, and the draft stays on disk if anything goes wrong.
         try:
-            click.edit(filename=str(draft.path), editor=editor)
+            click.edit(filename=str(edited), editor=editor)
         except click.ClickException:
-            if draft.path.stat().st_size == 0:
+            self._seal_edited(draft, edited, key)
+            if not draft.read(key):
                 drafts.discard(draft)
                 raise errors.NothingSaved(
                     f"The editor ({editor or 'the default one'}) did not finish cleanly; "
@@ -252,8 +325,37 @@ class App:
                 f"The editor did not finish cleanly, so nothing was saved. What it wrote is kept "
                 f"in {draft.path} and will be offered back next time."
             ) from None
-        with draft.path.open("rb") as saved:
-            return read_limited(saved), draft
+        with edited.open("rb") as saved:
+            text = read_limited(saved)
+        self._seal_edited(draft, edited, key)
+        return text, draft
+
+    def _plain_copy_for_editor(self, draft: Draft, initial: bytes) -> Path:
+        from reconcile_cli import owners
+
+        folder = paths.editing_dir()
+        if folder is None:
+            raise errors.ReconcileError(
+                "No private folder for the editor's file could be made, so the editor was not "
+                "opened; write with `reconcile write TEXT` or pipe the text in.")
+        owners.claim(folder)  # same owner token as the draft: this process
+        plain = folder / draft.path.with_suffix(".txt").name
+        fd = os.open(plain, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(initial)
+        return plain
+
+    def _seal_edited(self, draft: Draft, edited: Path, key: bytes | None) -> None:
+        """Move what the editor saved into the sealed draft, and remove the plain file."""
+        from reconcile_cli import drafts
+
+        if key is None or edited == draft.path:
+            return
+        try:
+            with edited.open("rb") as saved:
+                drafts.replace(draft, read_limited(saved), key)
+        finally:
+            edited.unlink(missing_ok=True)
 
     # --- output --------------------------------------------------------------------------
 
@@ -299,6 +401,9 @@ class App:
 
         protected = files.Protected(self.path, paths.drafts_dir(self.path))
         with files.destination(target, force=force, protected=protected) as out:
+            if self.encrypted:
+                self.note("Note: your journal is encrypted, but this is written as plain "
+                          "text; keep it somewhere private, or remove it when done.")
             yield out
         if out.path is not None:
             self.note(f"{done} {target}.")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from reconcile_cli import errors
-from reconcile_cli.cli.app import App, echo, read_limited, stdin_is_terminal
+from reconcile_cli.cli.app import App, TextGivenBack, echo, read_limited, stdin_is_terminal
 from reconcile_cli.cli.intake import body_from_bytes, offer_drafts
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.dates import long_date
@@ -49,18 +49,25 @@ def write(app: App, text: tuple[str, ...], day: dt.date | None, mood: int | None
     from reconcile_cli import drafts
     from reconcile_cli.text import to_bytes
 
-    day_iso = (day or app.today).isoformat()
+    piped = None
+    if not text and not edit and not stdin_is_terminal():
+        # read first: if the journal then stays locked, the text is shown back, not dropped
+        piped = read_limited(sys.stdin.buffer)
+    try:
+        day_iso = (day or app.today).isoformat()
+        recovered = offer_drafts(app)
+    except errors.ReconcileError as exc:
+        if piped and piped.strip():
+            raise TextGivenBack(exc, piped.decode("utf-8", "replace"), draft_tried=False) from exc
+        raise
     kind = kind or ("reflection" if prompt_slug else "journal")
-    recovered = offer_drafts(app)
     draft = None
     if text and not edit:
         body = body_from_bytes(app, to_bytes(" ".join(text)), day_iso, kind, None)
     else:
-        if edit or stdin_is_terminal():
-            raw, draft = app.edit_text(day_iso, kind, prompt=prompt_slug)
-        else:
-            raw = read_limited(sys.stdin.buffer)
-        body = body_from_bytes(app, raw, day_iso, kind, draft)
+        if piped is None:
+            piped, draft = app.edit_text(day_iso, kind, prompt=prompt_slug)
+        body = body_from_bytes(app, piped, day_iso, kind, draft)
     if not body and mood is None:
         if draft is not None:
             drafts.discard(draft)

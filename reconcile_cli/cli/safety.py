@@ -10,6 +10,7 @@ import click
 
 from reconcile_cli import errors, paths
 from reconcile_cli.cli.app import App, echo
+from reconcile_cli.words import count
 
 
 @click.command()
@@ -20,7 +21,7 @@ def backup(app: App, dest: Path | None) -> None:
     from reconcile_cli import backups
 
     target = backups.manual(app.journal().conn, app.path, dest, app.moment(),
-                            work_dir=paths.drafts_dir(app.path))
+                            work_dir=paths.drafts_dir(app.path), lock=app.lock())
     echo(f"Backed up to {target}")
 
 
@@ -55,10 +56,12 @@ def doctor(app: App, repair: bool) -> None:
     if db is not None:
         size = app.path.stat().st_size
         c = store.counts(db)
-        echo(f"Size         {size / 1_000_000:.1f} MB: {_n(c['entries'], 'entry')} over "
-                   f"{_n(c['days'], 'day')} ({c['trashed']} in the trash), "
-                   f"{_n(c['marks'], 'checklist answer')}, {_n(c['items'], 'item')}")
+        echo(f"Size         {size / 1_000_000:.1f} MB: {count(c['entries'], 'entry')} over "
+                   f"{count(c['days'], 'day')} ({c['trashed']} in the trash), "
+                   f"{count(c['marks'], 'checklist answer')}, {count(c['items'], 'item')}")
         found = store.integrity_problems(db)
+        if app.data_key() is not None:
+            found += store.cipher_problems(db)
         echo(f"Integrity    {'ok' if not found else 'DAMAGED'}")
         if found:
             problems.append("SQLite's integrity check failed: " + "; ".join(found[:3])
@@ -77,6 +80,10 @@ def doctor(app: App, repair: bool) -> None:
             problems.append("The search index is out of step; `reconcile doctor --repair` "
                             "rebuilds it.")
     checked = [(app.path, 0o600)]
+    from reconcile_cli.keys import key_file
+
+    if key_file(app.path).exists():
+        checked.append((key_file(app.path), 0o600))
     if app.default_location:
         checked.append((app.path.parent, 0o700))
     for folder in (paths.drafts_dir(app.path).parent, backups.folder(app.path)):
@@ -86,7 +93,18 @@ def doctor(app: App, repair: bool) -> None:
     mode_problems = [p for path, mode in checked for p in private_mode_problems(path, mode, repair)]
     echo(f"Permissions  {'private' if not mode_problems else 'too open'}")
     problems += mode_problems
-    good, broken = backups.inventory(app.path, thorough=True)
+    key = app.data_key() if db is not None else None
+    if key is not None:
+        state = "private" if key_file(app.path).exists() else "MISSING"
+        echo(f"Encryption   on; key file {key_file(app.path)} {state}")
+        if state == "MISSING":
+            problems.append(f"The key file {key_file(app.path)} is missing, so the passphrase "
+                            "cannot be changed or recovered; copy it back from beside a backup "
+                            f"({backups.folder(app.path)}).")
+    if key is None and db is None and app.path.exists() and app.encrypted:
+        # encrypted copies cannot be checked without the key, and are not damaged for that
+        raise errors.ReconcileError("Needs attention:\n" + "\n".join(f"- {p}" for p in problems))
+    good, broken = backups.inventory(app.path, thorough=True, key=key)
     if good:
         age = dt.datetime.now() - dt.datetime.fromtimestamp(good[-1].stat().st_mtime)
         echo(f"Backups      {len(good)} in {backups.folder(app.path)}; the newest good one "
@@ -98,11 +116,6 @@ def doctor(app: App, repair: bool) -> None:
     if problems:
         raise errors.ReconcileError("Needs attention:\n" + "\n".join(f"- {p}" for p in problems))
     echo("All is well.")
-
-
-def _n(count: int, noun: str) -> str:
-    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-    return f"{count} {noun if count == 1 else plural}"
 
 
 def _age(delta: dt.timedelta) -> str:
