@@ -122,10 +122,10 @@ def _associated(path: Path) -> bytes:
 
 
 def seal(data: bytes, key: bytes | None, associated: bytes) -> bytes:
+    if key is None:  # a plain journal's draft: no cryptography (an optional extra) needed
+        return data
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    if key is None:
-        return data
     nonce = secrets.token_bytes(12)
     return MAGIC + nonce + AESGCM(key).encrypt(nonce, data, associated)
 
