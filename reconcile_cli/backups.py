@@ -114,7 +114,7 @@ def copy(conn: sqlite3.Connection, target: Path, work_dir: Path | None = None,
                 raise errors.ReconcileError(
                     f"The copy at {target} did not pass SQLite's check, so it was not kept.")
             if lock is not None:
-                copy_key_file(lock.key_file, key_beside or key_file(target))
+                copy_key_file(lock.key_file, key_beside or key_file(target), lock.key)
             _give_name(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -129,10 +129,18 @@ def _open_new(path: Path, key: bytes | None) -> sqlite3.Connection:
     return encryption.connect(path, key, create=True)  # type: ignore[no-any-return]
 
 
-def copy_key_file(source: Path, beside: Path) -> None:
-    """Put a copy of the journal's key file at ``beside`` (unless the same one is there)."""
+def copy_key_file(source: Path, beside: Path, data_key: bytes) -> None:
+    """Put a copy of the journal's key file at ``beside`` (unless the same one is there).
+
+    Only a whole key file that holds ``data_key`` is copied: a damaged one, or another
+    journal's, must never replace the copy that could still open the journal.
+    """
     import shutil
 
+    from reconcile_cli.keys import holds
+
+    if not holds(source, data_key):
+        return
     if beside.exists() and beside.read_bytes() == source.read_bytes():
         return
     partial = beside.with_name(f".{beside.name}.{owners.TOKEN}.partial")

@@ -78,6 +78,14 @@ def _identity(path: Path) -> tuple[int, int]:
     return status.st_dev, status.st_ino
 
 
+def replaced(db: Database) -> bool:
+    """Whether the file of an open journal has been replaced since it was opened."""
+    try:
+        return isinstance(db, Journal) and _identity(db.path) != db.identity
+    except OSError:
+        return True
+
+
 def connect(path: Path, key: bytes | None = None) -> sqlite3.Connection:
     """A connection to an existing journal file (never creates one); with ``key``, through
     SQLCipher, checked: a key that does not open it is "does not belong", never damage."""
@@ -245,7 +253,7 @@ def write_transaction(db: Database) -> Iterator[Database]:
     """
     db.conn.execute("BEGIN IMMEDIATE")
     try:
-        if isinstance(db, Journal) and _identity(db.path) != db.identity:
+        if isinstance(db, Journal) and replaced(db):
             # Another reconcile replaced the file (encrypt, decrypt) while this one waited:
             # what is written here would be written to the old, unlinked file and lost.
             raise JournalReplaced(

@@ -168,6 +168,8 @@ def waiting(drafts_dir: Path, fallbacks: list[Path], key: bytes | None = None) -
     """Drafts left by runs that ended without saving them, oldest first, from every place a draft
     can be kept. Drafts that hold nothing but white space are removed: there is nothing to save.
     Sealed drafts are looked into with ``key`` (without it, they are left for later)."""
+    if key is not None:  # an encrypted journal keeps no plain draft, even one left meanwhile
+        convert(drafts_dir, fallbacks, key, seal=True)
     found: list[tuple[float, Draft]] = []
     for place in places(drafts_dir, fallbacks):
         if not place.is_dir():
@@ -189,3 +191,34 @@ def waiting(drafts_dir: Path, fallbacks: list[Path], key: bytes | None = None) -
         with contextlib.suppress(OSError):
             owners.sweep(place)
     return [draft for _, draft in sorted(found, key=lambda pair: pair[0])]
+
+
+def convert(drafts_dir: Path, fallbacks: list[Path], key: bytes, seal: bool) -> tuple[int, int]:
+    """Seal every plain draft no running reconcile is typing into with ``key`` (or, with
+    ``seal`` false, open every sealed one); (converted, left as they were: in use, or not
+    opened by this key)."""
+    done = left = 0
+    for place in places(drafts_dir, fallbacks):
+        if not place.is_dir():
+            continue
+        for path in sorted(place.glob("*.txt" if seal else "*.enc")):
+            parsed = parse(path)
+            if parsed is None:
+                continue
+            if owners.alive(place, parsed[1]):
+                left += 1
+                continue
+            draft = parsed[0]
+            try:
+                data = draft.read(None if seal else key)
+                target = Draft(path.with_suffix(".enc" if seal else ".txt"), draft.day,
+                               draft.kind)
+                fd = os.open(target.path, os.O_CREAT | os.O_WRONLY, 0o600)
+                os.close(fd)
+                replace(target, data, key if seal else None)
+            except (OSError, ValueError):
+                left += 1  # unreadable, or sealed with another key: kept as it is
+                continue
+            path.unlink()
+            done += 1
+    return done, left

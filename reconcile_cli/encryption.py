@@ -91,8 +91,9 @@ def opens(path: Path, data_key: bytes | None) -> bool:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
-    except sqlerrors.DatabaseError:
-        return False
+    except sqlerrors.DatabaseError as exc:
+        # only "not a database" means the key is wrong; a busy journal says nothing about it
+        return "not a database" not in str(exc)
     return True
 
 
@@ -143,10 +144,25 @@ def convert(source: Path, source_key: bytes | None, target: Path,
 def holding_write_lock(path: Path, data_key: bytes | None) -> Iterator[None]:
     """Keep other reconciles from writing to ``path`` while the block runs (they wait, and when
     the file has been replaced meanwhile they notice and stop: see db.write_transaction)."""
+    changed = errors.ReconcileError(
+        "Another reconcile changed the journal at the same moment, so this one did nothing; "
+        "run it again if it is still needed.")
+    before = os.stat(path)
     conn = connect(path, data_key)
     conn.isolation_level = None
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            # Read through this connection, never by opening the file again: closing any other
+            # descriptor of the file would drop this process's POSIX locks on it.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlerrors.DatabaseError as exc:
+            if "not a database" in str(exc):  # encrypted, or decrypted, meanwhile
+                raise changed from None
+            raise
+        after = os.stat(path)
+        if (before.st_dev, before.st_ino) != (after.st_dev, after.st_ino):
+            raise changed  # another encrypt or decrypt put a new file in place meanwhile
         yield
     finally:
         with contextlib.suppress(*sqlerrors.Error):

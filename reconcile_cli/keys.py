@@ -146,8 +146,20 @@ def recovery_entry(data_key: bytes, code: str) -> dict[str, Any]:
 
 def new_key_file(data_key: bytes, passphrase: str, code: str) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "cipher": "sqlcipher4",
+            # not secret: which data key this file holds, so a key file can be matched to
+            # the key in hand before it is copied or rewrapped
+            "fingerprint": fingerprint(data_key),
             "passphrase": passphrase_entry(data_key, passphrase),
             "recovery": recovery_entry(data_key, code)}
+
+
+def holds(path: Path, data_key: bytes) -> bool:
+    """Whether the key file at ``path`` is whole and holds ``data_key``."""
+    try:
+        content = load(path)
+    except errors.ReconcileError:
+        return False
+    return content.get("fingerprint") == fingerprint(data_key)
 
 
 def with_passphrase(content: dict[str, Any], data_key: bytes, passphrase: str) -> dict[str, Any]:
@@ -180,11 +192,16 @@ def load(path: Path, copies: list[Path] | None = None) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        where = "; copies lie beside your backups, in " + " and ".join(
-            str(copy.parent) for copy in copies) if copies else ""
+        if copies:
+            where = " and ".join(str(copy.parent) for copy in copies)
+            raise errors.ReconcileError(
+                f"The journal at {path.with_suffix('')} is encrypted, but its key file {path} "
+                f"is missing; copies lie beside your backups, in {where}. Copy one back beside "
+                f"the journal as {path.name}; nothing was changed.") from None
         raise errors.ReconcileError(
             f"The journal at {path.with_suffix('')} is encrypted, but its key file {path} is "
-            f"missing{where}. Copy one back beside the journal as {path.name}; nothing was "
+            "missing, and no copy lies beside the backups. If you copied a backup elsewhere, "
+            f"the {path.name} beside it will do: put it back beside the journal. Nothing was "
             "changed.") from None
     except OSError as exc:
         raise KeyFileDamaged(f"The key file {path} could not be read ({exc.strerror}).") from None

@@ -58,6 +58,7 @@ class App:
         self._warned = False  # and a risky location is mentioned once per command
         self._console: Console | None = None
         self._key: bytes | None = None  # the data key, once an encrypted journal is unlocked
+        self._encrypted: bool | None = None
 
     # --- time ----------------------------------------------------------------------------
 
@@ -115,10 +116,15 @@ class App:
 
     @property
     def encrypted(self) -> bool:
-        """Whether the journal is encrypted: decided by its first bytes, never by a key file."""
+        """Whether the journal is encrypted: decided by its first bytes, never by a key file.
+
+        Read once, before the journal is opened: reading the file again while it is open would
+        close a second descriptor of it, which drops this process's locks on it (POSIX)."""
         from reconcile_cli import encryption
 
-        return encryption.state(self.path) == "encrypted"
+        if self._encrypted is None:
+            self._encrypted = encryption.state(self.path) == "encrypted"
+        return self._encrypted
 
     def data_key(self) -> bytes | None:
         """An encrypted journal's data key (unlocked once per command); None for a plain one."""
@@ -142,7 +148,8 @@ class App:
         from reconcile_cli.backups import Lock
         from reconcile_cli.keys import key_file
 
-        key = self.data_key()
+        # the key the open journal was opened with: the file may have been encrypted since
+        key = getattr(self._db, "key", None) if self._db is not None else self.data_key()
         return Lock(key, key_file(self.path)) if key is not None else None
 
     @contextlib.contextmanager
@@ -172,7 +179,10 @@ class App:
     def take_daily_backup(self, journal: Database) -> None:
         """The day's automatic copy. Failing to take it must never stop what the user is doing."""
         from reconcile_cli import backups
+        from reconcile_cli.db import replaced
 
+        if replaced(journal):  # encrypted or decrypted since it was opened: no copy of the old
+            return
         try:
             backups.automatic(journal.conn, self.path, self.moment(),
                               work_dir=paths.drafts_dir(self.path), lock=self.lock())
@@ -356,6 +366,9 @@ class App:
                 drafts.replace(draft, read_limited(saved), key)
         finally:
             edited.unlink(missing_ok=True)
+            # what editors leave beside a file: emacs' name~ and #name#, vim's .name.swp
+            for leftover in edited.parent.glob(f"*{edited.name}*"):
+                leftover.unlink(missing_ok=True)
 
     # --- output --------------------------------------------------------------------------
 

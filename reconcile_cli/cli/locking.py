@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -31,14 +33,19 @@ def _terminal_or_yes(yes: bool) -> None:
             "ask on. For a script that keeps the code safe itself, add --yes.")
 
 
-def _convert_in_place(app: App, source_key: bytes | None, target_key: bytes | None) -> None:
-    """Turn the journal itself from one state to the other, holding the write lock."""
+def _convert_in_place(app: App, source_key: bytes | None, target_key: bytes | None,
+                      under_lock: Callable[[], None] | None = None) -> None:
+    """Turn the journal itself from one state to the other, holding the write lock (which checks
+    that it is still the file, in the state, it was: another encrypt or decrypt may have run
+    meanwhile); ``under_lock`` (writing the key file) runs there, before it is replaced."""
     from reconcile_cli import encryption, owners, paths
     from reconcile_cli.files import noted
 
     made = app.path.with_name(f".{app.path.name}.{owners.TOKEN}.converting")
     with encryption.holding_write_lock(app.path, source_key), \
             noted(paths.drafts_dir(app.path), made):
+        if under_lock is not None:
+            under_lock()
         try:
             encryption.convert(app.path, source_key, made, target_key)
             encryption.put_in_place(made, app.path)
@@ -49,14 +56,16 @@ def _convert_in_place(app: App, source_key: bytes | None, target_key: bytes | No
 
 
 def _convert_backups(app: App, source_key: bytes | None, target_key: bytes | None,
-                     remove: bool = False) -> tuple[int, int]:
-    """Encrypt (or decrypt) every backup in backups/; (converted, removed). A copy that cannot
-    be read at all is removed, since it could never be restored from."""
+                     remove: bool = False) -> tuple[int, int, list[str]]:
+    """Encrypt (or decrypt) every backup in backups/; (converted, removed, problems). A backup
+    is removed only when asked to, or when it cannot be read at all (it could never be
+    restored from); one that fails to convert (a full disk) is kept as it was, and said."""
     from reconcile_cli import backups, encryption, owners, sqlerrors
 
     converted = removed = 0
+    problems: list[str] = []
     if not backups.folder(app.path).is_dir():
-        return 0, 0
+        return 0, 0, []
     wanted = "encrypted" if target_key is not None else "plain"
     for copy in sorted(backups.folder(app.path).glob(f"{app.path.stem}-*.db")):
         if encryption.state(copy) == wanted:
@@ -71,36 +80,42 @@ def _convert_backups(app: App, source_key: bytes | None, target_key: bytes | Non
             encryption.put_in_place(made, copy)
             converted += 1
         except Exception as exc:
-            if not isinstance(exc, (errors.ReconcileError, *sqlerrors.Error)):
+            if not isinstance(exc, (errors.ReconcileError, OSError, *sqlerrors.Error)):
                 raise
-            copy.unlink()
-            removed += 1
+            if encryption.opens(copy, source_key) and _readable(copy, source_key):
+                problems.append(f"{copy.name} ({_reason(exc, copy)})")
+            else:
+                copy.unlink()  # could never be restored from
+                removed += 1
         finally:
             made.unlink(missing_ok=True)
-    return converted, removed
+            with contextlib.suppress(OSError):
+                made.with_name(made.name + "-journal").unlink()
+    return converted, removed, problems
 
 
-def _convert_drafts(app: App, key: bytes, seal: bool) -> int:
-    """Seal every draft waiting beside the journal with ``key`` (or open them); how many."""
-    from reconcile_cli import drafts, owners, paths
+def _readable(path: Path, key: bytes | None) -> bool:
+    from reconcile_cli import encryption
 
-    count = 0
-    for place in [paths.drafts_dir(app.path), *paths.fallback_drafts_dirs(app.path)]:
-        if not place.is_dir():
-            continue
-        for path in sorted(place.glob("*.txt" if seal else "*.enc")):
-            parsed = drafts.parse(path)
-            if parsed is None or owners.alive(place, parsed[1]):
-                continue
-            draft = parsed[0]
-            data = draft.read(None if seal else key)
-            target = drafts.Draft(path.with_suffix(".enc" if seal else ".txt"), draft.day,
-                                  draft.kind)
-            target.path.touch(mode=0o600)
-            drafts.replace(target, data, key if seal else None)
-            path.unlink()
-            count += 1
-    return count
+    try:
+        encryption.check(path, key)
+    except Exception:  # noqa: BLE001  (any failure to read means: not a backup to keep)
+        return False
+    return True
+
+
+def _backups_left(problems: list[str], state: str) -> None:
+    if problems:
+        raise errors.ReconcileError(
+            f"Not everything in the backups folder could be {state}; left as it was: "
+            + "; ".join(problems) + ". Run the command again when that is put right.")
+
+
+def _convert_drafts(app: App, key: bytes, seal: bool) -> tuple[int, int]:
+    from reconcile_cli import drafts, paths
+
+    return drafts.convert(paths.drafts_dir(app.path), paths.fallback_drafts_dirs(app.path), key,
+                          seal)
 
 
 def _check_is_a_journal(app: App) -> None:
@@ -137,14 +152,20 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
     if encryption.state(app.path) == "encrypted":
         key = app.data_key()
         assert key is not None
-        converted, removed = _convert_backups(app, None, key, remove_backups)
-        sealed = _convert_drafts(app, key, seal=True)
+        converted, removed, problems = _convert_backups(app, None, key, remove_backups)
+        sealed, _ = _convert_drafts(app, key, seal=True)
+        done = converted + removed + sealed
         echo("Your journal is already encrypted." + (
-            f" {count(converted + removed + sealed, 'file')} left plain by an earlier run "
-            f"{'was' if converted + removed + sealed == 1 else 'were'} "
-            "encrypted or removed." if converted + removed + sealed else ""))
+            f" {count(done, 'file')} left plain by an earlier run "
+            f"{'was' if done == 1 else 'were'} encrypted or removed." if done else ""))
+        _backups_left(problems, "encrypted")
         return
     _check_is_a_journal(app)
+    if keys.key_file(app.path).exists() and _sealed_leftovers(app):
+        raise errors.InvalidInput(
+            "An earlier `reconcile decrypt` did not finish: some backups or drafts are still "
+            "encrypted with the key in journal.db.key. Run `reconcile decrypt` to finish it "
+            "first; nothing was changed.")
     _terminal_or_yes(yes)
     echo("Encrypting locks your journal, its backups and its drafts with a passphrase. Choose "
          "one you will remember: if you forget it, only the recovery code shown next can open "
@@ -159,28 +180,54 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
         _confirm_code(code)
     data_key = keys.new_data_key()
     key_path = keys.key_file(app.path)
-    keys.save(key_path, keys.new_key_file(data_key, passphrase, code))
+    wrote_key_file = False
+
+    def write_key_file() -> None:  # under the journal's write lock, before it is replaced
+        nonlocal wrote_key_file
+        wrote_key_file = True
+        keys.save(key_path, keys.new_key_file(data_key, passphrase, code))
+
     try:
-        _convert_in_place(app, None, data_key)
+        _convert_in_place(app, None, data_key, under_lock=write_key_file)
     except BaseException as exc:
-        key_path.unlink(missing_ok=True)  # the journal is still plain: the key file is not needed
+        if wrote_key_file and encryption.state(app.path) == "plain":
+            key_path.unlink(missing_ok=True)  # ours, and the journal is still plain
         if isinstance(exc, Exception) and not isinstance(exc, errors.ReconcileError):
             raise errors.ReconcileError(
                 f"The journal could not be encrypted ({_reason(exc, app.path)}); it was left "
-                "as it was, plain and whole.") from None
+                "as it was, plain and whole, and the recovery code above is not needed.") \
+                from None
         raise
     _after_encrypting(app, data_key, key_path, remove_backups, remember)
 
 
+def _sealed_leftovers(app: App) -> bool:
+    """Encrypted backups or sealed drafts beside a plain journal: a decrypt that was stopped."""
+    from reconcile_cli import backups, encryption, paths
+
+    folder = backups.folder(app.path)
+    if folder.is_dir() and any(encryption.state(copy) == "encrypted"
+                               for copy in folder.glob(f"{app.path.stem}-*.db")):
+        return True
+    return any(place.is_dir() and any(place.glob("*.enc"))
+               for place in [paths.drafts_dir(app.path), *paths.fallback_drafts_dirs(app.path)])
+
+
 def _reason(exc: BaseException, path: Path) -> str:
+    """Why a file could not be converted, in a few words."""
     from reconcile_cli import sqlerrors
-    from reconcile_cli.db import describe_error
 
     if isinstance(exc, sqlerrors.Error):
-        message = describe_error(exc, path).message
-        return "the disk is full" if "disk" in message else message.rstrip(".")
+        text = str(exc).lower()
+        if "full" in text or "disk i/o" in text:
+            return "the disk is full"
+        if "unable to open" in text or "readonly" in text or "read-only" in text:
+            return f"{path.parent} could not be written"
+        return str(exc)
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower()
+    if isinstance(exc, errors.ReconcileError):
+        return exc.message.rstrip(".")
     return type(exc).__name__
 
 
@@ -191,21 +238,30 @@ def _after_encrypting(app: App, data_key: bytes, key_path: Path, remove_backups:
     from reconcile_cli.paths import make_private_dir
 
     # a second copy of the key file, beside the backups (made now if there are none yet)
-    make_private_dir(backups.folder(app.path))
-    backups.copy_key_file(key_path, backups.key_file_copy(app.path))
-    converted, removed = _convert_backups(app, None, data_key, remove_backups)
-    sealed = _convert_drafts(app, data_key, seal=True)
+    copy_problem = []
+    try:
+        make_private_dir(backups.folder(app.path))
+        backups.copy_key_file(key_path, backups.key_file_copy(app.path), data_key)
+    except OSError as exc:
+        copy_problem = [f"the copy of the key file ({_reason(exc, key_path)})"]
+    converted, removed, problems = _convert_backups(app, None, data_key, remove_backups)
+    problems = copy_problem + problems
+    sealed, in_use = _convert_drafts(app, data_key, seal=True)
     echo(f"Your journal is encrypted. The key file is {key_path}; a copy lies beside your "
          "backups.")
     if converted or removed or sealed:
         echo(f"Backups encrypted: {converted}; backups removed: {removed}; drafts sealed: "
              f"{sealed}.")
+    if in_use:
+        echo(f"{count(in_use, 'draft')} being typed in another reconcile will be sealed when "
+             "that one has finished.")
     echo("Old copies may still exist where reconcile cannot reach them: backups you made "
          "elsewhere, sync folders' history, and the free space of the disk.")
     if remember or (sys.stdin.isatty() and click.confirm(
             "Remember the key on this computer, so you are not asked each time?",
             default=False, err=True)):
         echo(unlock.remember(app.path, data_key))
+    _backups_left(problems, "encrypted")
 
 
 def _confirm_code(code: str) -> None:
@@ -241,6 +297,14 @@ def decrypt(app: App, yes: bool) -> None:
         content = keys.load(key_path)
         key = unlock.unlock_with(lambda given: keys.unwrap_with_passphrase(content, given))
     else:
+        if not yes and not sys.stdin.isatty():
+            raise errors.InvalidInput(
+                "Decrypting asks you to confirm, and there is no terminal to ask on; add --yes "
+                "to decrypt. Nothing was changed.")
+        if _drafts_in_use(app):
+            raise errors.InvalidInput(
+                "Another reconcile is open and typing a draft; finish it there, then decrypt. "
+                "Nothing was changed.")
         if not yes and not click.confirm(
                 "Decrypting writes your journal, its backups and drafts back as plain files "
                 "that anyone using this computer could read. Decrypt?", default=False):
@@ -250,13 +314,30 @@ def decrypt(app: App, yes: bool) -> None:
         assert unlocked is not None
         key = unlocked
         _convert_in_place(app, key, None)
-    converted, removed = _convert_backups(app, key, None)
-    opened = _convert_drafts(app, key, seal=False)
-    for path in (key_path, backups.key_file_copy(app.path)):
-        path.unlink(missing_ok=True)
+    converted, removed, problems = _convert_backups(app, key, None)
+    opened, left = _convert_drafts(app, key, seal=False)
+    if not problems and not left:  # nothing is left that needs the key
+        for path in (key_path, backups.key_file_copy(app.path)):
+            path.unlink(missing_ok=True)
     unlock.forget(app.path)
     echo(f"Your journal is a plain file again ({count(converted, 'backup')} and "
          f"{count(opened, 'draft')} too).")
+    if left:
+        echo(f"{count(left, 'draft')} could not be opened yet (in use, or sealed with another "
+             "key), so the key file is kept for them; run `reconcile decrypt` again later.")
+    _backups_left(problems, "decrypted")
+
+
+def _drafts_in_use(app: App) -> bool:
+    from reconcile_cli import drafts, owners, paths
+
+    for place in [paths.drafts_dir(app.path), *paths.fallback_drafts_dirs(app.path)]:
+        if place.is_dir():
+            for path in place.glob("*.enc"):
+                parsed = drafts.parse(path)
+                if parsed is not None and owners.alive(place, parsed[1]):
+                    return True
+    return False
 
 
 @click.command()
@@ -274,10 +355,12 @@ def passphrase(app: App) -> None:
     content = keys.load(key_path, [backups.key_file_copy(app.path)])
     data_key = unlock.unlock_with(lambda given: keys.unwrap_with_passphrase(content, given),
                                   "Current passphrase")
+    if not encryption.opens(app.path, data_key):
+        raise errors.ReconcileError(_not_this_journals(app))
     new = unlock.ask_new_passphrase(unlock.NEW_PASSPHRASE_COMMAND)
     keys.save(key_path, keys.with_passphrase(content, data_key, new))
     if backups.folder(app.path).is_dir():
-        backups.copy_key_file(key_path, backups.key_file_copy(app.path))
+        backups.copy_key_file(key_path, backups.key_file_copy(app.path), data_key)
     echo("The passphrase is changed. Your recovery code still works as before.")
 
 
@@ -296,21 +379,55 @@ def recover(app: App, remember: bool) -> None:
     encryption.require_driver()
     key_path = keys.key_file(app.path)
     copy = backups.key_file_copy(app.path)
-    content = keys.load(key_path if key_path.exists() or not copy.exists() else copy)
+    candidates = [path for path in (key_path, copy) if path.exists()]
+    if not candidates:
+        keys.load(key_path)  # says it is missing, and where a copy could be
     # from a prompt that does not echo, or the first line of standard input (for scripts)
     typed = unlock.ask_hidden("Recovery code: ") if sys.stdin.isatty() else sys.stdin.readline()
-    data_key = keys.unwrap_with_code(content, typed)
-    if not encryption.opens(app.path, data_key):
-        raise errors.ReconcileError(
-            f"That key file does not belong to the journal at {app.path}; nothing was changed.")
+    keys.read_recovery_code(typed)  # a typo is named before anything else
+    found = _unwrap_with_code(app, candidates, typed)
+    content, data_key = found
     echo("The recovery code opens your journal. Now choose a new passphrase.", err=True)
     new = unlock.ask_new_passphrase(unlock.PASSPHRASE_COMMAND)
     keys.save(key_path, keys.with_passphrase(content, data_key, new))
     if backups.folder(app.path).is_dir():
-        backups.copy_key_file(key_path, copy)
+        backups.copy_key_file(key_path, copy, data_key)
     echo("Your journal has a new passphrase. The recovery code still works; keep it safe.")
     if remember:
         echo(unlock.remember(app.path, data_key))
+
+
+def _not_this_journals(app: App) -> str:
+    return (f"The key file beside {app.path} does not belong to this journal, so it cannot be "
+            "opened with it (the journal itself is unchanged). Copies of the right key file "
+            "lie beside its backups.")
+
+
+def _unwrap_with_code(app: App, candidates: list[Path], typed: str
+                      ) -> tuple[dict[str, Any], bytes]:
+    """The first key file (beside the journal, else beside the backups) that the code opens and
+    whose key opens the journal, with that key."""
+    from reconcile_cli import encryption, keys
+
+    foreign = False
+    damaged: errors.ReconcileError | None = None
+    for path in candidates:
+        try:
+            content = keys.load(path)
+            data_key = keys.unwrap_with_code(content, typed)
+        except keys.WrongRecoveryCode:
+            continue
+        except errors.ReconcileError as exc:
+            damaged = exc
+            continue
+        if encryption.opens(app.path, data_key):
+            return content, data_key
+        foreign = True
+    if foreign:
+        raise errors.ReconcileError(_not_this_journals(app))
+    if damaged is not None and len(candidates) == 1:
+        raise damaged
+    raise keys.WrongRecoveryCode("That recovery code does not open this journal's key.")
 
 
 @click.command()

@@ -111,8 +111,24 @@ def doctor(app: App, repair: bool) -> None:
                    f"is {_age(age)} old ({good[-1].name})")
     else:
         echo("Backups      none yet: `reconcile backup` makes one")
-    problems += [f"The backup {path} is incomplete or damaged, so it cannot be restored from; "
-                 "it can be removed." for path in broken]
+    from reconcile_cli import encryption
+
+    for path in broken:
+        if key is not None and encryption.state(path) == "plain" and backups.passes_check(path):
+            problems.append(f"The backup {path} is still plain, though the journal is "
+                            "encrypted; `reconcile encrypt` encrypts it.")
+        else:
+            problems.append(f"The backup {path} is incomplete or damaged, so it cannot be "
+                            "restored from; it can be removed.")
+    if key is not None:
+        plain_drafts = [path for place in [paths.drafts_dir(app.path),
+                                           *paths.fallback_drafts_dirs(app.path)]
+                        if place.is_dir() for path in place.glob("*.txt")]
+        if plain_drafts:
+            problems.append(f"{count(len(plain_drafts), 'draft')} beside the encrypted journal "
+                            f"{'is' if len(plain_drafts) == 1 else 'are'} still plain; the next "
+                            "`reconcile write` or `checkin` seals "
+                            f"{'it' if len(plain_drafts) == 1 else 'them'}.")
     if problems:
         raise errors.ReconcileError("Needs attention:\n" + "\n".join(f"- {p}" for p in problems))
     echo("All is well.")

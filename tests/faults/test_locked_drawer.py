@@ -4,6 +4,7 @@ way to get the key wrong answered with a clear message and nothing changed on di
 from __future__ import annotations
 
 import json
+import os
 import re
 import resource
 import signal
@@ -15,7 +16,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.faults.conftest import Reconcile
+from tests.faults.conftest import Reconcile, needs_setpriv
 
 sqlcipher3 = pytest.importorskip("sqlcipher3")
 
@@ -435,7 +436,7 @@ def test_a_full_disk_during_encrypt_leaves_the_plain_journal_as_it_was(plain):
     assert result.returncode == 1
     assert result.stderr.decode().splitlines()[-1] == (
         "The journal could not be encrypted (the disk is full); it was left as it was, plain "
-        "and whole.")
+        "and whole, and the recovery code above is not needed.")
     assert plain.files() == files  # no key file, no half copy, the journal byte for byte
     assert plain.integrity() == "ok"
 
@@ -534,3 +535,156 @@ def test_encrypt_at_a_terminal_asks_twice_shows_the_code_and_wants_its_last_grou
     today.sendline(PASSPHRASE)
     today.expect("The first entry.")
     today.expect(pexpect.EOF)
+
+
+def test_two_encrypts_at_once_leave_one_key_that_opens_the_journal(plain, tmp_path):
+    plain.fill(3000, words=300)
+    slow = tmp_path / "slow.sh"
+    slow.write_text("#!/bin/sh\nsleep 0.3\necho 'the second passphrase'\n")
+    slow.chmod(0o700)
+    first = plain.spawn("encrypt", "--yes", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    second = plain.spawn("encrypt", "--yes", env={"RECONCILE_PASSPHRASE_COMMAND": str(slow)},
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    outputs = [child.communicate(timeout=120) for child in (first, second)]
+    encrypted = [b"Your journal is encrypted." in out for out, _ in outputs]
+    assert encrypted.count(True) == 1, outputs
+    refused = outputs[encrypted.index(False)][1].decode().splitlines()[-1]
+    assert refused in (  # whichever came second, it said so, and did nothing
+        "Another reconcile changed the journal at the same moment, so this one did nothing; "
+        "run it again if it is still needed.", "Wrong passphrase.")
+    if encrypted[1]:
+        plain.words = "the second passphrase"
+    assert entries_either_way(plain) == 3001  # the key file beside it opens it
+    from reconcile_cli import keys
+
+    copy = keys.load(tmp_path / "backups" / "journal.db.key")
+    assert copy == keys.load(Path(f"{plain.db}.key"))
+    code = [out for out, _ in outputs if b"Your journal is encrypted." in out][0]
+    assert plain("recover", input=code.decode().splitlines()[0] + "\n").returncode == 0
+
+
+def test_a_wrong_or_damaged_key_file_never_replaces_the_good_copy(locked, tmp_path):
+    app, _ = locked
+    copy = tmp_path / "backups" / "journal.db.key"
+    good = copy.read_bytes()
+    other = Locked(tmp_path / "b" / "journal.db", tmp_path / "b")
+    assert other("write", "Another journal.").returncode == 0
+    encrypt(other)
+    key_path = Path(f"{app.db}.key")
+    key_path.write_bytes(Path(f"{other.db}.key").read_bytes())
+    changed = app("passphrase", env={"RECONCILE_NEW_PASSPHRASE_COMMAND": says(tmp_path, "x" * 9)})
+    assert changed.returncode == 1
+    assert "does not belong to this journal" in changed.stderr.decode()
+    assert copy.read_bytes() == good
+    key_path.write_bytes(good[:50])  # truncated; the key is remembered for the session
+    remembered = app("recover", "--remember", input=locked[1] + "\n")
+    assert remembered.returncode == 0, remembered.stderr  # the code opens the copy instead
+    key_path.write_bytes(good[:50])
+    assert app("backup").returncode == 0  # with the remembered key: the copy is left alone
+    assert keys_equal(copy.read_bytes(), good)
+
+
+def keys_equal(one: bytes, two: bytes) -> bool:
+    return json.loads(one)["fingerprint"] == json.loads(two)["fingerprint"]
+
+
+def test_decrypt_waits_for_a_draft_being_typed_and_keeps_the_key_for_one_it_cannot_open(
+        locked, tmp_path):
+    app, _ = locked
+    editor = tmp_path / "slow-editor.py"
+    editor.write_text("import sys, time\nopen(sys.argv[-1], 'w').write('typing slowly')\n"
+                      "time.sleep(30)\n")
+    typing = app.spawn("write", "-e", env={"EDITOR": f"{sys.executable} {editor}"},
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       start_new_session=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not list((tmp_path / "drafts").rglob("*.enc")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        refused = app("decrypt", "--yes")
+        assert refused.returncode == 1
+        assert refused.stderr.decode() == (
+            "Another reconcile is open and typing a draft; finish it there, then decrypt. "
+            "Nothing was changed.\n")
+    finally:
+        os.killpg(typing.pid, signal.SIGKILL)
+        typing.wait()
+    garbage = next((tmp_path / "drafts").rglob("*.enc"))
+    stranger = garbage.with_name("2026-11-20.journal.00000000.deadbeef.enc")
+    stranger.write_bytes(b"reconcile-draft-1" + os.urandom(40))  # sealed with no key we have
+    done = app("decrypt", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().splitlines()[-1] == (
+        "1 draft could not be opened yet (in use, or sealed with another key), so the key file "
+        "is kept for them; run `reconcile decrypt` again later.")
+    assert Path(f"{app.db}.key").exists()
+    assert app.rows("SELECT count(*) FROM entries") == [(1,)]
+
+
+def test_encrypt_refuses_while_an_earlier_decrypt_is_unfinished_and_decrypt_finishes_it(
+        locked, tmp_path):
+    app, _ = locked
+    assert app("backup").returncode == 0
+    sealed_backup = next((tmp_path / "backups").glob("journal-*.db"))
+    kept = sealed_backup.read_bytes()
+    key_file = Path(f"{app.db}.key").read_bytes()
+    assert app("decrypt", "--yes").returncode == 0
+    # as if decrypt had been killed after the journal itself: a key file, an encrypted backup
+    sealed_backup.write_bytes(kept)
+    Path(f"{app.db}.key").write_bytes(key_file)
+    refused = app("encrypt", "--yes")
+    assert refused.returncode == 1
+    assert refused.stderr.decode().startswith("An earlier `reconcile decrypt` did not finish")
+    finished = app("decrypt", "--yes")
+    assert finished.returncode == 0, finished.stderr
+    assert sealed_backup.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert not Path(f"{app.db}.key").exists()
+
+
+@needs_setpriv
+def test_a_backup_that_cannot_be_encrypted_is_kept_and_named(plain, tmp_path):
+    assert plain("backup").returncode == 0
+    folder = tmp_path / "backups"
+    backup = next(folder.glob("journal-*.db"))
+    folder.chmod(0o500)
+    try:
+        result = subprocess.run(plain.argv("encrypt", "--yes", unprivileged=True),
+                                capture_output=True, env=plain.env(), timeout=60)
+    finally:
+        folder.chmod(0o700)
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines()[-1] == (
+        "Not everything in the backups folder could be encrypted; left as it was: the copy of "
+        f"the key file (permission denied); {backup.name} ({folder} could not be written). Run "
+        "the command again when that is put right.")
+    assert backup.exists() and backup.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert plain.db.read_bytes()[:16] != b"SQLite format 3\x00"
+    assert plain("encrypt", "--yes").returncode == 0  # once it can be: encrypted then
+    assert backup.read_bytes()[:16] != b"SQLite format 3\x00"
+
+
+def test_a_busy_journal_does_not_forget_the_remembered_key(plain):
+    encrypt(plain, "--remember")
+    from reconcile_cli import encryption, keys
+
+    key = keys.unwrap_with_passphrase(keys.load(Path(f"{plain.db}.key")), PASSPHRASE)
+    holder = encryption.connect(plain.db, key)
+    holder.isolation_level = None
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        busy = plain("today", env={"RECONCILE_PASSPHRASE_COMMAND": ""})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert busy.returncode == 1 and "busy" in busy.stderr.decode()
+    assert plain("today", env={"RECONCILE_PASSPHRASE_COMMAND": ""}).returncode == 0
+
+
+def test_decrypt_with_no_terminal_names_yes(locked):
+    app, _ = locked
+    result = subprocess.run(app.argv("decrypt"), capture_output=True, env=app.env(),
+                            stdin=subprocess.DEVNULL, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.decode() == (
+        "Decrypting asks you to confirm, and there is no terminal to ask on; add --yes to "
+        "decrypt. Nothing was changed.\n")
