@@ -178,8 +178,9 @@ def manual(conn: sqlite3.Connection, db_path: Path, dest: Path | None,
     elif dest.is_dir():
         dest = dest / name
     elif not dest.parent.is_dir():
-        raise errors.InvalidInput(f"The folder {dest.parent} does not exist, so no backup was "
-                                  "made; give a folder that exists, or a file name in one.")
+        raise errors.InvalidInput(
+            f"There is no folder {dest} (nor {dest.parent}), so no backup was made; give a "
+            "folder that exists, or a new file name in one.")
     beside = key_file_copy(db_path) if dest.parent == folder(db_path) else key_file(dest)
     return copy(conn, dest, work_dir, lock, beside)
 

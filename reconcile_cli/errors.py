@@ -50,6 +50,12 @@ class InvalidInput(ReconcileError):
     pass
 
 
+class UsageProblem(ReconcileError):
+    """A value on the command line that cannot be used: exit 2, as for any usage error."""
+
+    exit_code = 2
+
+
 class NothingSaved(ReconcileError):
     pass
 

@@ -11,6 +11,7 @@ from typing import Any
 from reconcile_cli import interchange
 from reconcile_cli.dates import long_date
 from reconcile_cli.models import Entry, ExportRecord, Item, Mark
+from reconcile_cli.prompts import question_of
 
 DayRecords = tuple[str, list[Entry], dict[str, Mark]]  # (day, its entries, {item: its mark})
 
@@ -70,14 +71,22 @@ def markdown(records: Iterable[ExportRecord]) -> Iterator[str]:
                     note = f" ({mark.note})" if mark.note else ""
                     yield f"- {mark.status}: {labels[item.slug]}{note}"
         for entry in entries:
+            if not entry.body.strip():  # a rating, not an entry
+                if entry.mood is not None:
+                    yield ""
+                    yield f"Mood {entry.mood} at {entry.time}, with no words."
+                continue
             title = f"### {entry.time} · {entry.kind}"
             if entry.mood is not None:
                 title += f" · mood {entry.mood}"
             yield ""
             yield title
-            if entry.body:
+            question = question_of(entry.prompt)
+            if question:
                 yield ""
-                yield entry.body
+                yield f"> {question}"
+            yield ""
+            yield entry.body
 
 
 def csv_rows(records: Iterable[ExportRecord]) -> Iterator[str]:

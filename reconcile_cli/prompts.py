@@ -78,3 +78,11 @@ def next_prompt(offer_counts: Mapping[str, int]) -> Prompt:
     Choosing the least-offered prompt means none repeats until every prompt has been offered.
     """
     return min(CATALOGUE, key=lambda prompt: offer_counts.get(prompt.slug, 0))
+
+
+def question_of(slug: str | None) -> str | None:
+    """The reflection question an entry answered, in its words (its slug, if no longer known)."""
+    if not slug:
+        return None
+    prompt = BY_SLUG.get(slug)
+    return prompt.text if prompt else slug

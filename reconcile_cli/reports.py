@@ -11,7 +11,9 @@ from typing import Any
 from reconcile_cli.dates import long_date
 from reconcile_cli.kinds import KIND_TITLES, STATUS_SYMBOLS
 from reconcile_cli.models import Entry
+from reconcile_cli.prompts import question_of
 from reconcile_cli.summary import PeriodSummary, milestone_text, month_weeks, tally
+from reconcile_cli.words import count
 
 
 def title(summary: PeriodSummary) -> str:
@@ -34,12 +36,12 @@ def _numbers(summary: PeriodSummary) -> list[tuple[str, str]]:
     mood, journal = summary.mood, summary.journal
     mood_text = ("no ratings" if mood["mean"] is None else
                  f"mean {mood['mean']:g} (lowest {mood['min']}, highest {mood['max']}, "
-                 f"{mood['rated_days']} days rated)")
+                 f"{count(mood['rated_days'], 'day')} rated)")
     if mood["change"] is not None:
         mood_text += f"; {mood['change']:+g} on the {summary.period.kind} before"
     return [("Mood", mood_text),
-            ("Writing", f"{journal['days_written']} days, {journal['entries']} entries, "
-                        f"{journal['words']} words")]
+            ("Writing", f"{count(journal['days_written'], 'day')}, "
+                        f"{count(journal['entries'], 'entry')}, {count(journal['words'], 'word')}")]
 
 
 def _grid_columns(summary: PeriodSummary) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -54,6 +56,11 @@ def _cell(slug: str, days: list[dict[str, Any]], weekly: bool) -> str:
         return STATUS_SYMBOLS[days[0]["marks"].get(slug)]
     kept, answered = tally(slug, days)
     return f"{kept}/{answered}" if answered else "·"
+
+
+def written(entries: list[Entry]) -> list[Entry]:
+    """Entries with words: a mood rating alone is in the mood numbers, not an empty entry."""
+    return [entry for entry in entries if entry.body.strip()]
 
 
 def _milestone_text(milestone: dict[str, Any]) -> str:
@@ -81,10 +88,13 @@ def markdown(summary: PeriodSummary, entries: list[Entry] | None = None) -> str:
         lines += [f"- {_milestone_text(m)}" for m in summary.milestones]
     if entries is not None:
         lines += ["", "## Entries"]
-        for entry in entries:
+        for entry in written(entries):
             mood = f" · mood {entry.mood}" if entry.mood is not None else ""
-            lines += ["", f"### {long_date(entry.day)} {entry.time} · {entry.kind}{mood}", "",
-                      entry.body]
+            lines += ["", f"### {long_date(entry.day)} {entry.time} · {entry.kind}{mood}", ""]
+            question = question_of(entry.prompt)
+            if question:
+                lines += [f"> {question}", ""]
+            lines.append(entry.body)
     return "\n".join(lines) + "\n"
 
 
@@ -143,8 +153,13 @@ def html_page(summary: PeriodSummary, entries: list[Entry] | None = None) -> str
         parts.append(f"<h2>Milestones</h2><ul>{milestones}</ul>")
     if entries is not None:
         parts.append("<h2>Entries</h2>")
-        for entry in entries:
-            parts.append(f"<h3>{esc(long_date(entry.day))} {esc(entry.time)}</h3>"
-                         f"<p style=\"white-space:pre-wrap\">{esc(entry.body)}</p>")
+        for entry in written(entries):
+            mood = f" · mood {entry.mood}" if entry.mood is not None else ""
+            parts.append(f"<h3>{esc(long_date(entry.day))} {esc(entry.time)} · "
+                         f"{esc(entry.kind)}{mood}</h3>")
+            question = question_of(entry.prompt)
+            if question:
+                parts.append(f"<blockquote>{esc(question)}</blockquote>")
+            parts.append(f"<p style=\"white-space:pre-wrap\">{esc(entry.body)}</p>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reconcile_cli.models import Item
+from reconcile_cli.words import count
 
 STRENGTH_DECAY = 0.5 ** (1 / 13)  # Loop Habit Tracker's daily multiplier
 STREAK_MILESTONES = (7, 14, 30, 60, 90, 180, 365)
@@ -237,9 +238,11 @@ def summarize(
             "mood": rounded(day_mood(day_moods), 2),
             "mood_min": min(day_moods) if day_moods else None,
             "mood_max": max(day_moods) if day_moods else None,
-            "entries": len(by_day[key]),
+            "entries": sum(1 for _, _, body in by_day[key] if body.strip()),
             "words": sum(len(body.split()) for _, _, body in by_day[key]),
             "marks": {item.slug: in_period.get((key, item.slug)) for item in listed},
+            # drawn blank, not "not answered": there was no journal yet to answer in
+            "before_journal": journey_start is not None and day < journey_start,
         })
 
     ratings = [mood for values in moods.values() for mood in values]
@@ -256,11 +259,18 @@ def summarize(
     }
     journal = {
         "days_written": len({day for day, _, body in entries if body.strip()}),
-        "entries": len(entries),
+        "entries": sum(1 for _, _, body in entries if body.strip()),  # a rating alone is a mood
         "words": sum(day["words"] for day in days),
     }
 
     previous_counts = _status_counts(previous_marks)
+    # days kept are compared over the same stretch of the last period (Monday to Wednesday
+    # against Monday to Wednesday), so a week in progress is never behind a finished one
+    elapsed = (period.as_of - period.start).days
+    earlier = previous_period(period, today).start
+    same_stretch = _status_counts(
+        mark for mark in previous_marks
+        if (dt.date.fromisoformat(mark[0]) - earlier).days <= elapsed)
     item_rows: list[dict[str, Any]] = []
     milestones: list[dict[str, Any]] = []
     for item in listed:
@@ -275,17 +285,20 @@ def summarize(
             "unanswered": len(answered_days) - kept - missed - skipped,
             "rate": rate(kept, missed),
             "previous_rate": rate(before["kept"], before["missed"]),
+            "previous_kept": (same_stretch[item.slug]["kept"]
+                              if before["kept"] + before["missed"] else None),
             "current_streak": walk.current, "best_streak": walk.best,
             "strength": strength(history, period.as_of),
         })
         milestones += [
-            {"date": day.isoformat(), "item": item.slug, "kind": kind, "days": length}
+            {"date": day.isoformat(), "item": item.slug, "label": item.label, "kind": kind,
+             "days": length}
             for day, kind, length in walk.milestones if period.start <= day <= period.as_of
         ]
     full_week = first_full_week(d for d in checkin_days if d <= period.as_of)
     if full_week is not None and period.start <= full_week <= period.as_of:
-        milestones.append({"date": full_week.isoformat(), "item": None, "kind": "full-week",
-                           "days": 7})
+        milestones.append({"date": full_week.isoformat(), "item": None, "label": None,
+                           "kind": "full-week", "days": 7})
     milestones.sort(key=lambda m: m["date"])
 
     return PeriodSummary(period, week_number(period.as_of, journey_start), days, mood, journal,
@@ -375,7 +388,8 @@ def encouragement(summary: PeriodSummary) -> str:
     streaks = [m for m in summary.milestones if m["kind"] in ("streak", "best")]
     if streaks:
         best = max(streaks, key=lambda m: m["days"])
-        return f"{best['days']} days in a row of {best['item']}. Small steps, kept, add up."
+        return (f"{best['days']} days in a row of “{best.get('label') or best['item']}”. "
+                "Small steps, kept, add up.")
     if any(m["kind"] == "full-week" for m in summary.milestones):
         return "A check-in on every day of a week, for the first time. That is steadiness."
     change = summary.mood["change"]
@@ -386,10 +400,12 @@ def encouragement(summary: PeriodSummary) -> str:
     if rated:
         top = max(rated, key=lambda item: (item["rate"], item["kept"]))
         answered = top["kept"] + top["missed"]
-        return f"You kept to {top['slug']} on {top['kept']} of the {answered} days you answered it."
+        name = top.get("label") or top["slug"]
+        return (f"You kept to “{name}” on {top['kept']} of the {count(answered, 'day')} you "
+                "answered it.")
     if summary.journal["days_written"]:
-        days = summary.journal["days_written"]
-        return f"You wrote on {days} day{'s' if days != 1 else ''} {span}. Every page counts."
+        return (f"You wrote on {count(summary.journal['days_written'], 'day')} {span}. "
+                "Every page counts.")
     return f"A quiet {span[5:]} on the page. The journal is here whenever you are ready."
 
 
@@ -402,18 +418,34 @@ def window_stats(entries: Iterable[EntryRow], marks: Iterable[MarkRow]) -> dict[
     for _, _, status in marks:
         if status in counts:
             counts[status] += 1
-    return {"mood": period_mood_mean(entries), "rate": rate(counts["kept"], counts["missed"])}
+    return {"mood": period_mood_mean(entries), "rate": rate(counts["kept"], counts["missed"]),
+            "kept": counts["kept"], "answered": counts["kept"] + counts["missed"]}
 
 
 # --- shared by the terminal views and the report ------------------------------------------------
 
 
 def milestone_text(milestone: dict[str, Any]) -> str:
+    """A milestone in the item's own words: "Did not beg or plead: 7 days in a row"."""
+    name = milestone.get("label") or milestone["item"]
     if milestone["kind"] == "streak":
-        return f"{milestone['days']} days in a row: {milestone['item']}"
+        return f"{name}: {milestone['days']} days in a row"
     if milestone["kind"] == "best":
-        return f"A new best: {milestone['days']} days of {milestone['item']}"
+        return f"{name}: {milestone['days']} days in a row, your longest yet"
     return "Your first week with a check-in every day"
+
+
+def chosen_milestones(milestones: list[dict[str, Any]], most: int = 3
+                      ) -> tuple[list[dict[str, Any]], int]:
+    """The few milestones that matter most (the longest, then the newest), in date order, and
+    how many more there were."""
+    if len(milestones) <= most:
+        return milestones, 0
+    ranked = sorted(milestones, key=lambda m: (m["days"], m["date"]), reverse=True)
+    longest = ranked[0]
+    newest = sorted((m for m in milestones if m is not longest), key=lambda m: m["date"],
+                    reverse=True)[:most - 1]
+    return sorted([longest, *newest], key=lambda m: m["date"]), len(milestones) - most
 
 
 def month_weeks(days: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:

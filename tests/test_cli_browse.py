@@ -61,10 +61,10 @@ def test_show_takes_a_unique_prefix_of_four_or_more(run, journal):
     for prefix, message in [
         ("abcd", "More than one entry starts with 'abcd'; give more of it.\n"),
         ("ffff", "There is no entry ffff in your journal.\n"),
-        ("abc", "'abc' is not an entry id: give at least 4 of its characters, as `reconcile "
-                "log` shows them.\n"),
-        ("zzzz", "'zzzz' is not an entry id: give at least 4 of its characters, as `reconcile "
-                 "log` shows them.\n"),
+        ("abc", "'abc' is too short to find an entry: give at least 4 of its characters, as "
+                "`reconcile log` shows them.\n"),
+        ("zzzz", "There is no entry 'zzzz': entry ids are made of the digits 0-9 and the "
+                 "letters a-f, as `reconcile log` shows them.\n"),
     ]:
         result = run("show", prefix)
         assert result.exit_code == 1
@@ -104,13 +104,13 @@ def test_lookback_finds_the_nearest_day_and_compares_gently(run, journal):
     write(run, "Better now.", "--mood", "7")
     run("check", "no-begging=kept")
     out = run("lookback").stdout
-    assert "The week up to now: mood 7, kept 100%" in out        # the 16th to the 22nd
+    assert "The week up to now: mood 7, kept 1 of 1 answer" in out        # the 16th to the 22nd
     assert "A week ago · Saturday 14 November 2026" in out       # 15th: 1 day off, nearest
     assert "A week ago I could not sleep." in out
     assert "Three months ago · Monday 24 August 2026" in out     # 22nd + 2 days
     assert "A month ago" not in out                              # 22 Oct: nothing within 3 days
     assert "A year ago" not in out
-    assert "The week up to then: mood 3, kept 0%" in out
+    assert "The week up to then: mood 3, kept 0 of 1 answer" in out
 
 
 def test_log_and_search_leave_the_journal_as_it_was(run, journal):

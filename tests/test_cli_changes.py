@@ -117,14 +117,16 @@ def test_undo_reverts_each_kind_of_change_newest_first(run, journal, fake_editor
     step("items", "move", "walk", "1")
     step("items", "retire", "no-monitoring")
     step("items", "restore", "no-monitoring")
-    step("checkin", "--no-backfill", input="4\n" + "\n" + "y\n" + "\n" * 11 + "grateful\n\n\n\n")
+    # another day: today and yesterday have moods already, which a check-in does not ask again
+    step("checkin", "--no-backfill", "--date", "2026-11-20",
+         input="4\n" + "\n" + "y\n" + "\n" * 11 + "grateful\n\n\n\n")
 
     listed = run("undo", "--list").stdout.splitlines()
-    assert listed[0].endswith("wrote a gratitude entry for Sunday 22 November 2026")
+    assert listed[0].endswith("wrote a gratitude entry for Friday 20 November 2026")
     assert len(listed) == 17  # fourteen commands, and the check-in's three answers
     assert listed[-1].endswith("wrote a journal entry for Sunday 22 November 2026")
     # the check-in made three changes (mood, one answer, gratitude): undo them one by one
-    for expected in ("wrote a gratitude entry", "checklist for Sunday 22 November 2026: "
+    for expected in ("wrote a gratitude entry", "checklist for Friday 20 November 2026: "
                      "no-begging kept", "rated your mood 4"):
         assert run("undo").stdout.startswith(f"Undone: {expected}")
     snapshots.pop()
@@ -195,8 +197,9 @@ def test_journey_start_sets_the_week_number_and_where_streaks_begin(run, journal
     data = json.loads(run("week", "--json").stdout)
     assert {i["slug"]: i["current_streak"] for i in data["items"]}["self-care"] == 7
     assert data["milestones"] == [
-        {"date": "2026-11-22", "item": "self-care", "kind": "streak", "days": 7},
-        {"date": "2026-11-22", "item": None, "kind": "full-week", "days": 7},
+        {"date": "2026-11-22", "item": "self-care",
+         "label": "Did one kind thing for my body or mind", "kind": "streak", "days": 7},
+        {"date": "2026-11-22", "item": None, "label": None, "kind": "full-week", "days": 7},
     ]
     assert "week 1 of your journal" in run("week").stdout
 

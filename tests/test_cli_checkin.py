@@ -55,7 +55,8 @@ def test_checkin_stores_mood_marks_gratitude_reflection_and_entry(run, db_path):
 
 def test_checkin_shows_earlier_answers_and_enter_keeps_them(run, journal):
     assert run("check", "no-begging=kept", "self-care=missed").exit_code == 0
-    result = run("checkin", "--date", "today", input=answers("", "", "n", "", *[""] * 20))
+    # a second check-in: asked whether to change the answers given, and yes
+    result = run("checkin", "--date", "today", input=answers("", "y", "", "n", *[""] * 20))
     assert result.exit_code == 0, result.output
     assert "Did not beg, plead or act out of desperation [now kept]" in result.stdout
     assert "Did one kind thing for my body or mind [now missed]" in result.stdout

@@ -116,7 +116,8 @@ def test_bad_moods_are_usage_errors_and_store_nothing(run, journal):
         result = run(*args)
         assert result.exit_code == 2, args
         assert "Traceback" not in result.output
-    assert "0 is not in the range 1<=x<=10" in run("mood", "0").stderr
+    assert run("mood", "0").stderr == (
+        "Mood is a whole number from 1 (very low) to 10 (at peace); '0' is not one.\n")
     assert rows(journal, "SELECT count(*) FROM entries") == [(0,)]
 
 

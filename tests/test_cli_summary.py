@@ -47,7 +47,7 @@ def test_week_json_matches_the_contract(story):
     assert [d["date"] for d in data["days"]] == [f"2026-11-{n}" for n in range(16, 23)]
     monday, tuesday, _, thursday = data["days"][:4]
     assert {k: monday[k] for k in ("mood", "mood_min", "mood_max", "entries", "words")} == {
-        "mood": 5.0, "mood_min": 4, "mood_max": 6, "entries": 2, "words": 3}
+        "mood": 5.0, "mood_min": 4, "mood_max": 6, "entries": 1, "words": 3}  # and one rating
     assert {k: tuesday[k] for k in ("mood", "mood_min", "mood_max", "entries", "words")} == {
         "mood": None, "mood_min": None, "mood_max": None, "entries": 1, "words": 2}
     assert monday["marks"]["no-begging"] == "kept"
@@ -57,7 +57,7 @@ def test_week_json_matches_the_contract(story):
     assert thursday["marks"]["self-care"] == "kept"
     assert data["mood"] == {"mean": 6.0, "min": 4, "max": 7, "rated_days": 2,
                             "previous_mean": 4.25, "change": 1.75}
-    assert data["journal"] == {"days_written": 3, "entries": 4, "words": 6}
+    assert data["journal"] == {"days_written": 3, "entries": 3, "words": 6}  # ratings aside
 
     items = {item["slug"]: item for item in data["items"]}
     assert list(items)[-3:] == ["support", "gratitude", "reflection"]  # by position
@@ -68,6 +68,7 @@ def test_week_json_matches_the_contract(story):
         # 16 kept, 17 kept, 18 skipped, 19 (today) unanswered
         "kept": 2, "missed": 0, "skipped": 1, "unanswered": 1,
         "rate": 1.0, "previous_rate": 0.8333,   # last week 5 kept, 1 missed
+        "previous_kept": 2,  # last week's Monday to Thursday (the 10th and 11th; the 12th missed)
         # back from 18: skipped, 17 k, 16 k, 15 k, 14 k, 13 k, then the 12th's miss
         "current_streak": 5, "best_streak": 5,
         # kept 10, 11, missed 12, kept 13-17: s = s*m + v*(1-m) with m = 0.5 ** (1/13)
@@ -84,14 +85,16 @@ def test_week_json_matches_the_contract(story):
         "strength": 0.0519}
     # support kept every day from the 10th: 7 in a row on the 16th; and no earlier best >= 3
     assert data["milestones"] == [
-        {"date": "2026-11-16", "item": "support", "kind": "streak", "days": 7}]
+        {"date": "2026-11-16", "item": "support",
+         "label": "Leaned on a friend, family, a group or a counsellor", "kind": "streak",
+         "days": 7}]
 
 
 def test_last_week_celebrates_the_first_full_week(story):
     data = json.loads(story("week", "--date", "2026-11-15", "--json").stdout)
     assert data["period"]["as_of"] == "2026-11-15"
     assert data["milestones"] == [
-        {"date": "2026-11-15", "item": None, "kind": "full-week", "days": 7}]
+        {"date": "2026-11-15", "item": None, "label": None, "kind": "full-week", "days": 7}]
     assert data["mood"]["previous_mean"] is None and data["mood"]["change"] is None
 
 
@@ -100,11 +103,14 @@ def test_week_view_reads_well_at_80_columns(story):
     lines = out.splitlines()
     assert lines[0] == "Week of 16 – 22 November 2026 · week 2 of your journal · as of Thu 19 Nov"
     assert max(len(line) for line in lines) <= 80
-    assert "mean 6 (4–7, 2 days rated)  ▲ 1.75 on last week" in out
-    assert "no-begging            ✓  ✓  –  ·" in out
-    assert "Journal  3 days written · 4 entries · 6 words" in out
-    assert "7 days in a row: support  (Mon 16 Nov)" in out
-    assert "7 days in a row of support. Small steps, kept, add up." in out
+    assert "mean 6 (4–7, 2 days rated)  up 1.75 on last week" in out
+    assert "no-begging            ✓  ✓  –  ·           2 of 2     same     5" in out
+    assert "support               ✓  ✓  ✓  ✓           4 of 4   1 more    10" in out
+    assert "Journal  3 days written · 3 entries · 6 words" in out
+    assert ("Leaned on a friend, family, a group or a counsellor: 7 days in a row  (Mon \n"
+            "16 Nov)") in out
+    assert ("7 days in a row of “Leaned on a friend, family, a group or a counsellor”. Small "
+            "\nsteps, kept, add up.") in out
 
 
 def test_month_json_and_calendar(story):
@@ -124,7 +130,8 @@ def test_month_json_and_calendar(story):
     out = story("month").stdout
     assert max(len(line) for line in out.splitlines()) <= 80
     assert " Mo   Tu   We   Th   Fr   Sa   Su" in out
-    assert "support               ·   ·   6/6  4/4  ·   ·   100%     –      10       41%" in out
+    # weeks before the journal began are blank; weeks after today are left out
+    assert "support                       6/6  4/4  10 of 10        –    10" in out
 
 
 def test_streaks_json(story):
@@ -142,7 +149,7 @@ def test_streaks_json(story):
     assert rows["respected-boundaries"]["days_since_missed"] is None
     out = story("streaks").stdout
     assert max(len(line) for line in out.splitlines()) <= 80
-    assert "no-begging                 5     5       31%   Thu 12 Nov           7          –" in out
+    assert "no-begging                   5        5  Thu 12 Nov           7          -" in out
 
 
 def test_mean_gap_uses_the_last_three_misses(run, journal):
@@ -175,7 +182,7 @@ def test_insights_compare_mood_on_kept_and_missed_days(run, journal):
     narrow = json.loads(run("insights", "--since", "2026-11-02", "--json").stdout)
     assert narrow["items"] == []
     out = run("insights").stdout
-    assert "self-care      7 (3 days)        3 (3 days)         ▲ 4" in out
+    assert "self-care      7 (3 days)        3 (3 days)        up 4" in out
     assert "not what causes what" in out
 
 
@@ -187,6 +194,5 @@ def test_summaries_on_an_empty_journal_are_calm(run, journal):
     assert "A quiet week on the page." in out
     assert "Not enough days to compare yet" in run("insights").stdout
     streaks = run("streaks").stdout
-    assert "no-begging                 0     0        0%        never           –          –" in \
-        streaks
+    assert "no-begging                   0        0      never           -          -" in streaks
 

@@ -128,13 +128,13 @@ def test_the_closing_sentence_notices_good_things_and_never_scolds():
 
     streak = {"date": "2026-11-20", "item": "no-begging", "kind": "streak", "days": 30}
     assert encouragement(_summary([streak])) == (
-        "30 days in a row of no-begging. Small steps, kept, add up.")
+        "30 days in a row of “no-begging”. Small steps, kept, add up.")
     assert encouragement(_summary(change=0.5)) == (
         "Your mood averaged 6, 0.5 higher than the week before.")
     slipping = {"slug": "no-blame", "kept": 1, "missed": 5, "rate": 0.1667}
     steady = {"slug": "self-care", "kept": 4, "missed": 1, "rate": 0.8}
     assert encouragement(_summary(change=-1, items=[slipping, steady])) == (
-        "You kept to self-care on 4 of the 5 days you answered it.")
+        "You kept to “self-care” on 4 of the 5 days you answered it.")
     assert encouragement(_summary(days_written=1)) == (
         "You wrote on 1 day this week. Every page counts.")
     assert encouragement(_summary(kind="month")) == (

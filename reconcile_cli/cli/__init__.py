@@ -106,9 +106,13 @@ def resolve_today(ctx: click.Context, _param: click.Parameter, value: str | None
               "folder.")
 @click.option("--today", hidden=True, envvar="RECONCILE_TODAY", callback=resolve_today,
               help="Pretend today is this YYYY-MM-DD day (for tests and scripts).")
+@click.option("--plain", is_flag=True,
+              help="Words instead of symbols, no colours or drawing: for screen readers and for "
+              "copying (also when TERM=dumb).")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of unexpected errors.")
 @click.pass_context
-def cli(ctx: click.Context, db_path: str | None, today: dt.date | None, debug: bool) -> None:
+def cli(ctx: click.Context, db_path: str | None, today: dt.date | None, plain: bool,
+        debug: bool) -> None:
     """reconcile: a private journal for the days while you work on your marriage.
 
     Each evening, `reconcile checkin` asks how you are, walks through your checklist and
@@ -118,6 +122,9 @@ def cli(ctx: click.Context, db_path: str | None, today: dt.date | None, debug: b
         # Bytes typed at a prompt that are not UTF-8 must not crash it: they arrive as
         # surrogates, and the text path turns them into replacement characters with a warning.
         sys.stdin.reconfigure(errors="surrogateescape")
+    from reconcile_cli import display as mode
+
+    mode.set_plain(mode.wanted_plain(plain))
     app = App(db_path, today, debug)
     ctx.obj = app
     ctx.call_on_close(app.close)
@@ -156,7 +163,53 @@ from reconcile_cli.cli import (  # noqa: E402  (registers the commands)
     transfer,
 )
 
+# One line each for `reconcile --help` (Click would cut the first sentence of the docstring).
+SUMMARIES = {
+    "backup": "Copy the journal safely, now.",
+    "check": "Answer checklist items: no-begging=kept.",
+    "checkin": "The evening check-in: mood, checklist, words.",
+    "config": "Show or change a setting.",
+    "decrypt": "Make an encrypted journal plain again.",
+    "delete": "Move an entry to the trash.",
+    "doctor": "Check the journal and its backups.",
+    "edit": "Rewrite an entry, or change its mood or day.",
+    "encrypt": "Lock the journal with a passphrase.",
+    "export": "Write your journal out (jsonl, md, csv).",
+    "import": "Merge a file into your journal.",
+    "insights": "Your mood beside each item, and by weekday.",
+    "items": "Your checklist: add, rename, retire, move.",
+    "items add": "Add an item to your checklist.",
+    "items move": "Move an item to another place in the list.",
+    "items rename": "Give an item new words.",
+    "items restore": "Bring a retired item back.",
+    "items retire": "Stop being asked about an item.",
+    "lock": "Forget the key remembered on this computer.",
+    "log": "Your entries, newest first, day by day.",
+    "lookback": "What you wrote a week, a month, a year ago.",
+    "month": "Your month: mood calendar and checklist.",
+    "mood": "Rate how you feel, 1 to 10.",
+    "passphrase": "Change the passphrase.",
+    "prompt": "The day's reflection question.",
+    "recover": "Forgot the passphrase: use the recovery code.",
+    "report": "A week or month on one page, to share.",
+    "restore": "Bring an entry back from the trash.",
+    "search": "Find entries by their words.",
+    "show": "One entry in full.",
+    "streaks": "Each item's days in a row, and its slips.",
+    "today": "The day at a glance.",
+    "trash": "What is in the trash; --empty deletes it.",
+    "undo": "Undo the most recent change.",
+    "week": "Your week in your own numbers.",
+    "write": "Write an entry.",
+}
+
 for module in (checkin, entries, items, browse, summary, changes, config, transfer, safety,
                locking):
     for command in module.COMMANDS:
         cli.add_command(command)
+for name, line in SUMMARIES.items():
+    group, _, sub = name.partition(" ")
+    found: click.Command = cli.commands[group]
+    if sub:
+        found = cast("click.Group", found).commands[sub]
+    found.short_help = line

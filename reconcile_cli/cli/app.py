@@ -313,8 +313,9 @@ class App:
         """Open the user's editor on a private draft file and return what they saved."""
         from reconcile_cli import drafts
 
-        draft = self.new_draft(day, kind, initial, edit_of=edit_of, into=into, prompt=prompt)
         editor = self.setting("editor") or os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        check_editor(editor)
+        draft = self.new_draft(day, kind, initial, edit_of=edit_of, into=into, prompt=prompt)
         key = self.data_key()
         # An encrypted journal's draft is sealed; the editor needs a plain file, which lives in a
         # private editing folder (memory-backed where there is one) only while the editor runs.
@@ -369,6 +370,18 @@ class App:
             # what editors leave beside a file: emacs' name~ and #name#, vim's .name.swp
             for leftover in edited.parent.glob(f"*{edited.name}*"):
                 leftover.unlink(missing_ok=True)
+
+    def tell_once(self, name: str, message: str) -> None:
+        """A note shown the first time only (remembered in the user's state folder)."""
+        from platformdirs import user_state_dir
+
+        marker = Path(user_state_dir("reconcile", appauthor=False)) / "told" / name
+        if marker.exists():
+            return
+        self.note(message)
+        with contextlib.suppress(OSError):
+            paths.make_private_dir(marker.parent)
+            marker.touch(mode=0o600)
 
     # --- output --------------------------------------------------------------------------
 
@@ -444,8 +457,35 @@ def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
 def make_console() -> Console:
     from rich.console import Console
 
+    from reconcile_cli import display as mode
+
     # Markup off: stored text like "[bold]" must print literally. Styles come from Text objects.
-    return Console(markup=False, highlight=False, emoji=False)
+    # NO_COLOR and plain mode: no colour and no other styles either (no colour system at all).
+    bare = mode.no_color() or mode.plain()
+    return Console(markup=False, highlight=False, emoji=False,
+                   color_system=None if bare else "auto")
+
+
+def check_editor(editor: str | None) -> None:
+    """A clear message, before anything is opened, when the editor cannot be found."""
+    import shlex
+    import shutil
+
+    if editor is None:
+        if not any(shutil.which(name) for name in ("vi", "nano", "notepad")):
+            raise errors.NothingSaved(
+                "No editor was found to write in. Set one with `reconcile config editor "
+                "nano` (or any editor you like), or in $VISUAL or $EDITOR; `reconcile checkin` "
+                "also takes what you type at its prompt.")
+        return
+    try:
+        program = shlex.split(editor)[0]
+    except (ValueError, IndexError):
+        program = editor
+    if shutil.which(program) is None:
+        raise errors.NothingSaved(
+            f"The editor '{editor}' was not found, so nothing was opened. Set one with "
+            "`reconcile config editor COMMAND` (for example nano), or in $VISUAL or $EDITOR.")
 
 
 def read_limited(stream: IO[bytes]) -> bytes:

@@ -7,8 +7,9 @@ from typing import Any
 
 import click
 
+from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App
-from reconcile_cli.cli.params import DAY, date_option
+from reconcile_cli.cli.params import DAY, check_range, date_option
 from reconcile_cli.kinds import ENTRY_KINDS
 
 DEFAULT_LOG_LENGTH = 20
@@ -31,6 +32,7 @@ def log(app: App, since: dt.date | None, until: dt.date | None, limit: int | Non
     """Your entries, newest first, grouped by day with the day's mood and checklist."""
     from reconcile_cli import store
 
+    check_range(since, until)
     if limit is None and since is None and until is None:
         limit = DEFAULT_LOG_LENGTH
     db = app.journal()
@@ -54,7 +56,7 @@ def log(app: App, since: dt.date | None, until: dt.date | None, limit: int | Non
 
 
 @click.command()
-@click.argument("entry_id", metavar="ID")
+@click.argument("entry_id", metavar="ID", shell_complete=complete.entry_ids)
 @click.option("--json", "as_json", is_flag=True, help="Print the entry as JSON.")
 @click.pass_obj
 def show(app: App, entry_id: str, as_json: bool) -> None:
@@ -86,6 +88,7 @@ def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.da
     from reconcile_cli import store
     from reconcile_cli.text import clean
 
+    check_range(since, until)
     hits = store.search_entries(
         app.journal(), clean(" ".join(query)), raw=raw,
         since=since.isoformat() if since else None, until=until.isoformat() if until else None,

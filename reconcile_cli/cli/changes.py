@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli import errors
+from reconcile_cli import errors, words
+from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App, echo
 from reconcile_cli.cli.intake import body_from_bytes
-from reconcile_cli.cli.params import date_option
+from reconcile_cli.cli.params import MOOD, move_date_option
 from reconcile_cli.dates import long_date
 from reconcile_cli.kinds import ENTRY_KINDS
 
+if TYPE_CHECKING:
+    from reconcile_cli.models import Entry
+
 
 @click.command()
-@click.argument("entry_id", metavar="ID")
-@click.option("--mood", type=click.IntRange(1, 10), help="Set the entry's mood.")
-@date_option
+@click.argument("entry_id", metavar="ID", shell_complete=complete.entry_ids)
+@click.option("--mood", type=MOOD, help="Set the entry's mood, 1 to 10.")
+@move_date_option
 @click.option("--kind", type=click.Choice(ENTRY_KINDS), help="Set the entry's kind.")
 @click.pass_obj
 def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
@@ -54,7 +59,7 @@ def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
 
 
 @click.command()
-@click.argument("entry_id", metavar="ID")
+@click.argument("entry_id", metavar="ID", shell_complete=complete.entry_ids)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_obj
 def delete(app: App, entry_id: str, yes: bool) -> None:
@@ -62,7 +67,8 @@ def delete(app: App, entry_id: str, yes: bool) -> None:
     from reconcile_cli import store
 
     entry = store.find_entry(app.journal(), entry_id)
-    question = f"Move entry {entry.short_id} of {long_date(entry.day)} to the trash?"
+    question = (f"{long_date(entry.day)}  {entry.time}  {entry.short_id}\n"
+                f"  {first_line(entry)}\nMove this entry to the trash?")
     if not yes and not click.confirm(question, default=False):
         echo("Left as it was.")
         return
@@ -72,8 +78,18 @@ def delete(app: App, entry_id: str, yes: bool) -> None:
                f"`reconcile restore {entry.short_id}` brings it back.")
 
 
+def first_line(entry: Entry, width: int = 60) -> str:
+    """An entry's first line, cut to ``width`` (or its mood, when it has no words)."""
+    from reconcile_cli.text import printable
+
+    line = printable(entry.body.strip().split("\n")[0]) if entry.body.strip() else ""
+    if not line:
+        return f"a mood of {entry.mood}, with no words" if entry.mood is not None else "(empty)"
+    return line if len(line) <= width else line[:width - 1].rstrip() + "…"
+
+
 @click.command()
-@click.argument("entry_id", metavar="ID")
+@click.argument("entry_id", metavar="ID", shell_complete=complete.entry_ids)
 @click.pass_obj
 def restore(app: App, entry_id: str) -> None:
     """Bring an entry back from the trash."""
@@ -115,7 +131,7 @@ def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
     if not doomed:
         echo("Nothing to delete.")
         return
-    question = (f"Delete {len(doomed)} entr{'y' if len(doomed) == 1 else 'ies'} for good? "
+    question = (f"Delete {words.count(len(doomed), 'entry')} for good? "
                 "This cannot be undone.")
     if not yes and not click.confirm(question, default=False):
         echo("Left as it was.")
@@ -124,7 +140,7 @@ def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
         # exactly the entries listed above, if they are still in the trash
         count = store.delete_for_good(db, [entry.id for entry in doomed], app.now())
     store.compact(app.journal())
-    echo(f"Deleted {count} entr{'y' if count == 1 else 'ies'} for good.")
+    echo(f"Deleted {words.count(count, 'entry')} for good.")
     if count and any(backups.folder(app.path).glob("*.db")):
         echo(f"Backups made before now, in {backups.folder(app.path)}, still hold "
                    f"{'it' if count == 1 else 'them'} until they are replaced (the automatic "

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 import click
 
 from reconcile_cli import errors
+from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App, echo
 from reconcile_cli.cli.intake import ask_text, offer_drafts
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.dates import long_date
 from reconcile_cli.text import clean, printable
+from reconcile_cli.words import count
 
 ANSWERS = {
     "y": "kept", "yes": "kept", "k": "kept", "kept": "kept",
@@ -24,7 +26,7 @@ CLEAR = "clear"
 STOPPED = "Stopped. Everything you answered up to here is saved."
 
 if TYPE_CHECKING:
-    from reconcile_cli.models import Entry
+    from reconcile_cli.models import Day, Entry
 
 Answer = tuple[str | None, str | None]  # (status, or None to clear the answer; note)
 Answers = Mapping[str, Answer]  # by item slug
@@ -43,27 +45,39 @@ def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
     from reconcile_cli.cli.entries import prompt_of_the_day
 
     day_iso = (day or app.today).isoformat()
+    words = Words(day_iso, app.today.isoformat())
     db = app.journal(create=True)
     try:
+        if store.is_empty(db):
+            welcome(app)
         offer_drafts(app)
         if not no_backfill:
             offer_backfill(app, day_iso)
         echo(f"\n{long_date(day_iso)}\n")
-        mood_entry = ask_mood(app, day_iso)
-        ask_checklist(app, day_iso)
-        ask_gratitude(app, day_iso)
+        before = store.load_day(db, day_iso)
+        again = bool(before.moods or before.marks or before.entries)
+        if again:  # a second check-in: what is there already, then only what is missing
+            say(f"Already saved {words.day_phrase}: {already(before)}.")
+            echo()
+        mood_entry = None if before.moods else ask_mood(app, day_iso, words)
+        change_given = not before.marks or click.confirm(
+            fitted("Change checklist answers you already gave?"), default=False)
+        ask_checklist(app, day_iso, only_missing=not change_given)
+        if not any(entry.kind == "gratitude" for entry in before.entries):
+            ask_gratitude(app, day_iso, words)
         with app.writing() as db:
             reflection = prompt_of_the_day(db, day_iso, app.now())
-        say("\nA question to sit with today:")
-        say(reflection.text, indent="  ")
-        say("Answer in a few lines (an empty line ends), press Enter to pass, "
-            "or type e for your editor.")
-        answer, draft = ask_text(app, day_iso, "reflection", prompt=reflection.slug)
-        if answer:
-            app.save_entry(day=day_iso, body=answer, kind="reflection", prompt=reflection.slug,
-                           draft=draft)
-        say("\nAnything else on your heart today? Type freely (an empty line ends), "
-            "press Enter to skip, or type e for your editor.")
+        if not any(entry.prompt == reflection.slug for entry in before.entries):
+            say(f"\nA question to sit with{words.today_suffix}:")
+            say(reflection.text, indent="  ")
+            say("Answer in a few lines (an empty line ends), press Enter to pass, "
+                "or type e for your editor.")
+            answer, draft = ask_text(app, day_iso, "reflection", prompt=reflection.slug)
+            if answer:
+                app.save_entry(day=day_iso, body=answer, kind="reflection",
+                               prompt=reflection.slug, draft=draft)
+        say(f"\nAnything else on your heart{words.about_suffix}? Type freely (an empty line "
+            "ends), press Enter to skip, or type e for your editor.")
         text, draft = ask_text(app, day_iso, "journal",
                                into=mood_entry.id if mood_entry else None)
         if text:
@@ -71,10 +85,47 @@ def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
     except click.Abort:
         raise stopped() from None
     echo()
-    app.print(views.recap(store.load_day(db, day_iso)))
+    app.print(views.recap(store.load_day(db, day_iso), is_today=words.is_today))
 
 
 BACKFILL_DAYS = 7
+
+
+class Words:
+    """The check-in's words for the day it is about: "tonight" only when it is today."""
+
+    def __init__(self, day: str, today: str):
+        self.is_today = day == today
+        self.day_phrase = "today" if self.is_today else f"for {long_date(day)}"
+        self.mood_question = ("How are you feeling tonight" if self.is_today
+                              else f"How were you feeling on {long_date(day)}")
+        self.grateful = ("Up to three things you are grateful for today" if self.is_today
+                         else "Up to three things you were grateful for that day")
+        self.today_suffix = " today" if self.is_today else ""
+        self.about_suffix = " today" if self.is_today else " about that day"
+
+
+def welcome(app: App) -> None:
+    """The first check-in's few words: what this is, where it lives, how to stop."""
+    say("Welcome. This is a private journal for the months while you work on your marriage: "
+        "each evening, how you feel, a short checklist of what you set out to do (and not "
+        "to do), a few things you are grateful for, and whatever is on your heart.")
+    say(f"\nEverything stays in one file on this computer, {app.path}, and goes nowhere else.")
+    say("\nThe checklist starts with twelve items; `reconcile items` shows them, and "
+        "`reconcile items add`, `rename` and `retire` make it yours. Each answer is saved the "
+        "moment you give it: press Enter to pass a question, or Ctrl-C to stop at any time.")
+
+
+def already(day: Day) -> str:
+    """What a day holds so far, in a few words."""
+    counts = day.counts()
+    parts = [f"mood {day.mood:g}" if day.mood is not None else "no mood yet"]
+    answered = counts["kept"] + counts["missed"] + counts["skipped"]
+    parts.append(f"{answered} of {len(day.items)} checklist answers"
+                 + (f" ({counts['kept']} kept)" if counts["kept"] else ""))
+    written = [entry for entry in day.entries if entry.body.strip()]
+    parts.append(count(len(written), "entry"))
+    return ", ".join(parts)
 
 
 def offer_backfill(app: App, day: str) -> None:
@@ -89,16 +140,18 @@ def offer_backfill(app: App, day: str) -> None:
         return
     first = max(began, dt.date.fromisoformat(day) - dt.timedelta(days=BACKFILL_DAYS))
     for missing in store.days_without_marks(db, first.isoformat(), day):
-        if click.confirm(f"{long_date(missing)} has no checklist answers. Fill it in now?",
-                         default=False):
+        if click.confirm(fitted(f"{long_date(missing)} has no checklist answers. Fill it in "
+                                "now?"), default=False):
             ask_checklist(app, missing)
 
 
-def ask_mood(app: App, day: str) -> Entry | None:
+def ask_mood(app: App, day: str, words: Words | None = None) -> Entry | None:
     """Ask for a 1-10 mood; saves it at once as an entry (which the free text may later join)."""
+    question = words.mood_question if words else "How are you feeling tonight"
     while True:
+        flush_typeahead()
         raw = click.prompt(
-            "How are you feeling tonight, from 1 (very low) to 10 (at peace)? Enter skips",
+            fitted(f"{question}, from 1 (very low) to 10 (at peace)? Enter skips"),
             default="", show_default=False,
         ).strip()
         if not raw:
@@ -109,21 +162,27 @@ def ask_mood(app: App, day: str) -> Entry | None:
         echo("Please type a whole number from 1 to 10, or just press Enter to skip.")
 
 
-def ask_checklist(app: App, day: str) -> None:
-    """Walk the active items; y/n/s saves at once, Enter leaves the day's answer as it was."""
+def ask_checklist(app: App, day: str, only_missing: bool = False) -> None:
+    """Walk the active items; y/n/s saves at once, Enter leaves the day's answer as it was.
+    With ``only_missing``, the items already answered are passed over."""
     from reconcile_cli import store
 
     db = app.journal(create=True)
     active = store.items(db)
     marks = store.marks_on(db, day)
-    echo("Your checklist: y = kept, n = missed, s = skipped, Enter = leave as it is.")
+    if only_missing and all(item.slug in marks for item in active):
+        return
+    say("Your checklist: y = kept, n = missed, s = skipped, Enter = leave as it is.")
     for number, item in enumerate(active, start=1):
         previous = marks.get(item.slug)
+        if only_missing and previous is not None:
+            continue
         hint = f"now {previous.status}" if previous else "y/n/s"
         while True:
+            flush_typeahead()  # a key pressed while the list was drawn is not this answer
             raw = click.prompt(
-                f"{number:>2}/{len(active)}  {printable(item.label)} [{hint}]", default="",
-                show_default=False,
+                fitted(f"{number:>2}/{len(active)}  {printable(item.label)} [{hint}]",
+                       indent=" " * 7), default="", show_default=False,
             ).strip().lower()
             if not raw or raw in ANSWERS:
                 break
@@ -143,7 +202,8 @@ def ask_note(previous: str) -> str:
     from reconcile_cli.limits import MAX_NOTE
 
     while True:
-        note = clean(click.prompt("    What happened? A line, if you like (Enter skips)",
+        note = clean(click.prompt(fitted("    What happened? A line, if you like (Enter skips)",
+                                         indent=" " * 4),
                                   default=previous, show_default=False)).strip()
         if len(note) <= MAX_NOTE:
             return note
@@ -151,9 +211,10 @@ def ask_note(previous: str) -> str:
              "(or write the rest as an entry afterwards).")
 
 
-def ask_gratitude(app: App, day: str) -> None:
+def ask_gratitude(app: App, day: str, words: Words | None = None) -> None:
     """Up to three lines of gratitude, kept together in one entry that grows line by line."""
-    echo("\nUp to three things you are grateful for today (Enter moves on):")
+    say(f"\n{words.grateful if words else 'Up to three things you are grateful for today'} "
+        "(Enter moves on):")
     entry = None
     lines: list[str] = []
     for number in range(1, 4):
@@ -165,6 +226,29 @@ def ask_gratitude(app: App, day: str) -> None:
         entry = app.save_entry(day=day, body="\n".join(lines), kind="gratitude", into=entry)
 
 
+def flush_typeahead() -> None:
+    """Drop keys typed before the question was shown (only at a terminal)."""
+    import sys
+
+    try:
+        import termios
+
+        if sys.stdin.isatty():
+            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+def fitted(question: str, indent: str = "") -> str:
+    """A question wrapped to the terminal between words, with room left for the answer."""
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size().columns, 100) - 10
+    return textwrap.fill(question, width, subsequent_indent=indent, break_on_hyphens=False,
+                         break_long_words=False)
+
+
 def say(text: str, indent: str = "") -> None:
     """Echo a sentence wrapped to the terminal, so questions never break mid-word."""
     import shutil
@@ -173,7 +257,8 @@ def say(text: str, indent: str = "") -> None:
     width = min(shutil.get_terminal_size().columns, 100) - 1
     lead = "\n" if text.startswith("\n") else ""
     echo(lead + textwrap.fill(text.strip("\n"), width, initial_indent=indent,
-                                    subsequent_indent=indent))
+                              subsequent_indent=indent, break_on_hyphens=False,
+                              break_long_words=False))  # a path stays whole
 
 
 def describe_answers(changes: Answers) -> str:
@@ -194,7 +279,7 @@ def save_marks(app: App, day: str, changes: Answers) -> None:
 
 
 @click.command()
-@click.argument("answers", nargs=-1, metavar="[SLUG=STATUS]...")
+@click.argument("answers", nargs=-1, metavar="[SLUG=STATUS]...", shell_complete=complete.answers)
 @date_option
 @click.option("--note", help="What happened (with a single SLUG=STATUS, usually a missed one).")
 @click.pass_obj

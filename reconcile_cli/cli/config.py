@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from reconcile_cli import errors
+from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App, echo
 
 
 @click.command()
-@click.argument("key", required=False)
+@click.argument("key", required=False, shell_complete=complete.config_keys)
 @click.argument("value", required=False)
 @click.option("--unset", is_flag=True, help="Return KEY to its default.")
 @click.pass_obj
@@ -25,6 +27,9 @@ def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
         current = app.setting(key)
         return current if current is not None else "(not set)"
 
+    if key is None and unset:
+        raise errors.UsageProblem("--unset needs the setting to return to its default: "
+                                  "reconcile config --unset KEY.")
     if key is None:
         for setting in SETTINGS.values():
             echo(f"{setting.key} = {shown(setting.key)}\n    {setting.help}")
@@ -34,7 +39,7 @@ def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
         echo(shown(key))
         return
     if unset and value is not None:
-        raise click.UsageError("Give a VALUE or --unset, not both.")
+        raise errors.UsageProblem("Give a VALUE or --unset, not both.")
     with app.writing() as db:
         # Here value is None exactly when --unset was given (neither shows, both is refused).
         stored = None if value is None else validate(key, clean(value), app.today)

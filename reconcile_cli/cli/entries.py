@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 import click
 
 from reconcile_cli import errors
+from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App, TextGivenBack, echo, read_limited, stdin_is_terminal
 from reconcile_cli.cli.intake import body_from_bytes, offer_drafts
-from reconcile_cli.cli.params import date_option
+from reconcile_cli.cli.params import MOOD, date_option
 from reconcile_cli.dates import long_date
 from reconcile_cli.kinds import ENTRY_KINDS
 
@@ -36,10 +37,11 @@ def check_prompt_slug(
 @click.command()
 @click.argument("text", nargs=-1)
 @date_option
-@click.option("--mood", type=click.IntRange(1, 10), help="How you feel, 1 (very low) to 10.")
+@click.option("--mood", type=MOOD, help="How you feel, 1 (very low) to 10 (at peace).")
 @click.option("--kind", type=click.Choice(ENTRY_KINDS), help="journal (default), gratitude or "
               "reflection (the default with --prompt).")
 @click.option("--prompt", "prompt_slug", metavar="SLUG", callback=check_prompt_slug,
+              shell_complete=complete.prompt_slugs,
               help="The reflection prompt this entry answers.")
 @click.option("-e", "--edit", is_flag=True, help="Write in your editor even if text is piped in.")
 @click.pass_obj
@@ -63,6 +65,11 @@ def write(app: App, text: tuple[str, ...], day: dt.date | None, mood: int | None
     kind = kind or ("reflection" if prompt_slug else "journal")
     draft = None
     if text and not edit:
+        if stdin_is_terminal():
+            app.tell_once("shell-history", (
+                "Note: words typed on the command line are also kept in your shell's history "
+                "file. To keep them out of it, run `reconcile write` alone: it opens your "
+                "editor. (This note is shown once.)"))
         body = body_from_bytes(app, to_bytes(" ".join(text)), day_iso, kind, None)
     else:
         if piped is None:
@@ -80,8 +87,8 @@ def write(app: App, text: tuple[str, ...], day: dt.date | None, mood: int | None
     echo(f"Saved entry {entry.short_id} for {long_date(day_iso)}.")
 
 
-@click.command()
-@click.argument("rating", type=click.IntRange(1, 10))
+@click.command(context_settings={"ignore_unknown_options": True})  # `mood -1` reaches MOOD
+@click.argument("rating", type=MOOD)
 @click.argument("note", nargs=-1)
 @date_option
 @click.pass_obj

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from reconcile_cli import errors
+from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App, echo
 from reconcile_cli.kinds import ITEM_KINDS
 
@@ -47,7 +48,7 @@ def label_of(words: tuple[str, ...]) -> str:
               help="restraint: something to hold back from; action: something to do.")
 @click.pass_obj
 def add(app: App, slug: str, label: tuple[str, ...], kind: str) -> None:
-    """Add an item, e.g. `items add evening-walk Went for a walk --kind action`."""
+    """Add an item to your checklist: `items add evening-walk Went for a walk --kind action`."""
     from reconcile_cli import store
 
     with app.writing(f"added the item {slug}") as db:
@@ -56,7 +57,7 @@ def add(app: App, slug: str, label: tuple[str, ...], kind: str) -> None:
 
 
 @items.command("rename")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete.item_slugs)
 @click.argument("label", nargs=-1, required=True)
 @click.pass_obj
 def rename(app: App, slug: str, label: tuple[str, ...]) -> None:
@@ -69,7 +70,7 @@ def rename(app: App, slug: str, label: tuple[str, ...]) -> None:
 
 
 @items.command("retire")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete.item_slugs)
 @click.pass_obj
 def retire(app: App, slug: str) -> None:
     """Stop being asked about an item; its history is kept."""
@@ -82,7 +83,7 @@ def retire(app: App, slug: str) -> None:
 
 
 @items.command("restore")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete.item_slugs)
 @click.pass_obj
 def restore(app: App, slug: str) -> None:
     """Bring a retired item back to the end of your checklist."""
@@ -94,14 +95,16 @@ def restore(app: App, slug: str) -> None:
 
 
 @items.command("move")
-@click.argument("slug")
+@click.argument("slug", shell_complete=complete.item_slugs)
 @click.argument("position", type=click.IntRange(min=1))
 @click.pass_obj
 def move(app: App, slug: str, position: int) -> None:
     """Move an item to POSITION (1 = first) in your checklist."""
     from reconcile_cli import store
 
-    with app.writing(f"moved the item {slug} to {position}") as db:
+    # named by where it lands: past the end of the list is the last place
+    place = min(position, len(store.items(app.journal(create=True))))
+    with app.writing(f"moved the item {slug} to number {place}") as db:
         store.move_item(db, slug, position)
         number = [item.slug for item in store.items(db)].index(slug) + 1
     echo(f"'{slug}' is now number {number} on your checklist.")

@@ -136,9 +136,9 @@ def doctor(app: App, repair: bool) -> None:
 
 def _age(delta: dt.timedelta) -> str:
     if delta.days:
-        return f"{delta.days} day{'s' if delta.days != 1 else ''}"
+        return count(delta.days, "day")
     hours = delta.seconds // 3600
-    return f"{hours} hour{'s' if hours != 1 else ''}" if hours else "less than an hour"
+    return count(hours, "hour") if hours else "less than an hour"
 
 
 COMMANDS = (backup, doctor)

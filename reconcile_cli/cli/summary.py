@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli.app import App
-from reconcile_cli.cli.params import DAY, F, date_option
+from reconcile_cli.cli.params import DAY, F, check_range, date_option
 
 if TYPE_CHECKING:
     from reconcile_cli.summary import Period, PeriodSummary
@@ -110,9 +109,9 @@ def insights(app: App, since: dt.date | None, until: dt.date | None, as_json: bo
     """How your mood sits alongside each checklist item, and by day of the week."""
     from reconcile_cli import store, summary
 
+    check_range(since, until)
     until = until or app.today
-    if since and since > until:
-        raise errors.InvalidInput("--since is after --until; nothing to compare.")
+    check_range(since, until)
     db = app.journal()
     first, last = (since.isoformat() if since else None), until.isoformat()
     data = summary.insights(store.items(db, include_retired=True),

@@ -10,7 +10,8 @@ import click
 
 from reconcile_cli import errors
 from reconcile_cli.cli.app import App, echo
-from reconcile_cli.cli.params import DAY
+from reconcile_cli.cli.params import DAY, check_range
+from reconcile_cli.words import count
 
 FORMATS = ("jsonl", "md", "csv")
 
@@ -32,6 +33,7 @@ def export(app: App, fmt: str, since: dt.date | None, until: dt.date | None, out
     from reconcile_cli.db import read_snapshot
     from reconcile_cli.text import printable
 
+    check_range(since, until)
     db = app.journal()
     with read_snapshot(db), app.output(output, force, "Exported to") as out:
         records = store.export_records(db, since.isoformat() if since else None,
@@ -96,7 +98,7 @@ def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) 
             if c["unchanged"]:
                 line += f", {c['unchanged']} already here"
             if merger.deleted_here:
-                line += (f" ({merger.deleted_here} entr{'y' if merger.deleted_here == 1 else 'ies'}"
+                line += (f" ({count(merger.deleted_here, 'entry')}"
                          " deleted for good here too)")
         else:
             line = (f"  {label}: {c['added']} added, {c['updated']} updated, "

@@ -53,6 +53,7 @@ from reconcile_cli.store.health import (
     cipher_problems,
     counts,
     integrity_problems,
+    is_empty,
     rebuild_search_index,
     search_index_in_step,
 )
@@ -74,7 +75,7 @@ __all__ = [
     "days_without_marks", "end_change", "entries_between", "entries_on",
     "export_records", "find_entry", "get_entry", "get_item",
     "all_tombstones", "cipher_problems", "compact", "delete_for_good", "drop_change",
-    "is_tombstoned",
+    "is_empty", "is_tombstoned",
     "optimize_search_index",
     "get_setting", "integrity_problems", "items", "journey_start", "load_day", "log_entries",
     "mark_histories", "marks_between", "marks_on", "moods_between", "move_item", "offered_prompt",

@@ -60,10 +60,15 @@ def find_entry(db: Database, prefix: str, *, trashed: bool = False) -> Entry:
     """The one entry whose id starts with ``prefix`` (dashes optional), in or out of the trash."""
     typed = prefix.strip().lower()
     hexits = typed.replace("-", "")
-    if len(hexits) < MIN_ID_PREFIX or any(c not in "0123456789abcdef" for c in hexits):
+    if any(c not in "0123456789abcdef" for c in hexits):
         raise errors.InvalidInput(
-            f"'{prefix}' is not an entry id: give at least {MIN_ID_PREFIX} of its characters, "
-            "as `reconcile log` shows them."
+            f"There is no entry '{prefix}': entry ids are made of the digits 0-9 and the "
+            "letters a-f, as `reconcile log` shows them."
+        )
+    if len(hexits) < MIN_ID_PREFIX:
+        raise errors.InvalidInput(
+            f"'{prefix}' is too short to find an entry: give at least {MIN_ID_PREFIX} of its "
+            "characters, as `reconcile log` shows them."
         )
     dashed = "-".join(filter(None, (hexits[:8], hexits[8:12], hexits[12:16], hexits[16:20],
                                     hexits[20:])))

@@ -46,3 +46,9 @@ def counts(db: Database) -> dict[str, int]:
     active = db.execute("SELECT count(*) FROM items WHERE retired_at IS NULL").fetchone()[0]
     return {"entries": entries, "trashed": trashed, "days": days, "marks": marks,
             "items": active}
+
+
+def is_empty(db: Database) -> bool:
+    """Nothing written or answered yet (a first check-in is welcomed)."""
+    return not db.execute("SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM marks)"
+                          ).fetchone()[0]

@@ -14,7 +14,9 @@ def search_entries(
     until: str | None = None, limit: int = 20,
 ) -> list[tuple[Entry, str]]:
     """Best matches first (bm25), each with a snippet whose hits are wrapped in \\ue000/\\ue001."""
-
+    if not raw and not any(character.isalnum() for character in query):
+        raise errors.InvalidInput(
+            f"There is nothing to search for in “{query}”: search for a word or two.")
     match = query if raw else db.quote_fts(query)
     try:
         # Rank in the index alone, then read only the entries shown: reading every matching

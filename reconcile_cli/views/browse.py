@@ -6,27 +6,31 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from reconcile_cli import display as mode
 from reconcile_cli.dates import long_date
 from reconcile_cli.models import Day, Entry
 from reconcile_cli.text import printable
-from reconcile_cli.views.common import status_symbol
+from reconcile_cli.views.common import legend, status_symbol
 from reconcile_cli.views.day import entry_block
 
 
 def marks_strip(day: Day) -> Text:
     """The day's checklist as one line of symbols, in checklist order."""
     strip = Text()
-    for item in day.items:
+    for n, item in enumerate(day.items):
+        if n and mode.plain():
+            strip.append(", ")
         strip.append_text(status_symbol(day.status_of(item.slug)))
     return strip
 
 
 def day_heading(day: Day) -> Text:
+    dot = ", " if mode.plain() else "  ·  "
     heading = Text(long_date(day.date), style="bold")
     if day.mood is not None:
-        heading.append(f"  ·  mood {day.mood:g}")
+        heading.append(f"{dot}mood {day.mood:g}")
     if day.marks:
-        heading.append("  ·  ")
+        heading.append(dot)
         heading.append_text(marks_strip(day))
     return heading
 
@@ -40,6 +44,10 @@ def log_view(groups: list[tuple[Day, list[Entry]]]) -> RenderableType:
         parts.append(day_heading(day))
         for entry in entries:
             parts.append(Padding(entry_block(entry), (0, 0, 1, 1), expand=False))
+    if any(day.marks for day, _ in groups) and not mode.plain():
+        key = legend()
+        key.append(", in checklist order", style="dim")
+        parts.append(key)
     return Group(*parts)
 
 

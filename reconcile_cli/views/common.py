@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from reconcile_cli import display as mode
 from reconcile_cli.kinds import STATUS_SYMBOLS
 from reconcile_cli.text import printable
 
@@ -25,8 +26,22 @@ def labelled(*rows: tuple[str, RenderableType | str]) -> Table:
     return grid
 
 
+STATUS_WORDS = {"kept": "kept", "missed": "missed", "skipped": "skipped", None: "-"}
+
+
 def status_symbol(status: str | None) -> Text:
-    return Text(STATUS_SYMBOLS[status], style=STATUS_STYLE[status])
+    """A checklist answer as a symbol (a word in plain mode)."""
+    shown = STATUS_WORDS[status] if mode.plain() else STATUS_SYMBOLS[status]
+    return Text(shown, style=STATUS_STYLE[status])
+
+
+def legend() -> Text:
+    """What the checklist symbols mean, on one line (nothing in plain mode: words need none)."""
+    if mode.plain():
+        return Text("")
+    return Text(f"{STATUS_SYMBOLS['kept']} kept  {STATUS_SYMBOLS['missed']} missed  "
+                f"{STATUS_SYMBOLS['skipped']} skipped  {STATUS_SYMBOLS[None]} not answered",
+                style="dim")
 
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -36,7 +51,19 @@ WEEKDAY_LETTERS = ("M", "T", "W", "T", "F", "S", "S")
 
 
 def spark(mood: float | None) -> str:
+    """A mood as a block of its height; in plain mode, the number itself."""
+    if mode.plain():
+        return "-" if mood is None else f"{mood:g}"
     return " " if mood is None else SPARKS[min(7, max(0, round((mood - 1) / 9 * 7)))]
+
+
+def more_or_fewer(change: int | None, unit: str = "day") -> Text:
+    """A change in days kept, as a friend would say it: "2 more", "1 fewer", "same"."""
+    if change is None:
+        return Text("-" if mode.plain() else "–", style="dim")
+    if change == 0:
+        return Text("same")
+    return Text(f"{abs(change)} {'more' if change > 0 else 'fewer'}")
 
 
 def mood_style(mood: float | None) -> str:
@@ -51,12 +78,12 @@ def percent(value: float | None) -> str:
 
 
 def arrow(change: float | None, gap: str = " ") -> Text:
+    """A change with its direction in words as well as colour: "up 0.5", "down 1"."""
     if change is None:
-        return Text("–", style="dim")
+        return Text("-" if mode.plain() else "–", style="dim")
     if change == 0:
-        return Text("=")
-    symbol, style = ("▲", "green") if change > 0 else ("▼", "yellow")
-    return Text(f"{symbol}{gap}{abs(change):g}", style=style)
+        return Text("same")
+    return Text(f"{'up' if change > 0 else 'down'}{gap}{abs(change):g}")
 
 
 def short_date(day: str) -> str:
@@ -73,12 +100,61 @@ class Safe:
         self.inner = inner
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        plain = mode.plain()
         for segment in console.render(self.inner, options):
-            if segment.control or printable(segment.text) == segment.text:
+            if segment.control:
                 yield segment
-            else:
-                yield Segment(printable(segment.text), segment.style)
+                continue
+            text = printable(segment.text)
+            if plain:  # the last of the typographic marks a screen reader would spell out
+                text = text.translate(PLAIN_MARKS)
+            yield segment if text == segment.text else Segment(text, segment.style)
+
+
+PLAIN_MARKS = str.maketrans({"–": "-", "—": "-", "…": "...", "·": "-", "✦": "*"})
 
 
 def safe(renderable: RenderableType) -> Safe:
     return Safe(renderable)
+
+
+class WidthOr:
+    """``wide`` when it fits the width it is given whole, else ``narrow``: a table that needs
+    more columns than the terminal has becomes a list that keeps every answer, never a table
+    wrapped mid-word or cut with "…"."""
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType):
+        self.wide = wide
+        self.narrow = narrow
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.measure import Measurement
+
+        needed = Measurement.get(console, options.update(width=10_000), self.wide).maximum
+        yield self.wide if needed <= options.max_width else self.narrow
+
+
+class Hanging:
+    """Lines wrapped to the width they are given, each continuation indented under its first
+    line (Rich wraps a Text flush left): [(indent, text, style), ...]."""
+
+    def __init__(self, lines: list[tuple[int, str, str]]):
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        import textwrap
+
+        for indent, text, style in self.lines:
+            width = max(20, options.max_width - indent)
+            for number, part in enumerate(textwrap.wrap(text, width - 2) or [""]):
+                pad = " " * (indent + (2 if number else 0))
+                yield Text(pad + part, style=style, end="\n")
+
+
+def framed(body: RenderableType, title: str, expand: bool = False) -> RenderableType:
+    """A titled box; in plain mode, the title over the body, with no drawing."""
+    if mode.plain():
+        return Group(Text(title, style="bold"), body)
+    from rich.panel import Panel
+
+    return Panel(body, title=title, title_align="left", border_style="blue", expand=expand)

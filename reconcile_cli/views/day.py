@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from reconcile_cli import display as mode
 from reconcile_cli.dates import long_date
 from reconcile_cli.kinds import KIND_TITLES
 from reconcile_cli.models import Day, Entry
 from reconcile_cli.text import printable
-from reconcile_cli.views.common import labelled, status_symbol
+from reconcile_cli.views.common import framed, labelled, status_symbol
+from reconcile_cli.words import count
 
 
 def mood_text(day: Day) -> Text:
@@ -30,12 +31,12 @@ def counts_text(day: Day) -> Text:
     parts = [f"{counts['kept']} kept", f"{counts['missed']} missed", f"{counts['skipped']} skipped"]
     if counts["unanswered"]:
         parts.append(f"{counts['unanswered']} not answered")
-    return Text(" · ".join(parts))
+    return Text((", " if mode.plain() else " · ").join(parts))
 
 
 def checklist(day: Day) -> RenderableType:
     grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=2)
+    grid.add_column(width=7 if mode.plain() else 2)
     grid.add_column()
     for kind in ("restraint", "action"):
         kind_items = [item for item in day.items if item.kind == kind]
@@ -53,6 +54,10 @@ def checklist(day: Day) -> RenderableType:
 
 def entry_block(entry: Entry) -> RenderableType:
     head = Text(entry.time, style="bold")
+    if not entry.body.strip() and entry.mood is not None:  # a rating, not an empty entry
+        head.append(f"  mood {entry.mood}, no words")
+        head.append(f"  {entry.short_id}", style="dim")
+        return head
     head.append(f"  {entry.kind}", style="cyan")
     if entry.mood is not None:
         head.append(f"  mood {entry.mood}")
@@ -78,35 +83,37 @@ def day_view(day: Day) -> RenderableType:
         checklist(day),
         Text(""),
     ]
-    if day.entries:
+    written = [entry for entry in day.entries if entry.body.strip()]
+    if written:
         parts.append(Text("Entries", style="bold"))
-        for entry in day.entries:
+        for entry in written:
             parts.append(Padding(entry_block(entry), (0, 0, 1, 1), expand=False))
     else:
         parts.append(Text("Nothing written on this day.", style="dim"))
     return Group(*parts)
 
 
-def recap(day: Day) -> RenderableType:
+def recap(day: Day, is_today: bool = True) -> RenderableType:
     """The calm close of `reconcile checkin`."""
-    written = [e for e in day.entries if e.body]
+    written = [e for e in day.entries if e.body.strip()]
     summary = labelled(
         ("Mood", mood_text(day)),
         ("Checklist", counts_text(day)),
-        ("Written", f"{len(written)} entr{'y' if len(written) == 1 else 'ies'}"),
+        ("Written", count(len(written), "entry")),
     )
-    closing = Text(closing_line(day), style="italic")
-    return Panel(Group(summary, Text(""), closing), title=long_date(day.date),
-                 title_align="left", border_style="blue", expand=False)
+    closing = Text(closing_line(day, is_today), style="italic")
+    return framed(Group(summary, Text(""), closing), long_date(day.date))
 
 
-def closing_line(day: Day) -> str:
+def closing_line(day: Day, is_today: bool = True) -> str:
     counts = day.counts()
     answered = counts["kept"] + counts["missed"] + counts["skipped"]
     if counts["kept"] and not counts["missed"]:
-        return "You kept to what you set out to do today. That is worth noticing."
+        return (f"You kept to what you set out to do {'today' if is_today else 'that day'}. "
+                "That is worth noticing.")
     if counts["kept"]:
-        return "Some of today went the way you hoped. Tomorrow is a fresh page."
+        return ("Some of today went the way you hoped. Tomorrow is a fresh page." if is_today
+                else "Some of that day went the way you hoped.")
     if answered or day.entries:
         return "You showed up and looked honestly at your day. That counts."
     return "Nothing recorded yet, and that is all right. Come back when you are ready."

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reconcile_cli.views.common import arrow
+from reconcile_cli.words import count
 
 
 def insights_view(data: dict[str, Any]) -> RenderableType:
@@ -22,8 +23,8 @@ def insights_view(data: dict[str, Any]) -> RenderableType:
         for row in data["items"]:
             table.add_row(
                 row["slug"],
-                f"{row['kept_mood']:g} ({row['kept_days']} days)",
-                f"{row['missed_mood']:g} ({row['missed_days']} days)",
+                f"{row['kept_mood']:g} ({count(row['kept_days'], 'day')})",
+                f"{row['missed_mood']:g} ({count(row['missed_days'], 'day')})",
                 arrow(row["difference"]),
             )
         parts.append(table)

@@ -6,18 +6,20 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.text import Text
 
+from reconcile_cli import display as mode
 from reconcile_cli.dates import long_date
 from reconcile_cli.models import Day
-from reconcile_cli.views.common import percent
+from reconcile_cli.views.common import framed
 from reconcile_cli.views.day import entry_block
+from reconcile_cli.words import count
 
 
 def _stat(stats: dict[str, Any]) -> str:
     mood = "no mood" if stats["mood"] is None else f"mood {stats['mood']:g}"
-    kept = "no answers" if stats["rate"] is None else f"kept {percent(stats['rate'])}"
+    kept = ("no answers" if not stats.get("answered")
+            else f"kept {stats['kept']} of {count(stats['answered'], 'answer')}")
     return f"{mood}, {kept}"
 
 
@@ -35,6 +37,6 @@ def lookback_view(
             Text.assemble(("The week up to then: ", "dim"), (_stat(then), "dim"))]
         for entry in day.entries:
             body.append(Padding(entry_block(entry), (1, 0, 0, 0), expand=False))
-        parts.append(Panel(Group(*body), title=f"{label} · {long_date(day.date)}",
-                           title_align="left", border_style="blue"))
+        dot = ", " if mode.plain() else " · "
+        parts.append(framed(Group(*body), f"{label}{dot}{long_date(day.date)}", expand=True))
     return Group(*parts)

@@ -9,6 +9,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from reconcile_cli import display as mode
 from reconcile_cli.views.common import mood_style, spark
 from reconcile_cli.views.periods import checklist_table, summary_view
 
@@ -25,18 +26,42 @@ def month_view(summary: PeriodSummary, sentence: str) -> RenderableType:
     cells: list[Text] = [Text("")] * first.weekday()
     for day in summary.days:
         number = dt.date.fromisoformat(day["date"]).day
-        cells.append(Text(f"{number:>2}{spark(day['mood'])}", style=mood_style(day["mood"])))
+        if day["before_journal"]:
+            cells.append(Text(f"{number:>2} ", style="dim"))
+        elif mode.plain():
+            mood = "-" if day["mood"] is None else f"{day['mood']:g}"
+            cells.append(Text(f"{number:>2}:{mood:<3}"))
+        else:
+            cells.append(Text(f"{number:>2}{spark(day['mood'])}", style=mood_style(day["mood"])))
     cells += [Text("")] * (-len(cells) % 7)
     for row in range(0, len(cells), 7):
         calendar_table.add_row(*cells[row:row + 7])
 
     from reconcile_cli.summary import month_weeks, tally
 
-    def cell(slug: str, days: list[dict[str, Any]]) -> Text:
-        kept, answered = tally(slug, days)
-        return Text(f"{kept}/{answered}") if answered else Text("·", style="dim")
+    as_of = summary.period.as_of.isoformat()
 
-    legend = Text("W1… show days kept / days kept or missed; ±pts is the rate against last "
-                  "month.", style="dim")
-    weekly = checklist_table(summary, month_weeks(summary.days), cell)
-    return summary_view(summary, sentence, [Text(""), calendar_table, Text(""), weekly, legend])
+    def journal_days(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The days of a week that could be answered: in the journal's time, up to today."""
+        return [day for day in days if not day["before_journal"] and day["date"] <= as_of]
+
+    def cell(slug: str, days: list[dict[str, Any]]) -> Text:
+        if not journal_days(days):
+            return Text("")
+        kept, answered = tally(slug, journal_days(days))
+        return Text(f"{kept}/{answered}") if answered else Text("-", style="dim")
+
+    def narrow_cell(slug: str, heading: str, days: list[dict[str, Any]]) -> str:
+        if not journal_days(days):
+            return ""
+        kept, answered = tally(slug, journal_days(days))
+        return f"{heading} {kept} of {answered}" if answered else f"{heading} -"
+
+    legend = Text(f"W1 to W{len(month_weeks(summary.days))} are the weeks of the month: days "
+                  "kept / days kept or missed.", style="dim")
+    # weeks wholly after today have nothing to show yet
+    weeks = [(heading, days) for heading, days in month_weeks(summary.days)
+             if days[0]["date"] <= as_of]
+    weekly = checklist_table(summary, weeks, cell, narrow_cell)
+    return summary_view(summary, sentence, [Text(""), calendar_table, Text(""), weekly, legend],
+                        most_milestones=3)

@@ -9,15 +9,20 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from reconcile_cli import display as mode
 from reconcile_cli.kinds import KIND_TITLES
+from reconcile_cli.text import printable
 from reconcile_cli.views.common import (
+    Hanging,
+    WidthOr,
     arrow,
     labelled,
     mood_style,
-    percent,
+    more_or_fewer,
     short_date,
     spark,
 )
+from reconcile_cli.words import count
 
 if TYPE_CHECKING:
     from reconcile_cli.summary import PeriodSummary
@@ -31,13 +36,15 @@ def period_title(summary: PeriodSummary) -> Text:
     if period.kind == "week":
         start, end = period.start, period.end
         first = f"{start.day} {start:%B}" if start.month != end.month else str(start.day)
-        title = Text(f"Week of {first} – {end.day} {end:%B %Y}", style="bold")
+        dash = "-" if mode.plain() else "–"
+        title = Text(f"Week of {first} {dash} {end.day} {end:%B %Y}", style="bold")
     else:
         title = Text(f"{period.start:%B %Y}", style="bold")
+    dot = ", " if mode.plain() else " · "
     if summary.week_number:
-        title.append(f" · week {summary.week_number} of your journal", style="dim")
+        title.append(f"{dot}week {summary.week_number} of your journal", style="dim")
     if period.as_of < period.end:
-        title.append(f" · as of {short_date(period.as_of.isoformat())}", style="dim")
+        title.append(f"{dot}as of {short_date(period.as_of.isoformat())}", style="dim")
     return title
 
 
@@ -47,9 +54,12 @@ def mood_row(summary: PeriodSummary) -> Table:
         return labelled(("Mood", Text("no ratings in this period", style="dim")))
     sparkline = Text()
     for day in summary.days:
+        if mode.plain() and sparkline:
+            sparkline.append(" ")
         sparkline.append(spark(day["mood"]), style=mood_style(day["mood"]))
-    numbers = Text(f"mean {mood['mean']:g} ({mood['min']}–{mood['max']}, "
-                   f"{mood['rated_days']} day{'s' if mood['rated_days'] != 1 else ''} rated)  ")
+    dash = "-" if mode.plain() else "–"
+    numbers = Text(f"mean {mood['mean']:g} ({mood['min']}{dash}{mood['max']}, "
+                   f"{count(mood['rated_days'], 'day')} rated)  ")
     if mood["change"] is not None:
         numbers.append_text(arrow(mood["change"]))
         numbers.append(f" on last {summary.period.kind}", style="dim")
@@ -58,58 +68,99 @@ def mood_row(summary: PeriodSummary) -> Table:
     return labelled(("Mood", sparkline), ("", numbers))
 
 
+def kept_of(item: dict[str, Any]) -> str:
+    """ "5 of 6": days kept of the days answered kept or missed (a skipped day is neither)."""
+    answered = item["kept"] + item["missed"]
+    return f"{item['kept']} of {answered}" if answered else "-"
+
+
+def kept_change(item: dict[str, Any]) -> int | None:
+    return None if item["previous_kept"] is None else item["kept"] - item["previous_kept"]
+
+
 def checklist_table(
-    summary: PeriodSummary, columns: list[tuple[str, list[dict[str, Any]]]], cell: Cell
-) -> Table:
-    """Item rows with one column per (heading, days) group, then the item's numbers."""
+    summary: PeriodSummary, columns: list[tuple[str, list[dict[str, Any]]]], cell: Cell,
+    narrow_cell: Callable[[str, str, list[dict[str, Any]]], str],
+) -> RenderableType:
+    """Item rows with one column per (heading, days) group, then the item's numbers; where the
+    width is too small for that, a list that keeps every answer."""
+    kind_word = summary.period.kind
     table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
     table.add_column("Checklist", no_wrap=True)
     for heading, _ in columns:
         table.add_column(heading, justify="center", no_wrap=True)
-    for heading in ("rate", "±pts", "streak", "strength"):
+    for heading in ("kept", f"vs last\n{kind_word}", "in a\nrow"):  # two lines: room for days
         table.add_column(heading, justify="right", no_wrap=True)
+    narrow: list[tuple[int, str, str]] = []
     for kind in ("restraint", "action"):
         rows = [item for item in summary.items if item["kind"] == kind]
         if not rows:
             continue
         table.add_row(Text(KIND_TITLES[kind], style="italic dim"))
+        narrow.append((0, KIND_TITLES[kind], "italic dim"))
         for item in rows:
-            change = (round((item["rate"] - item["previous_rate"]) * 100)
-                      if item["rate"] is not None and item["previous_rate"] is not None else None)
             table.add_row(
                 Text(item["slug"]),
                 *[cell(item["slug"], days) for _, days in columns],
-                percent(item["rate"]),
-                arrow(change, gap=""),
+                kept_of(item),
+                more_or_fewer(kept_change(item)),
                 str(item["current_streak"]),
-                percent(item["strength"]),
             )
-    return table
+            narrow += narrow_item(item, columns, narrow_cell, kind_word)
+    return WidthOr(table, Hanging(narrow))
 
 
-def milestone_lines(summary: PeriodSummary) -> list[RenderableType]:
+def narrow_item(item: dict[str, Any], columns: list[tuple[str, list[dict[str, Any]]]],
+                narrow_cell: Callable[[str, str, list[dict[str, Any]]], str],
+                kind_word: str) -> list[tuple[int, str, str]]:
+    """One item as a few wrapped lines: its words, its numbers, every day's answer."""
+    numbers = [f"kept {kept_of(item)}"]
+    change = kept_change(item)
+    if change:
+        numbers.append(f"{abs(change)} {'more' if change > 0 else 'fewer'} than last "
+                       f"{kind_word} by now")
+    elif change == 0:
+        numbers.append(f"as many as last {kind_word} by now")
+    if item["current_streak"]:  # "0 in a row" says nothing kind or useful
+        numbers.append(f"{item['current_streak']} in a row")
+    answers = ", ".join(text for heading, days in columns
+                        if (text := narrow_cell(item["slug"], heading, days)))
+    lines = [(2, printable(item["label"]), "bold"), (4, "; ".join(numbers), "")]
+    return lines + ([(4, answers, "")] if answers else [])
+
+
+def milestone_lines(summary: PeriodSummary, most: int | None = None) -> list[RenderableType]:
+    from reconcile_cli.summary import chosen_milestones, milestone_text
+
+    shown, more = (chosen_milestones(summary.milestones, most) if most
+                   else (summary.milestones, 0))
+    marker = "  - " if mode.plain() else "  ✦ "
     lines: list[RenderableType] = []
-    from reconcile_cli.summary import milestone_text
-
-    for milestone in summary.milestones:
-        lines.append(Text.assemble(("  ✦ ", "magenta"), milestone_text(milestone),
+    for milestone in shown:
+        lines.append(Text.assemble((marker, "magenta"), printable(milestone_text(milestone)),
                                    (f"  ({short_date(milestone['date'])})", "dim")))
+    if more:
+        lines.append(Text(f"  and {count(more, 'more milestone')} this {summary.period.kind}"
+                          " (`--json` lists them all)", style="dim"))
     return lines
 
 
 def journal_line(summary: PeriodSummary) -> Table:
     journal = summary.journal
-    days = journal["days_written"]
-    return labelled(("Journal", f"{days} day{'s' if days != 1 else ''} written · "
-                                f"{journal['entries']} entries · {journal['words']:,} words"))
+    dot = ", " if mode.plain() else " · "
+    return labelled(("Journal", f"{count(journal['days_written'], 'day')} written{dot}"
+                                f"{count(journal['entries'], 'entry')}{dot}"
+                                f"{count(journal['words'], 'word')}"))
 
 
 def summary_view(
-    summary: PeriodSummary, sentence: str, middle: list[RenderableType]
+    summary: PeriodSummary, sentence: str, middle: list[RenderableType],
+    most_milestones: int | None = None,
 ) -> RenderableType:
     parts: list[RenderableType] = [period_title(summary), Text(""), mood_row(summary), *middle,
                                    Text(""), journal_line(summary)]
     if summary.milestones:
-        parts += [Text(""), Text("Worth celebrating", style="bold"), *milestone_lines(summary)]
+        parts += [Text(""), Text("Worth celebrating", style="bold"),
+                  *milestone_lines(summary, most_milestones)]
     parts += [Text(""), Text(sentence, style="italic")]
     return Group(*parts)

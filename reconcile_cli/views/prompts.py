@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from reconcile_cli.dates import long_date
 from reconcile_cli.models import Prompt
+from reconcile_cli.views.common import framed
 
 
 def prompt_view(prompt: Prompt, day: str) -> RenderableType:
@@ -17,8 +17,7 @@ def prompt_view(prompt: Prompt, day: str) -> RenderableType:
         Text(""),
         Text(f"To answer: reconcile write --prompt {prompt.slug}", style="dim"),
     )
-    return Panel(body, title=f"Reflection for {long_date(day)}", title_align="left",
-                 border_style="blue", expand=False)
+    return framed(body, f"Reflection for {long_date(day)}")
 
 
 def prompt_list(prompts: tuple[Prompt, ...]) -> RenderableType:

@@ -12,10 +12,11 @@ from reconcile_cli.text import printable
 
 def trash_view(entries: list[Entry]) -> RenderableType:
     table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("day", no_wrap=True)
-    table.add_column("trashed", no_wrap=True)
-    table.add_column("first words", ratio=1, no_wrap=True, overflow="ellipsis")
+    # the id is what `restore` needs: it is never the column that gives way
+    table.add_column("id", no_wrap=True, min_width=8)
+    table.add_column("day", no_wrap=True, min_width=10)
+    table.add_column("trashed", no_wrap=True, min_width=10)
+    table.add_column("first words", ratio=1, no_wrap=True, overflow="ellipsis", min_width=5)
     for entry in entries:
         first = printable(entry.body.strip().split("\n")[0]) if entry.body else f"mood {entry.mood}"
         trashed = entry.deleted_at[:10] if entry.deleted_at else ""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from rich.text import Text
 
-from reconcile_cli.views.common import WEEKDAY_LETTERS, status_symbol
+from reconcile_cli.views.common import STATUS_WORDS, WEEKDAY_LETTERS, legend, status_symbol
 from reconcile_cli.views.periods import checklist_table, summary_view
 
 if TYPE_CHECKING:
@@ -21,6 +22,16 @@ def week_view(summary: PeriodSummary, sentence: str) -> RenderableType:
 
     def cell(slug: str, days: list[dict[str, Any]]) -> Text:
         day = days[0]
-        return Text(" ") if day["date"] > as_of else status_symbol(day["marks"].get(slug))
+        if day["date"] > as_of or day["before_journal"]:
+            return Text(" ")
+        return status_symbol(day["marks"].get(slug))
 
-    return summary_view(summary, sentence, [Text(""), checklist_table(summary, columns, cell)])
+    def narrow_cell(slug: str, _heading: str, days: list[dict[str, Any]]) -> str:
+        day = days[0]
+        if day["date"] > as_of or day["before_journal"]:
+            return ""
+        weekday = dt.date.fromisoformat(day["date"]).strftime("%a")
+        return f"{weekday} {STATUS_WORDS[day['marks'].get(slug)]}"
+
+    grid = checklist_table(summary, columns, cell, narrow_cell)
+    return summary_view(summary, sentence, [Text(""), grid, legend()])

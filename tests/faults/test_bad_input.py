@@ -198,7 +198,9 @@ def test_everyday_dates_still_work(started, typed, day):
 
 @pytest.mark.parametrize("typed, mood", [("²", 6), ("①", 6), ("٣", 3), ("５", 5)])
 def test_only_whole_numbers_are_moods_at_the_mood_prompt(started, typed, mood):
-    result = started("checkin", "--no-backfill", input=f"{typed}\n6\n" + "\n" * 30)
+    # the day before: today already has a mood, which a second check-in does not ask again
+    result = started("checkin", "--no-backfill", "--date", "2026-11-21",
+                     input=f"{typed}\n6\n" + "\n" * 30)
     assert result.returncode == 0, result.stderr
     asked_again = b"Please type a whole number from 1 to 10, or just press Enter to skip."
     assert (asked_again in result.stdout) == (mood == 6)

@@ -273,20 +273,21 @@ def test_saving_a_recovered_draft_and_writing_nothing_more_is_a_success(started)
 
 
 def test_two_checkins_at_once_never_offer_each_others_words(started):
-    first = spawn(started, "checkin", "--no-backfill")
-    first.expect("How are you feeling tonight")
+    # yesterday: today has a mood already, which a check-in does not ask again
+    first = spawn(started, "checkin", "--no-backfill", "--date", "2026-11-21")
+    first.expect("How were you feeling")
     first.sendline("")
     for _ in range(12):
         first.expect(r"\[y/n/s\]")
         first.sendline("")
     first.expect("grateful for")
     first.sendline("")
-    first.expect("A question to sit with today")
+    first.expect("A question to sit with")
     first.expect("  > ")
     first.sendline("Half a thought, still being typed")
     first.expect("  > ")
-    second = spawn(started, "checkin", "--no-backfill")
-    index = second.expect(["was never saved", "How are you feeling tonight"])
+    second = spawn(started, "checkin", "--no-backfill", "--date", "2026-11-21")
+    index = second.expect(["was never saved", "How were you feeling"])
     assert index == 1, "the second check-in offered the first one's words"
     second.sendcontrol("c")
     second.expect(pexpect.EOF)
