@@ -22,7 +22,8 @@ def jsonl(records: Iterable[ExportRecord], exported_at: str) -> Iterator[str]:
     shape: dict[str, Callable[[Any], dict[str, Any]]] = {
         "item": interchange.item_record, "entry": interchange.entry_record,
         "mark": interchange.mark_record, "tombstone": interchange.tombstone_record,
-        "setting": lambda pair: interchange.setting_record(*pair)}
+        "setting": lambda pair: interchange.setting_record(*pair),
+        "support": interchange.support_record, "letter": interchange.letter_record}
     for kind, record in records:
         yield interchange.dumps(shape[kind](record))
 

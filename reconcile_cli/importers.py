@@ -73,10 +73,11 @@ def _local_stamp(day: str, clock: str) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def _entry(day: str, stamp: str, body: str, mood: int | None, source: str) -> dict[str, Any]:
+def _entry(day: str, stamp: str, body: str, mood: int | None, source: str,
+           starred: bool = False) -> dict[str, Any]:
     return {"id": str(uuid.uuid5(NAMESPACE, f"{source}\n{stamp}\n{mood}\n{body}")), "day": day,
             "created_at": stamp, "updated_at": stamp, "kind": "journal", "prompt": None,
-            "mood": mood, "body": body, "deleted_at": None}
+            "mood": mood, "body": body, "deleted_at": None, "starred": starred}
 
 
 def _checked_body(body: str) -> str:
@@ -111,7 +112,8 @@ def read_jrnl(source: BinaryIO, today: dt.date) -> Records:
         except ValueError as exc:
             raise BadRecord(number, str(exc), "entry") from None
         if text:
-            yield number, "entry", _entry(day, _local_stamp(day, clock), text, None, "jrnl")
+            yield number, "entry", _entry(day, _local_stamp(day, clock), text, None, "jrnl",
+                                          starred=entry.get("starred") is True)
 
 
 def parse_mood_map(text: str) -> dict[str, int]:

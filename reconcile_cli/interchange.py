@@ -8,11 +8,22 @@ written by hand.
      "position": 1, "created_at": TIMESTAMP, "retired_at": TIMESTAMP | null}
     {"type": "entry", "id": UUID, "day": "YYYY-MM-DD", "created_at": TIMESTAMP,
      "updated_at": TIMESTAMP, "kind": "journal" | "gratitude" | "reflection",
-     "prompt": SLUG | null, "mood": 1-10 | null, "body": "...", "deleted_at": TIMESTAMP | null}
+     "prompt": SLUG | null, "mood": 1-10 | null, "body": "...", "deleted_at": TIMESTAMP | null,
+     "starred": true | false (missing: false)}
     {"type": "mark", "day": "YYYY-MM-DD", "item": SLUG, "status": "kept" | "missed" | "skipped",
      "note": "..." | null, "updated_at": TIMESTAMP}
     {"type": "setting", "key": "day_starts_at", "value": "4"}
     {"type": "tombstone", "id": UUID, "deleted_at": TIMESTAMP}
+    {"type": "support", "name": "...", "contact": "..." | null, "position": 1,
+     "created_at": TIMESTAMP}
+
+    {"type": "letter", "id": UUID, "day": "YYYY-MM-DD", "created_at": TIMESTAMP,
+     "updated_at": TIMESTAMP, "to": "..." | null, "body": "...", "sealed_until": TIMESTAMP,
+     "status": "waiting" | "kept" | "sent", "answer": "keep" | "rewrite" | "sent" | null,
+     "offered_at": TIMESTAMP | null, "answered_at": TIMESTAMP | null}
+
+A support line is a person on the user's own support list (named on a hard day). A letter is
+one written into the drawer instead of being sent; a tombstone stands for one let go as well.
 
 A tombstone is an entry deleted for good (its id and when, never its text): an import never adds
 an entry that has one, and removes the entry if it is there. Every limit typing applies holds
@@ -72,7 +83,8 @@ def item_record(item: Item) -> dict[str, Any]:
 def entry_record(entry: Entry) -> dict[str, Any]:
     return {"type": "entry", "id": entry.id, "day": entry.day, "created_at": entry.created_at,
             "updated_at": entry.updated_at, "kind": entry.kind, "prompt": entry.prompt,
-            "mood": entry.mood, "body": entry.body, "deleted_at": entry.deleted_at}
+            "mood": entry.mood, "body": entry.body, "deleted_at": entry.deleted_at,
+            "starred": entry.starred}
 
 
 def mark_record(mark: Mark) -> dict[str, Any]:
@@ -113,7 +125,7 @@ def parse(lines: Iterable[str], today: dt.date) -> Iterator[tuple[int, str, dict
         kind = record.get("type")
         if not isinstance(kind, str) or (check := CHECKS.get(kind)) is None:
             raise BadRecord(number, f"unknown type {shown(kind)} (expected item, entry, mark, "
-                                    "setting or tombstone)")
+                                    "setting, tombstone, support or letter)")
         try:
             yield number, kind, check(record, today)
         except KeyError as exc:
@@ -282,7 +294,15 @@ def check_entry(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
             "updated_at": _moment(record, "updated_at"),
             "kind": _one_of(record, "kind", ENTRY_KINDS),
             "prompt": _text(record, "prompt", optional=True, most=MAX_PROMPT), "mood": mood,
-            "body": body, "deleted_at": _moment(record, "deleted_at", optional=True)}
+            "body": body, "deleted_at": _moment(record, "deleted_at", optional=True),
+            "starred": _flag(record, "starred")}
+
+
+def _flag(record: dict[str, Any], key: str) -> bool:
+    value = record.get(key, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"{key} must be true or false, not {shown(value)}")
+    return value
 
 
 def check_mark(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
@@ -309,8 +329,51 @@ def check_tombstone(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
     return {"id": check_entry_id(record["id"]), "deleted_at": _moment(record, "deleted_at")}
 
 
+def check_support(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    return {"name": _text(record, "name", most=120), "contact": _text(record, "contact",
+                                                                      optional=True, most=200),
+            "position": _whole(record, "position", 1, 10_000),
+            "created_at": _moment(record, "created_at")}
+
+
+LETTER_STATUSES = ("waiting", "kept", "sent")
+LETTER_ANSWERS = ("keep", "rewrite", "sent")
+
+
+def check_letter(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    body = _text(record, "body")
+    if not body or len(body.encode("utf-8")) > MAX_ENTRY_BYTES:
+        raise ValueError("a letter holds between one character and 1 MB")
+    answer = record.get("answer")
+    if answer is not None and answer not in LETTER_ANSWERS:
+        raise ValueError(f"answer must be one of {', '.join(LETTER_ANSWERS)} or null")
+    return {"id": check_entry_id(record["id"]), "day": _day(record, today),
+            "created_at": _moment(record, "created_at"),
+            "updated_at": _moment(record, "updated_at"),
+            "recipient": _text(record, "to", optional=True, most=120), "body": body,
+            "sealed_until": _moment(record, "sealed_until"),
+            "status": _one_of(record, "status", LETTER_STATUSES), "answer": answer,
+            "offered_at": _moment(record, "offered_at", optional=True),
+            "answered_at": _moment(record, "answered_at", optional=True)}
+
+
+def letter_record(letter: Any) -> dict[str, Any]:
+    return {"type": "letter", "id": letter.id, "day": letter.day,
+            "created_at": letter.created_at, "updated_at": letter.updated_at,
+            "to": letter.recipient, "body": letter.body, "sealed_until": letter.sealed_until,
+            "status": letter.status, "answer": letter.answer, "offered_at": letter.offered_at,
+            "answered_at": letter.answered_at}
+
+
+def support_record(person: tuple[str, str | None, int, str]) -> dict[str, Any]:
+    name, contact, position, created_at = person
+    return {"type": "support", "name": name, "contact": contact, "position": position,
+            "created_at": created_at}
+
+
 CHECKS = {"item": check_item, "entry": check_entry, "mark": check_mark,
-          "setting": check_setting, "tombstone": check_tombstone}
+          "setting": check_setting, "tombstone": check_tombstone, "support": check_support,
+          "letter": check_letter}
 
 
 # --- merging -------------------------------------------------------------------------------------

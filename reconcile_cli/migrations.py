@@ -73,7 +73,16 @@ UNDOABLE_M002: Undoable = {
     "marks": (("day", "item"), ("day", "item", "status", "note", "updated_at")),
 }
 UNDOABLE_M003: Undoable = {"settings": (("key",), ("key", "value"))}
-UNDOABLE = {**UNDOABLE_M002, **UNDOABLE_M003}
+UNDOABLE_M004: Undoable = {"support": (("name",), ("name", "contact", "position", "created_at"))}
+LETTER_COLUMNS = ("id", "day", "created_at", "updated_at", "recipient", "body", "sealed_until",
+                  "status", "answer", "offered_at", "answered_at")
+UNDOABLE_M005: Undoable = {"letters": (("id",), LETTER_COLUMNS)}
+# m006 adds entries.starred, and remakes the entries' undo triggers so they keep it too.
+UNDOABLE_M006: Undoable = {
+    "entries": (("seq",), (*UNDOABLE_M002["entries"][1], "starred")),
+}
+UNDOABLE = {**UNDOABLE_M002, **UNDOABLE_M003, **UNDOABLE_M004, **UNDOABLE_M005,
+            **UNDOABLE_M006}
 
 
 def _json_of(prefix: str, columns: tuple[str, ...]) -> str:
@@ -139,6 +148,63 @@ def m003_tombstones_and_settings_undo(db: Database) -> None:
     """)
     # An import can change settings; undoing the import puts them back.
     _undo_triggers(db, UNDOABLE_M003)
+
+
+@migrations()
+def m004_support_and_notices(db: Database) -> None:
+    # The people on the user's own support list, named in the gentle net on a hard day.
+    db.execute("""
+        CREATE TABLE support (
+            name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 120),
+            contact TEXT CHECK (contact IS NULL OR length(contact) <= 200),
+            position INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        ) STRICT
+    """)
+    # Which quiet notices were shown on which day (each at most once a day); kept in the
+    # journal itself, so nothing about a hard day is written anywhere else.
+    db.execute("""
+        CREATE TABLE notices (
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY (day, kind)
+        ) STRICT
+    """)
+    _undo_triggers(db, UNDOABLE_M004)
+
+
+@migrations()
+def m005_letters(db: Database) -> None:
+    # The drawer: letters written instead of sent. Sealed (not shown) until sealed_until; then
+    # offered back once (offered_at), and the answer kept: keep, rewrite (sealed again), sent.
+    # "Let it go" deletes the letter for good, leaving a tombstone as entries do.
+    db.execute("""
+        CREATE TABLE letters (
+            id TEXT PRIMARY KEY,
+            day TEXT NOT NULL CHECK (length(day) = 10),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            recipient TEXT CHECK (recipient IS NULL OR length(recipient) BETWEEN 1 AND 120),
+            body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 1000000),
+            sealed_until TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('waiting', 'kept', 'sent')),
+            answer TEXT CHECK (answer IS NULL OR answer IN ('keep', 'rewrite', 'sent')),
+            offered_at TEXT,
+            answered_at TEXT
+        ) STRICT
+    """)
+    db.execute("CREATE INDEX letters_day ON letters (day)")
+    _undo_triggers(db, UNDOABLE_M005)
+
+
+@migrations()
+def m006_starred_entries(db: Database) -> None:
+    # Lines the user starred, to reread on a bad night (`reconcile comfort`).
+    db.execute("ALTER TABLE entries ADD COLUMN starred INTEGER NOT NULL DEFAULT 0 "
+               "CHECK (starred IN (0, 1))")
+    for event in ("insert", "update", "delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS entries_undo_{event}")
+    _undo_triggers(db, UNDOABLE_M006)
 
 
 KNOWN = frozenset(migration.name for migration in migrations._migrations)

@@ -21,6 +21,10 @@ class Entry:
     body: str
     mood: int | None
     deleted_at: str | None = None
+    starred: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starred", bool(self.starred))  # SQLite gives 0 or 1
 
     @property
     def short_id(self) -> str:
@@ -132,6 +136,43 @@ class Day:
         }
 
 
-# What store.export_records streams: (kind, record), where kind is "item", "entry", "mark" or
-# "setting" and the record the Item, Entry or Mark, or for a setting its (key, value).
-ExportRecord = tuple[str, "Item | Entry | Mark | Tombstone | tuple[str, str]"]
+# What store.export_records streams: (kind, record), where kind is "item", "entry", "mark",
+# "tombstone", "setting" or "support" and the record the Item, Entry, Mark or Tombstone, for a
+# setting its (key, value), for a person on the support list (name, contact, position, created).
+@dataclass(frozen=True)
+class Letter:
+    id: str
+    day: str
+    created_at: str
+    updated_at: str
+    recipient: str | None
+    body: str
+    sealed_until: str
+    status: str
+    answer: str | None
+    offered_at: str | None
+    answered_at: str | None
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:8]
+
+    def sealed(self, now: str) -> bool:
+        """Still in its cooling-off at ``now`` (timestamps compare as instants: see callers)."""
+        from reconcile_cli.interchange import instant
+
+        return instant(now) < instant(self.sealed_until)
+
+    def to_dict(self, now: str) -> dict[str, Any]:
+        sealed = self.sealed(now)
+        shown: dict[str, Any] = {"id": self.id, "day": self.day, "to": self.recipient,
+                                 "sealed": sealed, "status": self.status,
+                                 "sealed_until": self.sealed_until, "answer": self.answer}
+        if not sealed:
+            shown["body"] = self.body
+        return shown
+
+
+SupportPerson = tuple[str, "str | None", int, str]
+ExportRecord = tuple[
+    str, "Item | Entry | Mark | Tombstone | tuple[str, str] | SupportPerson | Letter"]

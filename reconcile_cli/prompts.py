@@ -20,6 +20,8 @@ CATALOGUE: tuple[Prompt, ...] = (
     Prompt("love-language", "their needs",
            "Which way of being loved reaches them most: touch, kind words, help, small gifts or "
            "time together? Which reaches me?"),
+    Prompt("who-i-want-to-be", "identity",
+           "Who do I want to be, whatever happens?"),
     Prompt("who-i-am-becoming", "growth",
            "What am I learning about the person I need to become, whether or not they return?"),
     Prompt("what-was-going-on", "underlying issues",

@@ -10,7 +10,7 @@ from typing import Any
 
 from reconcile_cli.dates import long_date
 from reconcile_cli.kinds import KIND_TITLES, STATUS_SYMBOLS
-from reconcile_cli.models import Entry
+from reconcile_cli.models import Entry, Letter
 from reconcile_cli.prompts import question_of
 from reconcile_cli.summary import PeriodSummary, milestone_text, month_weeks, tally
 from reconcile_cli.words import count
@@ -39,7 +39,13 @@ def _numbers(summary: PeriodSummary) -> list[tuple[str, str]]:
                  f"{count(mood['rated_days'], 'day')} rated)")
     if mood["change"] is not None:
         mood_text += f"; {mood['change']:+g} on the {summary.period.kind} before"
+    from reconcile_cli.summary import drawer_line, slip_line
+
+    slips = slip_line(summary.slips, summary.period.kind) if summary.slips else None
+    drawer = drawer_line(summary.letters_written)
     return [("Mood", mood_text),
+            *([("Slips", slips.removeprefix("Slips: "))] if slips else []),
+            *([("Drawer", drawer)] if drawer else []),
             ("Writing", f"{count(journal['days_written'], 'day')}, "
                         f"{count(journal['entries'], 'entry')}, {count(journal['words'], 'word')}")]
 
@@ -67,7 +73,8 @@ def _milestone_text(milestone: dict[str, Any]) -> str:
     return f"{milestone_text(milestone)} ({long_date(milestone['date'])})"
 
 
-def markdown(summary: PeriodSummary, entries: list[Entry] | None = None) -> str:
+def markdown(summary: PeriodSummary, entries: list[Entry] | None = None,
+             letters: list[Letter] | None = None) -> str:
     weekly = summary.period.kind == "month"
     columns = _grid_columns(summary)
     lines = [f"# {title(summary)}", ""]
@@ -95,6 +102,11 @@ def markdown(summary: PeriodSummary, entries: list[Entry] | None = None) -> str:
             if question:
                 lines += [f"> {question}", ""]
             lines.append(entry.body)
+    if letters:
+        lines += ["", "## Letters in the drawer"]
+        for letter in letters:
+            to = f" · to {letter.recipient}" if letter.recipient else ""
+            lines += ["", f"### {long_date(letter.day)}{to}", "", letter.body]
     return "\n".join(lines) + "\n"
 
 
@@ -124,7 +136,8 @@ def mood_chart(summary: PeriodSummary, width: int = 560, height: int = 160) -> s
             f'<g fill="#3a6ea5">{dots}</g></svg>')
 
 
-def html_page(summary: PeriodSummary, entries: list[Entry] | None = None) -> str:
+def html_page(summary: PeriodSummary, entries: list[Entry] | None = None,
+              letters: list[Letter] | None = None) -> str:
     """One self-contained page: no external files, no scripts."""
     esc = html.escape
     weekly = summary.period.kind == "month"
@@ -161,5 +174,11 @@ def html_page(summary: PeriodSummary, entries: list[Entry] | None = None) -> str
             if question:
                 parts.append(f"<blockquote>{esc(question)}</blockquote>")
             parts.append(f"<p style=\"white-space:pre-wrap\">{esc(entry.body)}</p>")
+    if letters:
+        parts.append("<h2>Letters in the drawer</h2>")
+        for letter in letters:
+            to = f" · to {letter.recipient}" if letter.recipient else ""
+            parts.append(f"<h3>{esc(long_date(letter.day) + to)}</h3>"
+                         f"<p style=\"white-space:pre-wrap\">{esc(letter.body)}</p>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

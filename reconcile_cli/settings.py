@@ -29,6 +29,17 @@ SETTINGS: dict[str, Setting] = {
         Setting("journey_start", None,
                 "First day of your journey (YYYY-MM-DD); week numbers and milestones count from "
                 "it. Default: the day of your first entry or answer."),
+        Setting("gentle_net", "on",
+                "on or off: after a mood of 1, or words of wanting to die, a short message "
+                "with your support list and a crisis line (once a day; nothing is sent)."),
+        Setting("crisis_line", None,
+                "The crisis line to show on a hard day, e.g. '988 (call or text)'. Default: "
+                "one for your locale, else your local emergency number."),
+        Setting("drawer_cooling_hours", "24",
+                "Hours a letter in the drawer stays sealed before you can reread it (0-720)."),
+        Setting("nudge_after", None,
+                "HH:MM: after this time, `reconcile nudge` says once that the day's check-in is "
+                "waiting (for your shell's start-up). Unset: off."),
     )
 }
 
@@ -61,6 +72,23 @@ def validate(key: str, value: str, today: dt.date) -> str:
             raise errors.InvalidInput(
                 f"journey_start cannot be after today ({today.isoformat()}).")
         return day.isoformat()
+    if key == "drawer_cooling_hours":
+        if not (value.isascii() and value.isdigit() and len(value) <= 3 and int(value) <= 720):
+            raise errors.InvalidInput("drawer_cooling_hours is a number of hours from 0 to 720.")
+        return str(int(value))
+    if key == "gentle_net":
+        if value.lower() not in ("on", "off"):
+            raise errors.InvalidInput("gentle_net is on or off.")
+        return value.lower()
+    if key == "nudge_after":
+        hour, sep, minute = value.partition(":")
+        if not (sep and hour.isascii() and hour.isdigit() and minute.isascii()
+                and minute.isdigit() and len(minute) == 2 and int(hour) < 24
+                and int(minute) < 60):
+            raise errors.InvalidInput("nudge_after is a time of day, like 21:00.")
+        return f"{int(hour):02d}:{minute}"
+    if key == "crisis_line" and len(value) > 200:
+        raise errors.InvalidInput("crisis_line holds up to 200 characters.")
     if not value:
         raise errors.InvalidInput(f"{key} cannot be empty.")
     return value

@@ -192,6 +192,8 @@ class PeriodSummary:
     journal: dict[str, int]
     items: list[dict[str, Any]]
     milestones: list[dict[str, Any]]
+    slips: dict[str, Any] | None = None
+    letters_written: int = 0  # urges written into the drawer instead of sent
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -201,6 +203,8 @@ class PeriodSummary:
             "journal": self.journal,
             "items": self.items,
             "milestones": self.milestones,
+            "slips": self.slips,
+            "letters_written": self.letters_written,
         }
 
 
@@ -216,6 +220,8 @@ def summarize(
     previous_marks: list[MarkRow],
     checkin_days: Iterable[dt.date],
     journey_start: dt.date | None,
+    slip_days: Iterable[str] = (),
+    letters_written: int = 0,
 ) -> PeriodSummary:
     """Everything `week` and `month` show, from the period's rows and each item's history."""
     answered_days = [day for day in period.days if day <= period.as_of]
@@ -302,7 +308,7 @@ def summarize(
     milestones.sort(key=lambda m: m["date"])
 
     return PeriodSummary(period, week_number(period.as_of, journey_start), days, mood, journal,
-                         item_rows, milestones)
+                         item_rows, milestones, slip_trend(slip_days, period), letters_written)
 
 
 def _status_counts(marks: Iterable[MarkRow]) -> dict[str, dict[str, int]]:
@@ -463,3 +469,114 @@ def tally(slug: str, days: list[dict[str, Any]]) -> tuple[int, int]:
     statuses = [day["marks"].get(slug) for day in days]
     kept = statuses.count("kept")
     return kept, kept + statuses.count("missed")
+
+
+# --- slips -------------------------------------------------------------------------------------
+
+
+def slip_rows(rows: Iterable[tuple[str, str, str | None]]) -> list[dict[str, Any]]:
+    """Each slip with the days since the same item's previous one (None for its first)."""
+    last: dict[str, dt.date] = {}
+    listed: list[dict[str, Any]] = []
+    for day, item, note in rows:
+        date = dt.date.fromisoformat(day)
+        since = (date - last[item]).days if item in last else None
+        last[item] = date
+        listed.append({"day": day, "item": item, "note": note, "days_since_previous": since})
+    return listed
+
+
+SLIP_WINDOW = 3  # gaps compared: the last three against the three before them
+
+
+def slip_trend(slip_days: Iterable[str], period: Period) -> dict[str, Any]:
+    """How far apart slips have been lately (on any restraint item), for one line of a summary:
+    the slips in the period, the mean gap between the last few slip days and between the few
+    before, and whether they are getting further apart."""
+    days = sorted({dt.date.fromisoformat(day) for day in slip_days
+                   if dt.date.fromisoformat(day) <= period.as_of})
+    in_period = sum(1 for day in days if period.start <= day)
+    gaps = [(later - earlier).days for earlier, later in zip(days, days[1:], strict=False)]
+    recent = gaps[-SLIP_WINDOW:]
+    earlier = gaps[-2 * SLIP_WINDOW:-SLIP_WINDOW]
+    recent_gap = rounded(mean(recent), 1) if recent else None
+    earlier_gap = rounded(mean(earlier), 1) if len(earlier) == SLIP_WINDOW else None
+    trend = None
+    if recent_gap is not None and earlier_gap is not None:
+        trend = ("further apart" if recent_gap > earlier_gap * 1.2
+                 else "closer together" if recent_gap < earlier_gap / 1.2 else "about the same")
+    since_last = (period.as_of - days[-1]).days if days else None
+    return {"in_period": in_period, "recent_gap": recent_gap, "earlier_gap": earlier_gap,
+            "trend": trend, "days_since_last": since_last}
+
+
+def drawer_line(letters_written: int) -> str | None:
+    """The urges written down instead of sent: a moment of restraint each."""
+    if not letters_written:
+        return None
+    noun = "urge" if letters_written == 1 else "urges"
+    return f"{letters_written} {noun} written down instead of sent."
+
+
+def slip_line(trend: dict[str, Any], kind: str) -> str | None:
+    """The slips' spacing in one kind sentence; None when there has never been one."""
+    if trend["days_since_last"] is None:
+        return None
+    parts = [f"{count(trend['in_period'], 'day')} with a slip this {kind}"
+             if trend["in_period"] else f"no slips this {kind}"]
+    if trend["recent_gap"] is not None:
+        parts.append(f"lately about {trend['recent_gap']:g} days apart")
+    if trend["trend"] == "further apart":
+        parts.append(f"further apart than before ({trend['earlier_gap']:g})")
+    elif trend["trend"] == "closer together":
+        parts.append("a little closer together than before; what helped then can help again")
+    return "Slips: " + ", ".join(parts) + "."
+
+
+# --- comfort -------------------------------------------------------------------------------------
+
+
+def rotating(values: list[Any], day: dt.date, most: int) -> list[Any]:
+    """``most`` of ``values`` for ``day``: a different window each night, in their own order."""
+    if len(values) <= most:
+        return list(values)
+    start = (day.toordinal() * most) % len(values)
+    return [values[(start + n) % len(values)] for n in range(most)]
+
+
+def milestones_reached(items: list[Item], histories: Mapping[str, Mapping[dt.date, str]],
+                       checkin_days: Iterable[dt.date], today: dt.date) -> list[dict[str, Any]]:
+    """Every milestone reached so far, each with the day it was reached, oldest first."""
+    reached: list[dict[str, Any]] = []
+    for item in items:
+        walk = walk_streaks(histories.get(item.slug, {}), today, today)
+        reached += [{"day": day.isoformat(), "item": item.slug, "label": item.label,
+                     "kind": kind, "days": length} for day, kind, length in walk.milestones]
+    full_week = first_full_week(day for day in checkin_days if day <= today)
+    if full_week is not None:
+        reached.append({"day": full_week.isoformat(), "item": None, "label": None,
+                        "kind": "full-week", "days": 7})
+    return sorted(reached, key=lambda m: (m["day"], m["item"] or ""))
+
+
+def restraint_days(items: list[Item], histories: Mapping[str, Mapping[dt.date, str]]) -> int:
+    """Days on which every restraint item answered was kept (and at least one was)."""
+    statuses: dict[dt.date, set[str]] = defaultdict(set)
+    for item in items:
+        if item.kind == "restraint":
+            for day, status in histories.get(item.slug, {}).items():
+                statuses[day].add(status)
+    return sum(1 for found in statuses.values() if "kept" in found and "missed" not in found)
+
+
+def comfort(gratitude: list[tuple[str, str]], starred: list[dict[str, Any]],
+            milestones: list[dict[str, Any]], kept_days: int, who: dict[str, Any] | None,
+            today: dt.date) -> dict[str, Any]:
+    """What `comfort` shows tonight: a few of the user's own good things, chosen with variety."""
+    return {
+        "gratitude": [{"day": day, "line": line} for day, line in rotating(gratitude, today, 3)],
+        "starred": rotating(starred, today, 2),
+        "milestones": [{**m, "text": milestone_text(m)} for m in milestones],
+        "restraint_days_kept": kept_days,
+        "who_i_want_to_be": who,
+    }

@@ -13,6 +13,7 @@ def answers(*lines: str) -> str:
 
 
 FULL_EVENING = answers(
+    "",                                 # the first check-in asks for a support person: passed
     "eleven", "7",                      # a wrong mood is asked again, then 7
     "y", "n", "I texted twice", "y", "s", "y", "y",   # restraints; a note after the miss
     "", "s", "y", "maybe", "y", "n", "",              # actions; "maybe" is asked again
@@ -68,7 +69,7 @@ def test_checkin_shows_earlier_answers_and_enter_keeps_them(run, journal):
 
 
 def test_stopping_midway_keeps_what_was_answered_and_exits_130(run, db_path):
-    result = run("checkin", input=answers("6", "y", "y"))  # input ends: like Ctrl-D / Ctrl-C
+    result = run("checkin", input=answers("", "6", "y", "y"))  # ends: like Ctrl-D / Ctrl-C
     assert result.exit_code == 130
     assert result.stderr.endswith("Stopped. Everything you answered up to here is saved.\n")
     assert rows(db_path, "SELECT mood FROM entries") == [(6,)]
@@ -78,7 +79,7 @@ def test_stopping_midway_keeps_what_was_answered_and_exits_130(run, db_path):
 
 
 def test_stopping_while_typing_keeps_the_text_as_a_draft_offered_back(run, db_path):
-    lines = ["", *[""] * 12, "", "", "first line of an answer"]
+    lines = ["", "", *[""] * 12, "", "", "first line of an answer"]
     result = run("checkin", input=answers(*lines))
     assert result.exit_code == 130
     (draft,) = (db_path.parent / "drafts" / "journal").iterdir()

@@ -50,7 +50,7 @@ def test_export_jsonl_follows_the_contract(run, journal):
                     ("setting", None, "day_starts_at")]
     entry = records[15]
     assert list(entry) == ["type", "id", "day", "created_at", "updated_at", "kind", "prompt",
-                           "mood", "body", "deleted_at"]
+                           "mood", "body", "deleted_at", "starred"]
     assert records[14] == {"type": "mark", "day": "2026-11-20", "item": "no-blame",
                            "status": "missed", "note": "snapped",
                            "updated_at": records[14]["updated_at"]}
@@ -127,7 +127,7 @@ def test_import_reads_standard_input(run, journal, tmp_path):
         (["{not json"], "line 2: not valid JSON (Expecting property name enclosed in double "
                         "quotes)"),
         ([{"type": "diary"}], "line 2: unknown type 'diary' (expected item, entry, mark, "
-                              "setting or tombstone)"),
+                              "setting, tombstone, support or letter)"),
         ([{**ENTRY, "day": "2026-02-30"}], "line 2: entry: '2026-02-30' is not a date "
                                            "(YYYY-MM-DD)"),
         ([{**ENTRY, "mood": 42}], "line 2: entry: mood must be a whole number from 1 to 10, "
@@ -141,7 +141,7 @@ def test_import_reads_standard_input(run, journal, tmp_path):
          "file"),
         ([{"type": "setting", "key": "colour", "value": "blue"}],
          "line 2: setting: There is no setting called 'colour'. Settings: day_starts_at, "
-         "editor, journey_start"),
+         "editor, journey_start, gentle_net, crisis_line, drawer_cooling_hours, nudge_after"),
     ],
 )
 def test_a_bad_record_aborts_the_whole_import_naming_its_line(run, journal, tmp_path, records,

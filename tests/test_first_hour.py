@@ -314,7 +314,7 @@ CHECKLIST_BLANK = "\n" * 12
 
 
 def test_the_first_check_in_is_welcomed_once(run, db_path):
-    first = run("checkin", "--no-backfill", input="6\n" + CHECKLIST_BLANK + "\n\n\n")
+    first = run("checkin", "--no-backfill", input="\n6\n" + CHECKLIST_BLANK + "\n\n\n")
     assert first.exit_code == 0, first.output
     said = first.stdout.replace("\n", " ")
     assert said.startswith(
@@ -340,7 +340,7 @@ def test_a_second_check_in_shows_what_is_saved_and_asks_only_what_is_missing(run
 
 def test_filling_in_an_earlier_day_speaks_of_that_day(run, journal):
     result = run("checkin", "--date", "2026-11-20", "--no-backfill",
-                 input="5\n" + CHECKLIST_BLANK + "\n\n\n")
+                 input="\n5\n" + CHECKLIST_BLANK + "\n\n\n")
     out = result.stdout.replace("\n", " ")  # questions wrap between words
     assert ("How were you feeling on Friday 20 November 2026, from 1 (very low) to 10 (at "
             "peace)? Enter skips:") in out
@@ -363,6 +363,8 @@ def test_keys_typed_ahead_never_answer_the_next_question(run, journal, db_path, 
     import pexpect
 
     child = spawn(db_path, tmp_path, "checkin", "--no-backfill")
+    child.expect("  Name: ")
+    child.sendline("")
     child.expect("Enter skips: ")
     child.send("6\rn\r")  # "n" typed before the checklist was drawn
     child.expect(r" 1/12 ")

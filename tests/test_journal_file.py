@@ -153,12 +153,15 @@ def test_blank_to_latest_and_reapplying_is_a_no_op(tmp_path):
             "change_rows"} <= set(db.table_names())
     assert [m.name for m in migrations.applied(db)] == ["m001_journal",
                                                          "m002_settings_and_change_log",
-                                                         "m003_tombstones_and_settings_undo"]
+                                                         "m003_tombstones_and_settings_undo",
+                                                         "m004_support_and_notices",
+                                                         "m005_letters",
+                                                         "m006_starred_entries"]
     assert db["entries"].strict and db["items"].strict and db["marks"].strict
     db.close()
     again, created = open_journal(path, create=True)
     assert not created
-    assert len(migrations.applied(again)) == 3
+    assert len(migrations.applied(again)) == 6
     assert again.execute("SELECT count(*) FROM items").fetchone() == (0,)  # seeded by the CLI
     again.close()
 

@@ -9,7 +9,7 @@ def test_catalogue_has_at_least_twenty_distinct_prompts_over_every_theme():
     themes = {prompt.theme for prompt in CATALOGUE}
     assert themes == {
         "motives", "my part", "acceptance", "their needs", "growth", "underlying issues",
-        "forgiveness", "timing", "self-connection", "realism",
+        "forgiveness", "timing", "self-connection", "realism", "identity",
     }
 
 

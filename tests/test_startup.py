@@ -51,6 +51,8 @@ def test_every_command_has_help_text():
         "delete", "restore", "trash", "undo", "config", "export", "import",
         "backup", "doctor", "report",
         "encrypt", "decrypt", "passphrase", "recover", "lock",
+        "slips", "support", "support add", "support remove", "nudge", "drawer", "drawer write",
+        "drawer read", "comfort", "star", "unstar",
     }
     for name, command in commands.items():
         assert command.help and len(command.help) > 20, name

@@ -27,6 +27,8 @@ def test_checkin_in_a_terminal_offers_a_lost_draft_then_walks_the_evening(spawn,
 
     child = spawn("checkin")
     child.expect("Started a new journal at")
+    child.expect("  Name: ")
+    child.sendline("")  # no support person now
     child.expect("was never saved: \u201cWords from a night the power went\u201d")
     child.expect(r"Save it now \(s\), keep it for later \(k\), or delete it \(d\)\?")
     child.sendline("s")
@@ -81,6 +83,8 @@ def test_checkin_in_a_terminal_offers_a_lost_draft_then_walks_the_evening(spawn,
 
 def test_ctrl_c_in_a_terminal_keeps_the_answers_and_exits_130(spawn, db_path):
     child = spawn("checkin")
+    child.expect("  Name: ")
+    child.sendline("")
     child.expect("How are you feeling tonight")
     child.sendline("4")
     child.expect(r" 1/12 ")
@@ -100,6 +104,8 @@ def test_a_draft_that_cannot_be_saved_does_not_block_the_checkin(spawn, db_path)
     drafts.mkdir(parents=True)
     (drafts / "2026-11-21.journal.abc123.txt").write_bytes(b"y" * 1_000_001)
     child = spawn("checkin")
+    child.expect("  Name: ")
+    child.sendline("")
     child.expect("Save it now")
     child.sendline("s")
     child.expect("larger than 1 MB")

@@ -155,11 +155,13 @@ from reconcile_cli.cli import (  # noqa: E402  (registers the commands)
     changes,
     checkin,
     config,
+    drawer,
     entries,
     items,
     locking,
     safety,
     summary,
+    support,
     transfer,
 )
 
@@ -168,10 +170,14 @@ SUMMARIES = {
     "backup": "Copy the journal safely, now.",
     "check": "Answer checklist items: no-begging=kept.",
     "checkin": "The evening check-in: mood, checklist, words.",
+    "comfort": "A calm page for a hard night.",
     "config": "Show or change a setting.",
     "decrypt": "Make an encrypted journal plain again.",
     "delete": "Move an entry to the trash.",
     "doctor": "Check the journal and its backups.",
+    "drawer": "Letters written instead of sent.",
+    "drawer read": "Reread a letter after its cooling-off.",
+    "drawer write": "Put a letter in the drawer instead of sending it.",
     "edit": "Rewrite an entry, or change its mood or day.",
     "encrypt": "Lock the journal with a passphrase.",
     "export": "Write your journal out (jsonl, md, csv).",
@@ -188,6 +194,7 @@ SUMMARIES = {
     "lookback": "What you wrote a week, a month, a year ago.",
     "month": "Your month: mood calendar and checklist.",
     "mood": "Rate how you feel, 1 to 10.",
+    "nudge": "One line if tonight's check-in is waiting.",
     "passphrase": "Change the passphrase.",
     "prompt": "The day's reflection question.",
     "recover": "Forgot the passphrase: use the recovery code.",
@@ -195,7 +202,13 @@ SUMMARIES = {
     "restore": "Bring an entry back from the trash.",
     "search": "Find entries by their words.",
     "show": "One entry in full.",
+    "star": "Star an entry, to reread on a hard night.",
+    "unstar": "Take the star off an entry.",
+    "slips": "Slips, your notes, and their spacing.",
     "streaks": "Each item's days in a row, and its slips.",
+    "support": "People to turn to on a hard night.",
+    "support add": "Add someone to your support list.",
+    "support remove": "Take someone off the list.",
     "today": "The day at a glance.",
     "trash": "What is in the trash; --empty deletes it.",
     "undo": "Undo the most recent change.",
@@ -204,7 +217,7 @@ SUMMARIES = {
 }
 
 for module in (checkin, entries, items, browse, summary, changes, config, transfer, safety,
-               locking):
+               locking, support, drawer):
     for command in module.COMMANDS:
         cli.add_command(command)
 for name, line in SUMMARIES.items():

@@ -207,13 +207,15 @@ class App:
         return paths.drafts_dir(self.path)
 
     def new_draft(self, day: str, kind: str, data: bytes = b"", *, edit_of: str | None = None,
-                  into: str | None = None, prompt: str | None = None) -> Draft:
+                  into: str | None = None, prompt: str | None = None,
+                  letter: bool = False) -> Draft:
         """A draft beside the journal, or in a fallback folder when that cannot be written."""
         from reconcile_cli import drafts
 
         key = self.data_key() if self.path.exists() else None  # unlocked before anything is kept
         return drafts.new(self.drafts_dir, paths.fallback_drafts_dirs(self.path), day, kind,
-                          data, edit_of=edit_of, into=into, prompt=prompt, key=key)
+                          data, edit_of=edit_of, into=into, prompt=prompt, key=key,
+                          letter=letter)
 
     def waiting_drafts(self) -> list[Draft]:
         """Drafts that earlier runs could not save, from every place a draft may be."""
@@ -282,11 +284,47 @@ class App:
                 unkept = body  # no room even for a draft: try to save anyway
         with self.keeping(draft if body else None, unkept), self.writing(change) as db:
             if into is not None:
-                return store.update_entry(db, into, self.now(), body=body)
-            return store.add_entry(
-                db, day=day, now=self.now(), zone=local_zone_name(), kind=kind, body=body,
-                mood=mood, prompt=prompt,
-            )
+                saved = store.update_entry(db, into, self.now(), body=body)
+            else:
+                saved = store.add_entry(
+                    db, day=day, now=self.now(), zone=local_zone_name(), kind=kind, body=body,
+                    mood=mood, prompt=prompt,
+                )
+        self.gentle_net(day, mood, body)
+        if mood is not None and mood <= 3:
+            self.offer_comfort(day)
+        return saved
+
+    def offer_comfort(self, day: str) -> None:
+        """One quiet line, once a day, after a low mood."""
+        from reconcile_cli import store
+
+        try:
+            with self.writing() as db:
+                if not store.notice_shown(db, day, "comfort"):
+                    return
+            self.note("If tonight is hard, `reconcile comfort` gathers a few good things from "
+                      "your own pages.")
+        except Exception:  # noqa: BLE001  (never in the way of what was saved)
+            return
+
+    def gentle_net(self, day: str, mood: int | None, body: str) -> None:
+        """After a mood of 1, or words of wanting to die: a warm message with the user's own
+        support list and a crisis line, once a day. Never in the way of what was saved."""
+        from reconcile_cli import gentle, store
+
+        try:
+            if self.setting("gentle_net") == "off":
+                return
+            if mood != 1 and not (body and gentle.concerning(body)):
+                return
+            with self.writing() as db:
+                if not store.notice_shown(db, day, "gentle-net"):
+                    return
+                people = store.support_people(db)
+            self.note(gentle.message(people, gentle.crisis_line(self.setting("crisis_line"))))
+        except Exception:  # noqa: BLE001  (the entry is saved; this must never undo that)
+            return
 
     @contextlib.contextmanager
     def keeping(self, draft: Draft | None, unkept: str | None = None) -> Iterator[None]:
@@ -309,13 +347,14 @@ class App:
 
     def edit_text(self, day: str, kind: str, initial: bytes = b"", *,
                   edit_of: str | None = None, into: str | None = None,
-                  prompt: str | None = None) -> tuple[bytes, Draft]:
+                  prompt: str | None = None, letter: bool = False) -> tuple[bytes, Draft]:
         """Open the user's editor on a private draft file and return what they saved."""
         from reconcile_cli import drafts
 
         editor = self.setting("editor") or os.environ.get("VISUAL") or os.environ.get("EDITOR")
         check_editor(editor)
-        draft = self.new_draft(day, kind, initial, edit_of=edit_of, into=into, prompt=prompt)
+        draft = self.new_draft(day, kind, initial, edit_of=edit_of, into=into, prompt=prompt,
+                               letter=letter)
         key = self.data_key()
         # An encrypted journal's draft is sealed; the editor needs a plain file, which lives in a
         # private editing folder (memory-backed where there is one) only while the editor runs.
@@ -435,7 +474,20 @@ class App:
             self.note(f"{done} {target}.")
 
     def note(self, message: str) -> None:
-        """A one-line notice on stderr, apart from the command's output."""
+        """A notice on stderr, apart from the command's output; on a terminal, wrapped between
+        words to its width (a line that starts with spaces keeps them on every line)."""
+        if sys.stderr.isatty():
+            import shutil
+            import textwrap
+
+            width = min(shutil.get_terminal_size().columns, 100) - 1
+            lines = []
+            for line in message.split("\n"):
+                indent = line[:len(line) - len(line.lstrip(" "))]
+                lines.append(textwrap.fill(line, width, subsequent_indent=indent + "  "
+                                           if indent else "", break_on_hyphens=False,
+                                           break_long_words=False) if line else "")
+            message = "\n".join(lines)
         echo(message, err=True)
 
     def print_json(self, data: Any) -> None:

@@ -25,10 +25,12 @@ MOST = 2 ** 62  # any larger -n means "all of them" (SQLite's LIMIT is a 64-bit 
 @click.option("--kind", type=click.Choice(ENTRY_KINDS), help="Only entries of this kind.")
 @click.option("--mood-below", type=click.IntRange(1, 10), help="Only entries rated below N.")
 @click.option("--mood-above", type=click.IntRange(1, 10), help="Only entries rated above N.")
+@click.option("--starred", is_flag=True, help="Only the entries you starred.")
 @click.option("--json", "as_json", is_flag=True, help="Print the days and entries as JSON.")
 @click.pass_obj
 def log(app: App, since: dt.date | None, until: dt.date | None, limit: int | None,
-        kind: str | None, mood_below: int | None, mood_above: int | None, as_json: bool) -> None:
+        kind: str | None, mood_below: int | None, mood_above: int | None, starred: bool,
+        as_json: bool) -> None:
     """Your entries, newest first, grouped by day with the day's mood and checklist."""
     from reconcile_cli import store
 
@@ -39,7 +41,7 @@ def log(app: App, since: dt.date | None, until: dt.date | None, limit: int | Non
     entries = store.log_entries(
         db, since=since.isoformat() if since else None,
         until=until.isoformat() if until else None, limit=limit, kind=kind,
-        mood_below=mood_below, mood_above=mood_above,
+        mood_below=mood_below, mood_above=mood_above, starred=starred,
     )
     days = {day: store.load_day(db, day) for day in dict.fromkeys(e.day for e in entries)}
     groups = [(days[day], [e for e in entries if e.day == day]) for day in days]
@@ -80,15 +82,30 @@ def show(app: App, entry_id: str, as_json: bool) -> None:
               show_default=True, help="Show at most N matches.")
 @click.option("--raw", is_flag=True, help="Pass QUERY to SQLite FTS5 as it is (AND, OR, NEAR, "
               "prefix*).")
+@click.option("--drawer", "in_drawer", is_flag=True,
+              help="Search the letters in the drawer (those past their cooling-off) instead.")
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
 @click.pass_obj
 def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.date | None,
-           limit: int, raw: bool, as_json: bool) -> None:
+           limit: int, raw: bool, in_drawer: bool, as_json: bool) -> None:
     """Find entries by their words, best matches first ("walk" also finds "walking")."""
     from reconcile_cli import store
     from reconcile_cli.text import clean
 
     check_range(since, until)
+    if in_drawer:
+        now = app.now()
+        found = [letter for letter in store.search_letters(app.journal(), clean(
+                     " ".join(query)).split(), now)
+                 if (since is None or letter.day >= since.isoformat())
+                 and (until is None or letter.day <= until.isoformat())][:limit]
+        if as_json:
+            app.print_json([letter.to_dict(now) for letter in found])
+            return
+        from reconcile_cli import views
+
+        app.print_paged(views.letters_found(found, " ".join(query)))
+        return
     hits = store.search_entries(
         app.journal(), clean(" ".join(query)), raw=raw,
         since=since.isoformat() if since else None, until=until.isoformat() if until else None,

@@ -176,4 +176,32 @@ def undo(app: App, list_changes: bool) -> None:
     echo(f"Undone: {undone}.")
 
 
-COMMANDS = (edit, delete, restore, trash, undo)
+def _set_star(app: App, entry_id: str, starred: bool) -> None:
+    from reconcile_cli import store
+
+    entry = store.find_entry(app.journal(), entry_id)
+    verb = "starred" if starred else "unstarred"
+    with app.writing(f"{verb} entry {entry.short_id}") as db:
+        store.set_starred(db, entry, starred)
+    echo(f"Entry {entry.short_id} is {verb}." + (
+        " `reconcile comfort` and `log --starred` bring it back on a hard night."
+        if starred else ""))
+
+
+@click.command()
+@click.argument("entry_id", metavar="ID", shell_complete=complete.entry_ids)
+@click.pass_obj
+def star(app: App, entry_id: str) -> None:
+    """Star an entry: a line worth rereading on a hard night."""
+    _set_star(app, entry_id, True)
+
+
+@click.command()
+@click.argument("entry_id", metavar="ID", shell_complete=complete.entry_ids)
+@click.pass_obj
+def unstar(app: App, entry_id: str) -> None:
+    """Take the star off an entry."""
+    _set_star(app, entry_id, False)
+
+
+COMMANDS = (edit, delete, restore, trash, undo, star, unstar)

@@ -49,8 +49,15 @@ def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
     db = app.journal(create=True)
     try:
         if store.is_empty(db):
-            welcome(app)
+            with app.writing() as writing_db:
+                first_time = store.notice_shown(writing_db, "", "welcome")
+            if first_time:
+                welcome(app)
+                ask_support(app)
         offer_drafts(app)
+        from reconcile_cli.cli.drawer import offer_letters
+
+        offer_letters(app)
         if not no_backfill:
             offer_backfill(app, day_iso)
         echo(f"\n{long_date(day_iso)}\n")
@@ -114,6 +121,23 @@ def welcome(app: App) -> None:
     say("\nThe checklist starts with twelve items; `reconcile items` shows them, and "
         "`reconcile items add`, `rename` and `retire` make it yours. Each answer is saved the "
         "moment you give it: press Enter to pass a question, or Ctrl-C to stop at any time.")
+
+
+def ask_support(app: App) -> None:
+    """Once, in the welcome: someone to turn to on a hard night (Enter passes)."""
+    from reconcile_cli import store
+    from reconcile_cli.text import clean
+
+    say("\nIs there someone you could call on a hard night: a friend, family, a counsellor? "
+        "Their name, if you like (Enter passes; `reconcile support add` later):")
+    name = " ".join(clean(click.prompt("  Name", default="", show_default=False)).split())
+    if not name:
+        return
+    contact = " ".join(clean(click.prompt("  Phone or how to reach them (Enter passes)",
+                                          default="", show_default=False)).split())
+    with app.writing(f"added {name[:120]} to your support list") as db:
+        store.add_person(db, name[:120], contact[:200] or None, app.now())
+    echo(f"  {name[:120]} is on your support list.\n")
 
 
 def already(day: Day) -> str:
@@ -202,8 +226,8 @@ def ask_note(previous: str) -> str:
     from reconcile_cli.limits import MAX_NOTE
 
     while True:
-        note = clean(click.prompt(fitted("    What happened? A line, if you like (Enter skips)",
-                                         indent=" " * 4),
+        note = clean(click.prompt(fitted("    What happened, and what might help next time? "
+                                         "(Enter passes)", indent=" " * 4),
                                   default=previous, show_default=False)).strip()
         if len(note) <= MAX_NOTE:
             return note
@@ -332,4 +356,16 @@ def parse_answers(answers: tuple[str, ...], note: str | None) -> dict[str, Answe
     return changes
 
 
-COMMANDS = (checkin, check)
+@click.command()
+@click.pass_obj
+def nudge(app: App) -> None:
+    """One gentle line when today's check-in is still waiting (for a shell's start-up file).
+
+    Says nothing unless `config nudge_after HH:MM` is set and that time has passed.
+    """
+    from reconcile_cli import nudge as quick
+
+    quick.run(str(app.path))
+
+
+COMMANDS = (checkin, check, nudge)

@@ -93,6 +93,8 @@ def _entry_for(app: App, entry_id: str | None) -> Entry | None:
 
 
 def describe_draft(app: App, draft: Draft) -> str:
+    if draft.letter:
+        return f"A letter for the drawer, from {long_date(draft.day)},"
     edited = _entry_for(app, draft.edit_of)
     if edited is not None:
         return f"Your edit of entry {edited.short_id} ({long_date(edited.day)})"
@@ -104,6 +106,13 @@ def save_draft(app: App, draft: Draft, body: str) -> str:
     """Save a recovered draft as what it was meant to be; the sentence saying what was done."""
     from reconcile_cli import store
 
+    if draft.letter:
+        from reconcile_cli.cli.drawer import sealed_until
+
+        with app.keeping(draft), app.writing("put a letter in the drawer") as db:
+            letter = store.add_letter(db, day=draft.day, now=app.now(), recipient=None,
+                                      body=body, sealed_until=sealed_until(app))
+        return f"Letter {letter.short_id} is in the drawer, sealed."
     edited = _entry_for(app, draft.edit_of)
     if edited is not None:
         with app.keeping(draft), app.writing(f"edited entry {edited.short_id}") as db:
@@ -117,7 +126,7 @@ def save_draft(app: App, draft: Draft, body: str) -> str:
 
 
 def ask_text(app: App, day: str, kind: str, *, prompt: str | None = None,
-             into: str | None = None) -> tuple[str, Draft | None]:
+             into: str | None = None, letter: bool = False) -> tuple[str, Draft | None]:
     """Lines typed at the prompt until an empty one; ``e`` alone opens the editor instead.
 
     Returns the text ("" when the person passed) and the draft holding it, which knows the
@@ -129,9 +138,9 @@ def ask_text(app: App, day: str, kind: str, *, prompt: str | None = None,
     if not first.strip():
         return "", None
     if first.strip().lower() == "e":
-        raw, draft = app.edit_text(day, kind, prompt=prompt, into=into)
+        raw, draft = app.edit_text(day, kind, prompt=prompt, into=into, letter=letter)
         return body_from_bytes(app, raw, day, kind, draft), draft
-    draft = app.new_draft(day, kind, to_bytes(first), prompt=prompt, into=into)
+    draft = app.new_draft(day, kind, to_bytes(first), prompt=prompt, into=into, letter=letter)
     lines = [first]
     try:
         while line := _line():

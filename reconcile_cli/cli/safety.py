@@ -58,7 +58,8 @@ def doctor(app: App, repair: bool) -> None:
         c = store.counts(db)
         echo(f"Size         {size / 1_000_000:.1f} MB: {count(c['entries'], 'entry')} over "
                    f"{count(c['days'], 'day')} ({c['trashed']} in the trash), "
-                   f"{count(c['marks'], 'checklist answer')}, {count(c['items'], 'item')}")
+                   f"{count(c['marks'], 'checklist answer')}, {count(c['items'], 'item')}"
+             + (f", {count(c['letters'], 'letter')} in the drawer" if c["letters"] else ""))
         found = store.integrity_problems(db)
         if app.data_key() is not None:
             found += store.cipher_problems(db)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from reconcile_cli import errors
+from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App
 from reconcile_cli.cli.params import DAY, F, check_range, date_option
 
@@ -45,6 +47,9 @@ def period_summary(app: App, period: Period) -> PeriodSummary:
         checkin_days=[d for d in store.checkin_days(db, as_of)
                       if journey_start is None or d >= journey_start],
         journey_start=journey_start,
+        slip_days=[day for day, _, _ in store.slips(
+            db, since=journey_start.isoformat() if journey_start else None, until=as_of)],
+        letters_written=store.letters_between(db, start, as_of),
     )
 
 
@@ -155,9 +160,74 @@ def report(app: App, week_day: dt.date | None, month_day: dt.date | None, fmt: s
     if with_entries:
         entries = [e for e in reversed(store.log_entries(
             app.journal(), since=period.start.isoformat(), until=period.end.isoformat()))]
-    page = (reports.html_page if fmt == "html" else reports.markdown)(the_summary, entries)
+    letters = None
+    if with_entries:  # letters, like entries, only when asked for; sealed ones never
+        now = app.now()
+        letters = [letter for letter in reversed(store.letters(app.journal()))
+                   if period.start.isoformat() <= letter.day <= period.end.isoformat()
+                   and not letter.sealed(now)]
+    page = (reports.html_page if fmt == "html" else reports.markdown)(the_summary, entries,
+                                                                       letters)
     with app.output(output, force, "Report written to") as out:
         out.handle.write((printable(page) if out.terminal else page).encode("utf-8"))
 
 
-COMMANDS = (week, month, streaks, insights, report)
+@click.command()
+@click.option("--item", "slug", metavar="SLUG", shell_complete=complete.item_slugs,
+              help="Only this item's slips.")
+@click.option("--since", type=DAY, help="First day to include.")
+@json_option
+@click.pass_obj
+def slips(app: App, slug: str | None, since: dt.date | None, as_json: bool) -> None:
+    """Slips (restraint items missed) with your notes, and how far apart they have been."""
+    from reconcile_cli import store, summary
+
+    db = app.journal()
+    labels = {item.slug: item.label for item in store.items(db, include_retired=True)}
+    if slug is not None and slug not in labels:
+        raise errors.UnknownItem(f"There is no item '{slug}' on your checklist; "
+                                 "`reconcile items --all` lists them.")
+    rows = summary.slip_rows(store.slips(db, item=slug, until=app.today.isoformat()))
+    if since is not None:  # the gap to an earlier slip still counts for the first one shown
+        rows = [row for row in rows if row["day"] >= since.isoformat()]
+    if as_json:
+        app.print_json(rows)
+        return
+    from reconcile_cli import views
+
+    period = summary.week_of(app.today, app.today)
+    trend = summary.slip_trend((day for day, _, _ in store.slips(db, until=app.today.isoformat())),
+                               period)
+    app.print(views.slips_view(rows, labels, summary.slip_line(trend, "week")))
+
+
+@click.command()
+@json_option
+@click.pass_obj
+def comfort(app: App, as_json: bool) -> None:
+    """A calm page for a hard night: your own gratitude, starred lines and milestones."""
+    from reconcile_cli import store, summary
+
+    db = app.journal()
+    today = app.today
+    items = store.items(db, include_retired=True)
+    histories = store.mark_histories(db, today.isoformat())
+    who = store.latest_answer(db, "who-i-want-to-be")
+    page = summary.comfort(
+        store.gratitude_lines(db),
+        [{"id": entry.id, "day": entry.day, "body": entry.body}
+         for entry in store.starred_lines(db)],
+        summary.milestones_reached(items, histories, store.checkin_days(db, today.isoformat()),
+                                   today),
+        summary.restraint_days(items, histories),
+        {"day": who.day, "body": who.body} if who else None,
+        today)
+    if as_json:
+        app.print_json(page)
+        return
+    from reconcile_cli import views
+
+    app.print(views.comfort_view(page))
+
+
+COMMANDS = (week, month, streaks, insights, report, slips, comfort)

@@ -115,6 +115,8 @@ IMPORTED = {
     "mark": ("checklist answers", ""),
     "setting": ("settings", "editor: a setting that names a program is never imported"),
     "tombstone": ("tombstones", ""),
+    "support": ("people on your support list", ""),
+    "letter": ("letters in the drawer", "let go here"),
 }
 
 

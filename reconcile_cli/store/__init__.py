@@ -45,7 +45,11 @@ from reconcile_cli.store.entries import (
     entries_on,
     find_entry,
     get_entry,
+    gratitude_lines,
+    latest_answer,
     log_entries,
+    set_starred,
+    starred_lines,
     trashed_entries,
     update_entry,
 )
@@ -57,9 +61,26 @@ from reconcile_cli.store.health import (
     rebuild_search_index,
     search_index_in_step,
 )
+from reconcile_cli.store.letters import (
+    add_letter,
+    find_letter,
+    let_go,
+    letters,
+    letters_between,
+    search_letters,
+    update_letter,
+)
 from reconcile_cli.store.prompts import offered_prompt, prompt_offer_counts, record_prompt_offer
 from reconcile_cli.store.search import search_entries
 from reconcile_cli.store.settings import get_setting, set_setting
+from reconcile_cli.store.slips import slips
+from reconcile_cli.store.support import (
+    add_person,
+    export_support,
+    notice_shown,
+    remove_person,
+    support_people,
+)
 from reconcile_cli.store.tombstones import (
     all_tombstones,
     compact,
@@ -75,7 +96,11 @@ __all__ = [
     "days_without_marks", "end_change", "entries_between", "entries_on",
     "export_records", "find_entry", "get_entry", "get_item",
     "all_tombstones", "cipher_problems", "compact", "delete_for_good", "drop_change",
-    "is_empty", "is_tombstoned",
+    "is_empty", "is_tombstoned", "slips",
+    "gratitude_lines", "latest_answer", "set_starred", "starred_lines",
+    "add_letter", "find_letter", "let_go", "letters", "letters_between",
+    "search_letters", "update_letter",
+    "add_person", "export_support", "notice_shown", "remove_person", "support_people",
     "optimize_search_index",
     "get_setting", "integrity_problems", "items", "journey_start", "load_day", "log_entries",
     "mark_histories", "marks_between", "marks_on", "moods_between", "move_item", "offered_prompt",

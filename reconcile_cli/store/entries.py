@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from reconcile_cli import errors
 from reconcile_cli.models import Entry
 
-ENTRY_COLUMNS = "id, day, created_at, updated_at, kind, prompt, body, mood, deleted_at"
+ENTRY_COLUMNS = "id, day, created_at, updated_at, kind, prompt, body, mood, deleted_at, starred"
 
 
 def add_entry(
@@ -101,9 +101,10 @@ def log_entries(
     kind: str | None = None,
     mood_below: int | None = None,
     mood_above: int | None = None,
+    starred: bool = False,
 ) -> list[Entry]:
     """Entries newest first, filtered; reads only the rows it returns (index on day, LIMIT)."""
-    clauses, params = ["deleted_at IS NULL"], []
+    clauses, params = ["deleted_at IS NULL"] + (["starred = 1"] if starred else []), []
     for clause, value in (("day >= ?", since), ("day <= ?", until), ("kind = ?", kind),
                           ("mood < ?", mood_below), ("mood > ?", mood_above)):
         if value is not None:
@@ -139,3 +140,28 @@ def days_with_entries(db: Database, start: str, end: str) -> list[dt.date]:
         [start, end],
     )
     return [dt.date.fromisoformat(day) for (day,) in rows]
+
+
+def set_starred(db: Database, entry: Entry, starred: bool) -> None:
+    """Star or unstar (the entry's own text and time are left as they were)."""
+    db.execute("UPDATE entries SET starred = ? WHERE id = ?", [int(starred), entry.id])
+
+
+def starred_lines(db: Database) -> list[Entry]:
+    return [Entry(*row) for row in db.execute(
+        f"SELECT {ENTRY_COLUMNS} FROM entries WHERE starred = 1 AND deleted_at IS NULL "
+        "ORDER BY day, seq")]
+
+
+def gratitude_lines(db: Database) -> list[tuple[str, str]]:
+    """(day, line) of every line of every gratitude entry, oldest first."""
+    return [(day, line.strip()) for day, body in db.execute(
+        "SELECT day, body FROM entries WHERE kind = 'gratitude' AND deleted_at IS NULL "
+        "ORDER BY day, seq") for line in body.splitlines() if line.strip()]
+
+
+def latest_answer(db: Database, prompt: str) -> Entry | None:
+    row = db.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE prompt = ? AND "
+                     "deleted_at IS NULL AND trim(body) != '' ORDER BY day DESC, seq DESC LIMIT 1",
+                     [prompt]).fetchone()
+    return Entry(*row) if row else None

@@ -44,11 +44,12 @@ def counts(db: Database) -> dict[str, int]:
         "count(DISTINCT day) FILTER (WHERE deleted_at IS NULL) FROM entries").fetchall()
     marks = db.execute("SELECT count(*) FROM marks").fetchone()[0]
     active = db.execute("SELECT count(*) FROM items WHERE retired_at IS NULL").fetchone()[0]
+    letters = db.execute("SELECT count(*) FROM letters").fetchone()[0]
     return {"entries": entries, "trashed": trashed, "days": days, "marks": marks,
-            "items": active}
+            "items": active, "letters": letters}
 
 
 def is_empty(db: Database) -> bool:
     """Nothing written or answered yet (a first check-in is welcomed)."""
-    return not db.execute("SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM marks)"
-                          ).fetchone()[0]
+    return not db.execute("SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM marks) "
+                          "OR EXISTS (SELECT 1 FROM letters)").fetchone()[0]

@@ -11,6 +11,8 @@ from reconcile_cli import sqlerrors
 from reconcile_cli.models import Entry, ExportRecord, Mark, Tombstone
 from reconcile_cli.store.checklist import items
 from reconcile_cli.store.entries import ENTRY_COLUMNS
+from reconcile_cli.store.letters import letters
+from reconcile_cli.store.support import export_support
 from reconcile_cli.store.tombstones import add as add_tombstone
 from reconcile_cli.store.tombstones import (
     all_tombstones,
@@ -44,11 +46,16 @@ def export_records(db: Database, since: str | None, until: str | None) -> Iterat
     yield from heapq.merge(entries, marks, key=lambda pair: (pair[1].day, pair[0] == "mark"))
     for key, value in db.execute("SELECT key, value FROM settings ORDER BY key"):
         yield "setting", (key, value)
+    for person in export_support(db):
+        yield "support", person
+    for letter in reversed(letters(db)):  # oldest first, like entries
+        yield "letter", letter
 
 
 MERGE_KEYS = {"item": ("items", ("slug",), None), "entry": ("entries", ("id",), "updated_at"),
               "mark": ("marks", ("day", "item"), "updated_at"),
-              "setting": ("settings", ("key",), None)}
+              "setting": ("settings", ("key",), None), "support": ("support", ("name",), None),
+              "letter": ("letters", ("id",), "updated_at")}
 
 
 class Merger:
@@ -90,7 +97,7 @@ class Merger:
             return self._tombstone(Tombstone(record["id"], record["deleted_at"]))
         if kind == "setting" and not SETTINGS[record["key"]].importable:
             return "skipped"
-        if kind == "entry" and is_tombstoned(self.db, record["id"]):
+        if kind in ("entry", "letter") and is_tombstoned(self.db, record["id"]):
             return "skipped"
         try:
             return self._merge(kind, record)

@@ -8,19 +8,23 @@ after the command that shows it.
 """
 
 from reconcile_cli.views.browse import entry_view, log_view, search_view
+from reconcile_cli.views.comfort import comfort_view
 from reconcile_cli.views.common import safe
 from reconcile_cli.views.day import day_view, recap
+from reconcile_cli.views.drawer import drawer_view, letter_view, letters_found
 from reconcile_cli.views.insights import insights_view
 from reconcile_cli.views.items import items_table
 from reconcile_cli.views.lookback import lookback_view
 from reconcile_cli.views.month import month_view
 from reconcile_cli.views.prompts import prompt_list, prompt_view
+from reconcile_cli.views.slips import slips_view
 from reconcile_cli.views.streaks import streaks_view
 from reconcile_cli.views.trash import trash_view
 from reconcile_cli.views.week import week_view
 
 __all__ = [
-    "day_view", "entry_view", "insights_view", "items_table", "log_view", "lookback_view",
-    "month_view", "prompt_list", "prompt_view", "recap", "safe", "search_view", "streaks_view",
-    "trash_view", "week_view",
+    "comfort_view", "day_view", "drawer_view", "entry_view", "insights_view", "items_table",
+    "letter_view", "letters_found", "log_view", "lookback_view", "month_view", "prompt_list",
+    "prompt_view", "recap", "safe", "search_view", "slips_view", "streaks_view", "trash_view",
+    "week_view",
 ]

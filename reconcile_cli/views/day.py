@@ -59,6 +59,8 @@ def entry_block(entry: Entry) -> RenderableType:
         head.append(f"  {entry.short_id}", style="dim")
         return head
     head.append(f"  {entry.kind}", style="cyan")
+    if entry.starred:
+        head.append("  starred" if mode.plain() else "  ★", style="yellow")
     if entry.mood is not None:
         head.append(f"  mood {entry.mood}")
     head.append(f"  {entry.short_id}", style="dim")

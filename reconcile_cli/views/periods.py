@@ -146,11 +146,21 @@ def milestone_lines(summary: PeriodSummary, most: int | None = None) -> list[Ren
 
 
 def journal_line(summary: PeriodSummary) -> Table:
+    """What was written, and (when there has been one) how far apart slips have been."""
+    from reconcile_cli.summary import drawer_line, slip_line
+
     journal = summary.journal
     dot = ", " if mode.plain() else " · "
-    return labelled(("Journal", f"{count(journal['days_written'], 'day')} written{dot}"
-                                f"{count(journal['entries'], 'entry')}{dot}"
-                                f"{count(journal['words'], 'word')}"))
+    rows: list[tuple[str, RenderableType | str]] = [
+        ("Journal", f"{count(journal['days_written'], 'day')} written{dot}"
+                    f"{count(journal['entries'], 'entry')}{dot}{count(journal['words'], 'word')}")]
+    line = slip_line(summary.slips, summary.period.kind) if summary.slips else None
+    if line:
+        rows.append(("Slips", line.removeprefix("Slips: ")))
+    drawer = drawer_line(summary.letters_written)
+    if drawer:
+        rows.append(("Drawer", drawer))
+    return labelled(*rows)
 
 
 def summary_view(

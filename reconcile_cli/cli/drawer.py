@@ -1,0 +1,194 @@
+"""The drawer: when the urge comes to plead, argue or explain once more, write it here instead.
+
+A letter is sealed for a cooling-off (24 hours unless `config drawer_cooling_hours` says
+otherwise), then offered back once: keep it in the drawer, rewrite it calmer, let it go, or say
+it was sent. No answer is judged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from reconcile_cli import errors
+from reconcile_cli.cli.app import App, echo, read_limited, stdin_is_terminal
+from reconcile_cli.dates import long_date
+
+if TYPE_CHECKING:
+    from reconcile_cli.drafts import Draft
+    from reconcile_cli.models import Letter
+
+CHOICES = {"k": "keep", "r": "rewrite", "l": "let go", "s": "sent"}
+
+
+def say(text: str) -> None:
+    from reconcile_cli.cli.checkin import say as wrapped
+
+    wrapped(text)
+
+
+def fitted(question: str) -> str:
+    from reconcile_cli.cli.checkin import fitted as wrapped
+
+    return wrapped(question)
+
+
+def readable_from(letter: Letter) -> str:
+    from reconcile_cli.interchange import instant
+
+    moment = instant(letter.sealed_until).astimezone()
+    return f"{long_date(moment.date().isoformat())} at {moment:%H:%M}"
+
+
+def sealed_until(app: App) -> str:
+    from reconcile_cli.dates import timestamp
+
+    hours = int(app.setting("drawer_cooling_hours") or "24")
+    return timestamp(app.moment() + dt.timedelta(hours=hours))
+
+
+@click.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the letters as JSON.")
+@click.pass_context
+def drawer(ctx: click.Context, as_json: bool) -> None:
+    """Letters written instead of sent. `drawer write` puts one in; it stays sealed a while."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from reconcile_cli import store
+
+    app: App = ctx.obj
+    if not app.path.exists():
+        found: list[Letter] = []
+    else:
+        if not as_json:
+            offer_letters(app)
+        found = store.letters(app.journal())
+    now = app.now()
+    if as_json:
+        app.print_json([letter.to_dict(now) for letter in found])
+        return
+    from reconcile_cli import views
+
+    app.print(views.drawer_view(found, now, {letter.id: readable_from(letter)
+                                             for letter in found}))
+
+
+def letter_text(app: App, words: tuple[str, ...], edit: bool, day: str
+                ) -> tuple[str, Draft | None]:
+    """The letter's words: from the arguments, piped input, the prompt, or the editor."""
+    from reconcile_cli.cli.intake import ask_text, body_from_bytes
+    from reconcile_cli.text import to_bytes
+
+    if words and not edit:
+        return body_from_bytes(app, to_bytes(" ".join(words)), day, "journal", None), None
+    if edit:
+        raw, draft = app.edit_text(day, "journal", letter=True)
+        return body_from_bytes(app, raw, day, "journal", draft), draft
+    if not stdin_is_terminal():
+        return body_from_bytes(app, read_limited(sys.stdin.buffer), day, "journal", None), None
+    say("Write what you want to say. It stays here, sealed; nothing is sent. "
+        "An empty line ends; e opens your editor.")
+    return ask_text(app, day, "journal", letter=True)
+
+
+@drawer.command("write")
+@click.argument("words", nargs=-1)
+@click.option("--to", "recipient", metavar="NAME", help="Who the letter is to (for you alone).")
+@click.option("-e", "--edit", is_flag=True, help="Write it in your editor.")
+@click.pass_obj
+def write(app: App, words: tuple[str, ...], recipient: str | None, edit: bool) -> None:
+    """Put a letter in the drawer instead of sending it."""
+    from reconcile_cli import store
+    from reconcile_cli.text import clean
+
+    day = app.today.isoformat()
+    body, draft = letter_text(app, words, edit, day)
+    if not body.strip():
+        raise errors.NothingSaved("Nothing was written, so nothing went in the drawer.")
+    to = (" ".join(clean(recipient).split())[:120] or None) if recipient else None
+    with app.keeping(draft), app.writing("put a letter in the drawer") as db:
+        letter = store.add_letter(db, day=day, now=app.now(), recipient=to, body=body,
+                                  sealed_until=sealed_until(app))
+    when = (f"sealed. You can reread it from {readable_from(letter)}"
+            if letter.sealed(app.now()) else "and you can reread it whenever you like")
+    say(f"Letter {letter.short_id} is in the drawer, {when}. Writing it instead of sending "
+        "it was a kind thing to do.")
+
+
+@drawer.command("read")
+@click.argument("letter_id", metavar="ID")
+@click.option("--now", "early", is_flag=True, help="Open it before its cooling-off ends.")
+@click.pass_obj
+def read(app: App, letter_id: str, early: bool) -> None:
+    """Reread a letter (after its cooling-off)."""
+    from reconcile_cli import store
+
+    letter = store.find_letter(app.journal(), letter_id)
+    if letter.sealed(app.now()):
+        if not early:
+            raise errors.InvalidInput(
+                f"This letter is still sealed; you can reread it from {readable_from(letter)}.")
+        if not click.confirm("It is still in its cooling-off. Open it now anyway?",
+                             default=False):
+            echo("Left sealed.")
+            return
+    from reconcile_cli import views
+
+    app.print(views.letter_view(letter))
+
+
+def offer_letters(app: App) -> None:
+    """Offer back, once each, the letters whose cooling-off has ended (at a terminal only)."""
+    from reconcile_cli import store, views
+
+    if not stdin_is_terminal():
+        return
+    now = app.now()
+    ready = [letter for letter in reversed(store.letters(app.journal()))
+             if letter.offered_at is None and not letter.sealed(now)]
+    for letter in ready:
+        say(f"\nA letter from {long_date(letter.day)} has finished its cooling-off. Here it is:")
+        app.print(views.letter_view(letter))
+        with app.writing() as db:
+            store.update_letter(db, letter, now, offered_at=now)
+        choice = click.prompt(
+            fitted("Still feel the same? Keep it in the drawer (k), rewrite it calmer (r), let "
+                   "it go (l), or I sent it (s)"), type=click.Choice(list(CHOICES)), default="k")
+        answer(app, letter, CHOICES[choice])
+
+
+def answer(app: App, letter: Letter, choice: str) -> None:
+    from reconcile_cli import store
+
+    now = app.now()
+    if choice == "let go":
+        with app.writing() as db:
+            store.let_go(db, letter, now)
+        echo("It is gone, for good. Letting it go is its own kind of answer.")
+        return
+    if choice == "rewrite":
+        from reconcile_cli.cli.intake import ask_text
+
+        say("Write it again, calmer. An empty line ends; e opens your editor.")
+        body, draft = ask_text(app, letter.day, "journal", letter=True)
+        if not body.strip():
+            echo("Nothing new was written; the letter stays as it was.")
+            choice = "keep"
+        else:
+            with app.keeping(draft), app.writing("rewrote a letter in the drawer") as db:
+                store.update_letter(db, letter, now, body=body, status="waiting",
+                                    sealed_until=sealed_until(app), answer="rewrite",
+                                    answered_at=now, offered_at=None)
+            echo("Rewritten, and sealed again for a while.")
+            return
+    status = "sent" if choice == "sent" else "kept"
+    with app.writing(f"answered a letter in the drawer: {choice}") as db:
+        store.update_letter(db, letter, now, status=status, answer=choice, answered_at=now)
+    echo("Noted. Thank you for being honest with yourself." if choice == "sent"
+         else "It stays in the drawer.")
+
+
+COMMANDS = (drawer,)

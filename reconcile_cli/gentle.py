@@ -1,0 +1,81 @@
+"""The gentle net: noticing, once a day, that it may be more than sadness. Stdlib only.
+
+Shown after a mood of 1, or when an entry holds words of wanting to die or to hurt oneself.
+It never blocks saving, sends nothing and writes nothing outside the journal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+# Phrases matched on word boundaries, in their usual variants. Kept small and plain on
+# purpose; tested for false alarms ("I could have died laughing", "this deadline is killing me").
+_PHRASES = [
+    r"kill(?:ing)? my ?self",
+    r"(?:want|wanted|wanting|going) to die",
+    r"wish (?:i|I) (?:was|were) dead",
+    r"better off dead",
+    r"end (?:it|it all|my life)",
+    r"ending (?:it|it all|my life)",
+    r"take my (?:own )?life",
+    r"no (?:reason|point) (?:to|in) (?:live|living|go on|going on)",
+    r"(?:don'?t|do not) want to (?:live|be alive|be here anymore|wake up)",
+    r"suicid(?:e|al)",
+    r"hurt(?:ing)? my ?self",
+    r"self[- ]harm",
+]
+_PATTERN = re.compile(r"\b(?:" + "|".join(_PHRASES) + r")\b", re.IGNORECASE)
+
+
+def concerning(text: str) -> bool:
+    """Whether ``text`` holds words of wanting to die or to hurt oneself."""
+    return bool(_PATTERN.search(text.replace("’", "'")))
+
+
+# Crisis lines by country, from the locale (LC_ALL, LC_MESSAGES, LANG: en_US.UTF-8 -> US).
+# Each is the national line as its service publishes it (checked 2026-11):
+CRISIS_LINES = {
+    "US": "988 Suicide & Crisis Lifeline: call or text 988",  # 988lifeline.org
+    "CA": "9-8-8 Suicide Crisis Helpline: call or text 988",  # 988.ca
+    "GB": "Samaritans: call 116 123",  # samaritans.org
+    "IE": "Samaritans: call 116 123",  # samaritans.org
+    "AU": "Lifeline: call 13 11 14",  # lifeline.org.au
+    "NZ": "Need to talk? Call or text 1737",  # 1737.org.nz
+    "DE": "TelefonSeelsorge: 0800 111 0 111",  # telefonseelsorge.de
+    "FR": "3114 (numéro national de prévention du suicide)",  # 3114.fr
+    "ES": "Línea 024",  # sanidad.gob.es (línea 024 de atención a la conducta suicida)
+    "NL": "113 Zelfmoordpreventie: 0800-0113",  # 113.nl
+}
+UNKNOWN = "your local emergency number"
+
+
+def country() -> str | None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        match = re.match(r"^[a-z]{2,3}_([A-Z]{2})", value)
+        if match:
+            return match.group(1)
+    return None
+
+
+def crisis_line(configured: str | None) -> str:
+    if configured:
+        return configured
+    found = country()
+    return CRISIS_LINES.get(found, UNKNOWN) if found else UNKNOWN
+
+
+def message(people: list[tuple[str, str | None]], line: str) -> str:
+    """The words shown: warm, short, and with somewhere to turn."""
+    lines = ["", "What you are feeling matters, and so do you. You do not have to carry "
+             "tonight alone."]
+    if people:
+        lines.append("People you said you could turn to:")
+        lines += [f"  {name}" + (f"  {contact}" if contact else "") for name, contact in people]
+    if line == UNKNOWN:
+        lines.append("If you might hurt yourself, please call your local emergency number now.")
+    else:
+        lines.append(f"If you might hurt yourself, please reach out now: {line}. If you are in "
+                     "danger, call your local emergency number.")
+    return "\n".join(part.rstrip() for part in lines)

@@ -1,0 +1,78 @@
+"""The drawer: letters written instead of sent, sealed for a cooling-off."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlite_utils import Database
+
+from reconcile_cli import errors
+from reconcile_cli.migrations import LETTER_COLUMNS
+from reconcile_cli.models import Letter
+
+COLUMNS = ", ".join(LETTER_COLUMNS)
+
+
+def letters(db: Database) -> list[Letter]:
+    """Every letter, newest first."""
+    return [Letter(*row) for row in db.execute(
+        f"SELECT {COLUMNS} FROM letters ORDER BY created_at DESC, rowid DESC")]
+
+
+def add_letter(db: Database, *, day: str, now: str, recipient: str | None, body: str,
+               sealed_until: str) -> Letter:
+    letter = Letter(str(uuid.uuid4()), day, now, now, recipient, body, sealed_until, "waiting",
+                    None, None, None)
+    db.execute(f"INSERT INTO letters ({COLUMNS}) VALUES ({', '.join('?' * len(LETTER_COLUMNS))})",
+               [getattr(letter, column) for column in LETTER_COLUMNS])
+    return letter
+
+
+def find_letter(db: Database, prefix: str) -> Letter:
+    typed = prefix.strip().lower()
+    if len(typed) < 4 or any(c not in "0123456789abcdef-" for c in typed):
+        raise errors.InvalidInput(f"'{prefix}' is not a letter's id: give at least 4 of its "
+                                  "characters, as `reconcile drawer` shows them.")
+    rows = db.execute(f"SELECT {COLUMNS} FROM letters WHERE id >= ? AND id < ? LIMIT 2",
+                      [typed, typed + "\uffff"]).fetchall()
+    if not rows:
+        raise errors.InvalidInput(f"There is no letter {prefix} in the drawer.")
+    if len(rows) > 1:
+        raise errors.InvalidInput(f"More than one letter starts with '{prefix}'; give more of it.")
+    return Letter(*rows[0])
+
+
+def update_letter(db: Database, letter: Letter, now: str, **changes: Any) -> None:
+    assignments = ", ".join(f"{column} = ?" for column in changes)
+    db.execute(f"UPDATE letters SET {assignments}, updated_at = ? WHERE id = ?",
+               [*changes.values(), now, letter.id])
+
+
+def let_go(db: Database, letter: Letter, now: str) -> None:
+    """Delete a letter for good: no undo history keeps its words; a tombstone keeps its id."""
+    recording = db.execute("SELECT seq FROM change_open").fetchall()
+    db.execute("DELETE FROM change_open")
+    db.execute("DELETE FROM change_rows WHERE tbl = 'letters' AND json_extract(pk, '$.id') = ?",
+               [letter.id])
+    db.execute("DELETE FROM letters WHERE id = ?", [letter.id])
+    db.execute("INSERT OR IGNORE INTO tombstones (id, deleted_at) VALUES (?, ?)",
+               [letter.id, now])
+    db.conn.executemany("INSERT INTO change_open (seq) VALUES (?)", recording)
+
+
+def letters_between(db: Database, start: str, end: str) -> int:
+    return int(db.execute("SELECT count(*) FROM letters WHERE day BETWEEN ? AND ?",
+                          [start, end]).fetchone()[0])
+
+
+def search_letters(db: Database, words: list[str], now: str) -> list[Letter]:
+    """Unsealed letters holding every one of ``words`` (case folded), newest first."""
+    found = []
+    for letter in letters(db):
+        if letter.sealed(now):
+            continue
+        text = letter.body.casefold()
+        if all(word.casefold() in text for word in words):
+            found.append(letter)
+    return found

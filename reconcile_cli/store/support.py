@@ -1,0 +1,39 @@
+"""The user's own support list: people to call on a hard night. And the day's quiet notices."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from reconcile_cli import errors
+
+
+def support_people(db: Database) -> list[tuple[str, str | None]]:
+    """(name, contact) in the order they were added."""
+    return [(name, contact) for name, contact in db.execute(
+        "SELECT name, contact FROM support ORDER BY position, name")]
+
+
+def add_person(db: Database, name: str, contact: str | None, now: str) -> None:
+    if db.execute("SELECT 1 FROM support WHERE name = ?", [name]).fetchone():
+        raise errors.InvalidInput(f"'{name}' is on your support list already; "
+                                  "`reconcile support remove` first to change them.")
+    position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM support").fetchone()[0]
+    db.execute("INSERT INTO support (name, contact, position, created_at) VALUES (?, ?, ?, ?)",
+               [name, contact, position, now])
+
+
+def remove_person(db: Database, name: str) -> None:
+    if not db.execute("DELETE FROM support WHERE name = ?", [name]).rowcount:
+        raise errors.InvalidInput(f"'{name}' is not on your support list; `reconcile support` "
+                                  "shows it.")
+
+
+def export_support(db: Database) -> list[tuple[str, str | None, int, str]]:
+    return list(db.execute(
+        "SELECT name, contact, position, created_at FROM support ORDER BY position, name"))
+
+
+def notice_shown(db: Database, day: str, kind: str) -> bool:
+    """Record that the notice ``kind`` was shown on ``day``; False if it had been already."""
+    return bool(db.execute("INSERT OR IGNORE INTO notices (day, kind) VALUES (?, ?)",
+                           [day, kind]).rowcount)
