@@ -1,0 +1,51 @@
+"""Time `reconcile nudge` (run from a shell's start-up file) against its floor.
+
+    python bench/nudge.py [--runs 21]
+
+The floor is `python3 -c 'import re, sqlite3'` (the console-script launcher itself imports re);
+the target is at most 1.3x. Both run interleaved on a journal whose nudge is due and one whose
+check-in is done. Prints a small table; run by hand, never part of the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+from pathlib import Path
+
+from run import PY, timed
+
+TARGET = 1.3
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    reconcile = shutil.which("reconcile") or "reconcile"
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "RECONCILE_DB": str(Path(folder) / "journal.db")}
+        subprocess.run([PY, "-m", "reconcile_cli", "config", "nudge_after", "00:00"], env=env,
+                       check=True, capture_output=True)
+        floor: list[float] = []
+        nudge: list[float] = []
+        for n in range(args.runs + 1):
+            sample = timed([PY, "-c", "import re, sqlite3"], env)[0]
+            mine = timed([reconcile, "nudge"], env)[0]
+            if n:
+                floor.append(sample)
+                nudge.append(mine)
+    ratio = statistics.median(nudge) / statistics.median(floor)
+    print("| command | median ms | ratio to floor | target |\n|---|---:|---:|---|")
+    print(f"| `python3 -c 'import re, sqlite3'` | {statistics.median(floor):.0f} | 1.00 | |")
+    print(f"| `reconcile nudge` | {statistics.median(nudge):.0f} | {ratio:.2f} | "
+          f"{'met' if ratio <= TARGET else 'NOT MET'} (at most {TARGET}x) |")
+
+
+if __name__ == "__main__":
+    main()
