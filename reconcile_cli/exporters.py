@@ -23,7 +23,8 @@ def jsonl(records: Iterable[ExportRecord], exported_at: str) -> Iterator[str]:
         "item": interchange.item_record, "entry": interchange.entry_record,
         "mark": interchange.mark_record, "tombstone": interchange.tombstone_record,
         "setting": lambda pair: interchange.setting_record(*pair),
-        "support": interchange.support_record, "letter": interchange.letter_record}
+        "support": interchange.support_record, "letter": interchange.letter_record,
+        "vision": interchange.vision_record}
     for kind, record in records:
         yield interchange.dumps(shape[kind](record))
 

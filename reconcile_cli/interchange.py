@@ -22,6 +22,8 @@ written by hand.
      "status": "waiting" | "kept" | "sent", "answer": "keep" | "rewrite" | "sent" | null,
      "offered_at": TIMESTAMP | null, "answered_at": TIMESTAMP | null}
 
+    {"type": "vision", "id": UUID, "version": 1, "saved_at": TIMESTAMP, "text": "..."}
+
 A support line is a person on the user's own support list (named on a hard day). A letter is
 one written into the drawer instead of being sent; a tombstone stands for one let go as well.
 
@@ -125,7 +127,7 @@ def parse(lines: Iterable[str], today: dt.date) -> Iterator[tuple[int, str, dict
         kind = record.get("type")
         if not isinstance(kind, str) or (check := CHECKS.get(kind)) is None:
             raise BadRecord(number, f"unknown type {shown(kind)} (expected item, entry, mark, "
-                                    "setting, tombstone, support or letter)")
+                                    "setting, tombstone, support, letter or vision)")
         try:
             yield number, kind, check(record, today)
         except KeyError as exc:
@@ -365,6 +367,19 @@ def letter_record(letter: Any) -> dict[str, Any]:
             "answered_at": letter.answered_at}
 
 
+def check_vision(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    text = _text(record, "text")
+    if not text or len(text.encode("utf-8")) > MAX_ENTRY_BYTES:
+        raise ValueError("a version of the vision holds between one character and 1 MB")
+    return {"id": check_entry_id(record["id"]), "version": _whole(record, "version", 1, 100_000),
+            "saved_at": _moment(record, "saved_at"), "text": text}
+
+
+def vision_record(saved: Any) -> dict[str, Any]:
+    return {"type": "vision", "id": saved.id, "version": saved.version,
+            "saved_at": saved.saved_at, "text": saved.text}
+
+
 def support_record(person: tuple[str, str | None, int, str]) -> dict[str, Any]:
     name, contact, position, created_at = person
     return {"type": "support", "name": name, "contact": contact, "position": position,
@@ -373,7 +388,7 @@ def support_record(person: tuple[str, str | None, int, str]) -> dict[str, Any]:
 
 CHECKS = {"item": check_item, "entry": check_entry, "mark": check_mark,
           "setting": check_setting, "tombstone": check_tombstone, "support": check_support,
-          "letter": check_letter}
+          "letter": check_letter, "vision": check_vision}
 
 
 # --- merging -------------------------------------------------------------------------------------

@@ -81,8 +81,9 @@ UNDOABLE_M005: Undoable = {"letters": (("id",), LETTER_COLUMNS)}
 UNDOABLE_M006: Undoable = {
     "entries": (("seq",), (*UNDOABLE_M002["entries"][1], "starred")),
 }
+UNDOABLE_M007: Undoable = {"vision": (("id",), ("id", "version", "saved_at", "text"))}
 UNDOABLE = {**UNDOABLE_M002, **UNDOABLE_M003, **UNDOABLE_M004, **UNDOABLE_M005,
-            **UNDOABLE_M006}
+            **UNDOABLE_M006, **UNDOABLE_M007}
 
 
 def _json_of(prefix: str, columns: tuple[str, ...]) -> str:
@@ -205,6 +206,20 @@ def m006_starred_entries(db: Database) -> None:
     for event in ("insert", "update", "delete"):
         db.execute(f"DROP TRIGGER IF EXISTS entries_undo_{event}")
     _undo_triggers(db, UNDOABLE_M006)
+
+
+@migrations()
+def m007_vision(db: Database) -> None:
+    # The vision page: every save is a new version, never an overwrite.
+    db.execute("""
+        CREATE TABLE vision (
+            id TEXT PRIMARY KEY,
+            version INTEGER NOT NULL UNIQUE CHECK (version >= 1),
+            saved_at TEXT NOT NULL,
+            text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 1000000)
+        ) STRICT
+    """)
+    _undo_triggers(db, UNDOABLE_M007)
 
 
 KNOWN = frozenset(migration.name for migration in migrations._migrations)

@@ -173,6 +173,19 @@ class Letter:
         return shown
 
 
+@dataclass(frozen=True)
+class VisionVersion:
+    id: str
+    version: int
+    saved_at: str
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
 SupportPerson = tuple[str, "str | None", int, str]
 ExportRecord = tuple[
-    str, "Item | Entry | Mark | Tombstone | tuple[str, str] | SupportPerson | Letter"]
+    str, "Item | Entry | Mark | Tombstone | tuple[str, str] | SupportPerson | Letter | "
+    "VisionVersion"]

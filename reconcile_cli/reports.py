@@ -10,7 +10,7 @@ from typing import Any
 
 from reconcile_cli.dates import long_date
 from reconcile_cli.kinds import KIND_TITLES, STATUS_SYMBOLS
-from reconcile_cli.models import Entry, Letter
+from reconcile_cli.models import Entry, Letter, VisionVersion
 from reconcile_cli.prompts import question_of
 from reconcile_cli.summary import PeriodSummary, milestone_text, month_weeks, tally
 from reconcile_cli.words import count
@@ -74,7 +74,7 @@ def _milestone_text(milestone: dict[str, Any]) -> str:
 
 
 def markdown(summary: PeriodSummary, entries: list[Entry] | None = None,
-             letters: list[Letter] | None = None) -> str:
+             letters: list[Letter] | None = None, vision: VisionVersion | None = None) -> str:
     weekly = summary.period.kind == "month"
     columns = _grid_columns(summary)
     lines = [f"# {title(summary)}", ""]
@@ -102,6 +102,9 @@ def markdown(summary: PeriodSummary, entries: list[Entry] | None = None,
             if question:
                 lines += [f"> {question}", ""]
             lines.append(entry.body)
+    if vision is not None:
+        lines += ["", f"## My vision (version {vision.version}, "
+                      f"{long_date(vision.saved_at[:10])})", "", vision.text]
     if letters:
         lines += ["", "## Letters in the drawer"]
         for letter in letters:
@@ -137,7 +140,7 @@ def mood_chart(summary: PeriodSummary, width: int = 560, height: int = 160) -> s
 
 
 def html_page(summary: PeriodSummary, entries: list[Entry] | None = None,
-              letters: list[Letter] | None = None) -> str:
+              letters: list[Letter] | None = None, vision: VisionVersion | None = None) -> str:
     """One self-contained page: no external files, no scripts."""
     esc = html.escape
     weekly = summary.period.kind == "month"
@@ -174,11 +177,98 @@ def html_page(summary: PeriodSummary, entries: list[Entry] | None = None,
             if question:
                 parts.append(f"<blockquote>{esc(question)}</blockquote>")
             parts.append(f"<p style=\"white-space:pre-wrap\">{esc(entry.body)}</p>")
+    if vision is not None:
+        parts.append(f"<h2>My vision (version {vision.version}, "
+                     f"{esc(long_date(vision.saved_at[:10]))})</h2>"
+                     f"<p style=\"white-space:pre-wrap\">{esc(vision.text)}</p>")
     if letters:
         parts.append("<h2>Letters in the drawer</h2>")
         for letter in letters:
             to = f" · to {letter.recipient}" if letter.recipient else ""
             parts.append(f"<h3>{esc(long_date(letter.day) + to)}</h3>"
                          f"<p style=\"white-space:pre-wrap\">{esc(letter.body)}</p>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+# --- the year on one page ------------------------------------------------------------------------
+
+
+def _year_side(side: dict[str, Any]) -> str:
+    mood = "no ratings" if side["mood"] is None else f"mood {side['mood']:g}"
+    kept = ("no answers" if side["kept_rate"] is None
+            else f"kept {side['kept_rate'] * 100:.0f}% of answers")
+    gap = (f"slips {side['slip_gap']:g} days apart" if side["slip_gap"] is not None
+           else count(side["slips"], "slip"))
+    return f"{mood}, {kept}, {count(side['days_written'], 'day')} written, {gap}"
+
+
+def _year_rows(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    rows = []
+    for item in data["items"]:
+        rates = [month["kept_rate"][item["slug"]] for month in data["months"]]
+        if any(rate is not None for rate in rates):
+            rows.append((item["label"], [_percent(rate) for rate in rates]))
+    return rows
+
+
+def year_markdown(data: dict[str, Any]) -> str:
+    months = [m["month"][5:] for m in data["months"]]
+    lines = [f"# {data['year']} at a glance", "", "## Mood, month by month", "",
+             "| month | " + " | ".join(months) + " |", "|---|" + "---:|" * len(months)]
+    means = []
+    for month in data["months"]:
+        moods = [d["mood"] for d in data["days"]
+                 if d["day"].startswith(month["month"]) and d["mood"] is not None]
+        means.append(f"{sum(moods) / len(moods):.1f}" if moods else "")
+    lines += ["| mood | " + " | ".join(means) + " |", "", "## Kept, month by month", "",
+              "| item | " + " | ".join(months) + " |", "|---|" + "---:|" * len(months)]
+    lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in _year_rows(data)]
+    if data["then_and_now"]:
+        lines += ["", "## Then and now", "",
+                  f"- **First 30 days:** {_year_side(data['then_and_now']['then'])}",
+                  f"- **Last 30 days:** {_year_side(data['then_and_now']['now'])}"]
+    return "\n".join(lines) + "\n"
+
+
+def year_chart(data: dict[str, Any], width: int = 560, height: int = 160) -> str:
+    """An inline SVG line of the mood's 30-day moving average over the year."""
+    points_data = data["moving_average"]
+    step = width / 364
+
+    def y(mood: float) -> float:
+        return round(height - 10 - (mood - 1) / 9 * (height - 20), 1)
+
+    points = [(round(n * step, 1), y(point["mood"])) for n, point in enumerate(points_data)
+              if point["mood"] is not None]
+    line = " ".join(f"{x},{py}" for x, py in points)
+    labels = "".join(
+        f'<text x="-8" y="{y(mood) + 4}" text-anchor="end">{mood}</text>' for mood in (1, 5, 10))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-30 0 {width + 40} {height + 20}" '
+            f'width="{width + 40}" height="{height + 20}" role="img" '
+            'aria-label="Mood, 30-day average, over the year" font-size="11" fill="#666">'
+            f'<line x1="0" y1="{y(5.5)}" x2="{width}" y2="{y(5.5)}" stroke="#ccc" '
+            f'stroke-dasharray="4"/>{labels}'
+            f'<polyline points="{line}" fill="none" stroke="#3a6ea5" stroke-width="2"/></svg>')
+
+
+def year_html(data: dict[str, Any]) -> str:
+    esc = html.escape
+    months = [m["month"][5:] for m in data["months"]]
+    head = "".join(f"<th>{m}</th>" for m in months)
+    rows = "".join(f"<tr><td>{esc(label)}</td>" + "".join(f"<td>{c}</td>" for c in cells)
+                   + "</tr>" for label, cells in _year_rows(data))
+    parts = ["<!doctype html><html><head><meta charset=\"utf-8\">",
+             f"<title>{data['year']} at a glance</title>",
+             "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;color:#222}"
+             "td,th{padding:2px 6px;text-align:right}td:first-child{text-align:left}</style>",
+             "</head><body>", f"<h1>{data['year']} at a glance</h1>",
+             "<h2>Mood, 30-day average</h2>", year_chart(data),
+             f"<h2>Kept, month by month</h2><table><tr><th>item</th>{head}</tr>{rows}</table>"]
+    if data["then_and_now"]:
+        parts.append("<h2>Then and now</h2><ul>"
+                     f"<li>First 30 days: {esc(_year_side(data['then_and_now']['then']))}</li>"
+                     f"<li>Last 30 days: {esc(_year_side(data['then_and_now']['now']))}</li>"
+                     "</ul>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

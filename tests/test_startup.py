@@ -52,7 +52,7 @@ def test_every_command_has_help_text():
         "backup", "doctor", "report",
         "encrypt", "decrypt", "passphrase", "recover", "lock",
         "slips", "support", "support add", "support remove", "nudge", "drawer", "drawer write",
-        "drawer read", "comfort", "star", "unstar",
+        "drawer read", "comfort", "star", "unstar", "vision", "tags", "year",
     }
     for name, command in commands.items():
         assert command.help and len(command.help) > 20, name

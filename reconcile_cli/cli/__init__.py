@@ -163,6 +163,7 @@ from reconcile_cli.cli import (  # noqa: E402  (registers the commands)
     summary,
     support,
     transfer,
+    vision,
 )
 
 # One line each for `reconcile --help` (Click would cut the first sentence of the docstring).
@@ -209,15 +210,18 @@ SUMMARIES = {
     "support": "People to turn to on a hard night.",
     "support add": "Add someone to your support list.",
     "support remove": "Take someone off the list.",
+    "tags": "Your @tags, with counts.",
     "today": "The day at a glance.",
     "trash": "What is in the trash; --empty deletes it.",
     "undo": "Undo the most recent change.",
+    "vision": "The life you hope for, kept in versions.",
     "week": "Your week in your own numbers.",
     "write": "Write an entry.",
+    "year": "The year at a glance.",
 }
 
 for module in (checkin, entries, items, browse, summary, changes, config, transfer, safety,
-               locking, support, drawer):
+               locking, support, drawer, vision):
     for command in module.COMMANDS:
         cli.add_command(command)
 for name, line in SUMMARIES.items():

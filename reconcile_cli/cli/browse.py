@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from reconcile_cli.cli import complete
-from reconcile_cli.cli.app import App
+from reconcile_cli.cli.app import App, echo
 from reconcile_cli.cli.params import DAY, check_range, date_option
 from reconcile_cli.kinds import ENTRY_KINDS
 
@@ -26,11 +26,13 @@ MOST = 2 ** 62  # any larger -n means "all of them" (SQLite's LIMIT is a 64-bit 
 @click.option("--mood-below", type=click.IntRange(1, 10), help="Only entries rated below N.")
 @click.option("--mood-above", type=click.IntRange(1, 10), help="Only entries rated above N.")
 @click.option("--starred", is_flag=True, help="Only the entries you starred.")
+@click.option("--tag", metavar="TAG", shell_complete=complete.tags,
+              help="Only entries holding @TAG.")
 @click.option("--json", "as_json", is_flag=True, help="Print the days and entries as JSON.")
 @click.pass_obj
 def log(app: App, since: dt.date | None, until: dt.date | None, limit: int | None,
         kind: str | None, mood_below: int | None, mood_above: int | None, starred: bool,
-        as_json: bool) -> None:
+        tag: str | None, as_json: bool) -> None:
     """Your entries, newest first, grouped by day with the day's mood and checklist."""
     from reconcile_cli import store
 
@@ -43,6 +45,12 @@ def log(app: App, since: dt.date | None, until: dt.date | None, limit: int | Non
         until=until.isoformat() if until else None, limit=limit, kind=kind,
         mood_below=mood_below, mood_above=mood_above, starred=starred,
     )
+    if tag is not None:  # applied to what the other filters chose, in order
+        tagged = {entry.id for entry in store.entries_tagged(db, tag)}
+        entries = [entry for entry in store.log_entries(
+            db, since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None, kind=kind, mood_below=mood_below,
+            mood_above=mood_above, starred=starred) if entry.id in tagged][:limit]
     days = {day: store.load_day(db, day) for day in dict.fromkeys(e.day for e in entries)}
     groups = [(days[day], [e for e in entries if e.day == day]) for day in days]
     if as_json:
@@ -84,15 +92,47 @@ def show(app: App, entry_id: str, as_json: bool) -> None:
               "prefix*).")
 @click.option("--drawer", "in_drawer", is_flag=True,
               help="Search the letters in the drawer (those past their cooling-off) instead.")
+@click.option("--vision", "in_vision", is_flag=True,
+              help="Search every version of your vision instead, newest first.")
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
 @click.pass_obj
 def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.date | None,
-           limit: int, raw: bool, in_drawer: bool, as_json: bool) -> None:
+           limit: int, raw: bool, in_drawer: bool, in_vision: bool, as_json: bool) -> None:
     """Find entries by their words, best matches first ("walk" also finds "walking")."""
     from reconcile_cli import store
     from reconcile_cli.text import clean
 
     check_range(since, until)
+    words = clean(" ".join(query)).split()
+    if words and all(word.startswith("@") and len(word) > 1 for word in words):
+        # @tags: the entries holding every one of them, newest first
+        db = app.journal()
+        held = [{entry.id for entry in store.entries_tagged(db, word)} for word in words]
+        tagged = [entry for entry in store.entries_tagged(db, words[0])
+                  if all(entry.id in ids for ids in held)
+                  and (since is None or entry.day >= since.isoformat())
+                  and (until is None or entry.day <= until.isoformat())][:limit]
+        hits = [(entry, entry.body.strip().split("\n")[0][:120]) for entry in tagged]
+        if as_json:
+            app.print_json([{**entry.to_dict(), "snippet": snippet} for entry, snippet in hits])
+            return
+        from reconcile_cli import views
+
+        app.print_paged(views.search_view(hits, " ".join(query)))
+        return
+    if in_vision:
+        words = [word.casefold() for word in clean(" ".join(query)).split()]
+        versions = [version for version in reversed(store.versions(app.journal()))
+                    if all(word in version.text.casefold() for word in words)][:limit]
+        if as_json:
+            app.print_json([{"version": v.version, "saved_at": v.saved_at, "text": v.text}
+                            for v in versions])
+            return
+        from reconcile_cli import views
+
+        app.print_paged(views.versions_found(versions) if versions
+                        else views.nothing_found(" ".join(query)))
+        return
     if in_drawer:
         now = app.now()
         found = [letter for letter in store.search_letters(app.journal(), clean(
@@ -149,4 +189,28 @@ def lookback(app: App, day: dt.date | None) -> None:
     app.print_paged(views.lookback_view(found, now))
 
 
-COMMANDS = (log, show, search, lookback)
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the tags as JSON.")
+@click.pass_obj
+def tags(app: App, as_json: bool) -> None:
+    """Your @tags (jrnl's convention: @kids, @lawyer), with how often and when last used."""
+    from reconcile_cli import store
+
+    found = store.tag_counts(app.journal())
+    if as_json:
+        app.print_json(found)
+        return
+    if not found:
+        echo("No tags yet. A word like @kids or @counsellor in an entry is a tag; "
+             "`log --tag kids` and `search @kids` then find those entries.")
+        return
+    from reconcile_cli.dates import long_date
+    from reconcile_cli.text import printable
+    from reconcile_cli.words import count
+
+    for row in found:
+        echo(f"@{printable(str(row['tag']))}  {count(int(str(row['count'])), 'entry')}, last "
+             f"{long_date(str(row['last']))}")
+
+
+COMMANDS = (log, show, search, lookback, tags)

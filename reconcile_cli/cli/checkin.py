@@ -89,6 +89,7 @@ def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
                                into=mood_entry.id if mood_entry else None)
         if text:
             app.save_entry(day=day_iso, body=text, draft=draft, into=mood_entry)
+        offer_vision(app, day_iso)
     except click.Abort:
         raise stopped() from None
     echo()
@@ -110,6 +111,30 @@ class Words:
                          else "Up to three things you were grateful for that day")
         self.today_suffix = " today" if self.is_today else ""
         self.about_suffix = " today" if self.is_today else " about that day"
+
+
+VISION_EVERY_DAYS = 28
+
+
+def offer_vision(app: App, day: str) -> None:
+    """About once a month, and never on a low day, an offer to reread the vision."""
+    import datetime as dt
+
+    from reconcile_cli import store, views
+
+    db = app.journal()
+    saved = store.versions(db)
+    moods = store.load_day(db, day).moods
+    if not saved or (moods and min(moods) <= 3):
+        return
+    last = store.last_notice(db, "vision") or saved[-1].saved_at[:10]
+    if (dt.date.fromisoformat(day) - dt.date.fromisoformat(last)).days < VISION_EVERY_DAYS:
+        return
+    with app.writing() as writing_db:
+        store.notice_shown(writing_db, day, "vision")
+    if click.confirm(fitted("\nIt has been a while since you reread your vision. Read it now?"),
+                     default=False):
+        app.print(views.vision_view(saved[-1]))
 
 
 def welcome(app: App) -> None:

@@ -85,3 +85,16 @@ def prompt_slugs(_ctx: click.Context, _param: click.Parameter, incomplete: str
 
     return [CompletionItem(prompt.slug, help=prompt.text[:60]) for prompt in CATALOGUE
             if prompt.slug.startswith(incomplete)]
+
+
+def tags(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
+    from reconcile_cli.store.tags import tags_in
+
+    found: set[str] = set()
+    for (body,) in _rows(ctx, "SELECT body FROM entries WHERE deleted_at IS NULL AND "
+                              "instr(body, '@') > 0 LIMIT 5000"):
+        found |= tags_in(body)
+    wanted = incomplete.lstrip("@").casefold()
+    return [CompletionItem(tag) for tag in sorted(found) if tag.startswith(wanted)]

@@ -136,6 +136,7 @@ def insights(app: App, since: dt.date | None, until: dt.date | None, as_json: bo
 @click.option("--week", "week_day", type=DAY, help="The week holding this day (the default: "
               "this week).")
 @click.option("--month", "month_day", type=DAY, help="The month holding this day.")
+@click.option("--year", "year_day", type=DAY, help="The calendar year holding this day.")
 @click.option("--format", "fmt", type=click.Choice(("md", "html")), default="md",
               show_default=True, help="Markdown, or one self-contained HTML page.")
 @click.option("--with-entries", is_flag=True, help="Include what you wrote (left out unless "
@@ -144,15 +145,22 @@ def insights(app: App, since: dt.date | None, until: dt.date | None, as_json: bo
               help="Write to this file (private, 0600) instead of the screen; - is the screen.")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.pass_obj
-def report(app: App, week_day: dt.date | None, month_day: dt.date | None, fmt: str,
-           with_entries: bool, output: str | None, force: bool) -> None:
+def report(app: App, week_day: dt.date | None, month_day: dt.date | None,
+           year_day: dt.date | None, fmt: str, with_entries: bool, output: str | None,
+           force: bool) -> None:
     """A week or a month on one page, to take to a counsellor or coach."""
     from reconcile_cli import reports, store
     from reconcile_cli.summary import month_of, week_of
     from reconcile_cli.text import printable
 
-    if week_day and month_day:
-        raise click.UsageError("Give --week or --month, not both.")
+    if sum(1 for given in (week_day, month_day, year_day) if given) > 1:
+        raise errors.UsageProblem("Give one of --week, --month or --year.")
+    if year_day is not None:
+        data = year_data(app, year_day)
+        page = (reports.year_html if fmt == "html" else reports.year_markdown)(data)
+        with app.output(output, force, "Report written to") as out:
+            out.handle.write((printable(page) if out.terminal else page).encode("utf-8"))
+        return
     period = (month_of(month_day, app.today) if month_day
               else week_of(week_day or app.today, app.today))
     the_summary = period_summary(app, period)
@@ -166,8 +174,12 @@ def report(app: App, week_day: dt.date | None, month_day: dt.date | None, fmt: s
         letters = [letter for letter in reversed(store.letters(app.journal()))
                    if period.start.isoformat() <= letter.day <= period.end.isoformat()
                    and not letter.sealed(now)]
+    vision = None
+    if with_entries:
+        saved = store.versions(app.journal())
+        vision = saved[-1] if saved else None
     page = (reports.html_page if fmt == "html" else reports.markdown)(the_summary, entries,
-                                                                       letters)
+                                                                       letters, vision)
     with app.output(output, force, "Report written to") as out:
         out.handle.write((printable(page) if out.terminal else page).encode("utf-8"))
 
@@ -230,4 +242,34 @@ def comfort(app: App, as_json: bool) -> None:
     app.print(views.comfort_view(page))
 
 
-COMMANDS = (week, month, streaks, insights, report, slips, comfort)
+def year_data(app: App, day: dt.date) -> dict[str, object]:
+    from reconcile_cli import store, summary
+
+    db = app.journal()
+    start, end = f"{day.year}-01-01", f"{day.year}-12-31"
+    began = store.journey_start(db)
+    first = began.isoformat() if began else app.today.isoformat()
+    then_from = min(first, (app.today - dt.timedelta(days=29)).isoformat())
+    return summary.year_summary(
+        day.year, app.today, began, store.items(db, include_retired=True),
+        store.entries_between(db, start, end), store.marks_between(db, start, end),
+        store.entries_between(db, then_from, app.today.isoformat()),
+        store.marks_between(db, then_from, app.today.isoformat()))
+
+
+@click.command()
+@date_option
+@json_option
+@click.pass_obj
+def year(app: App, day: dt.date | None, as_json: bool) -> None:
+    """The year at a glance: a cell a day by mood, your months, the long trend, then and now."""
+    data = year_data(app, day or app.today)
+    if as_json:
+        app.print_json(data)
+        return
+    from reconcile_cli import views
+
+    app.print(views.year_view(data))
+
+
+COMMANDS = (week, month, streaks, insights, report, slips, comfort, year)

@@ -117,6 +117,7 @@ IMPORTED = {
     "tombstone": ("tombstones", ""),
     "support": ("people on your support list", ""),
     "letter": ("letters in the drawer", "let go here"),
+    "vision": ("versions of your vision", ""),
 }
 
 

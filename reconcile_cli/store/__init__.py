@@ -77,10 +77,12 @@ from reconcile_cli.store.slips import slips
 from reconcile_cli.store.support import (
     add_person,
     export_support,
+    last_notice,
     notice_shown,
     remove_person,
     support_people,
 )
+from reconcile_cli.store.tags import entries_tagged, tag_counts
 from reconcile_cli.store.tombstones import (
     all_tombstones,
     compact,
@@ -89,6 +91,7 @@ from reconcile_cli.store.tombstones import (
     optimize_search_index,
 )
 from reconcile_cli.store.transfer import MERGE_KEYS, Merger, export_records
+from reconcile_cli.store.vision import save_version, version_of, versions
 
 __all__ = [
     "ENTRY_COLUMNS", "KEEP_CHANGES", "MERGE_KEYS", "MIN_ID_PREFIX", "Merger", "add_entry",
@@ -96,11 +99,13 @@ __all__ = [
     "days_without_marks", "end_change", "entries_between", "entries_on",
     "export_records", "find_entry", "get_entry", "get_item",
     "all_tombstones", "cipher_problems", "compact", "delete_for_good", "drop_change",
-    "is_empty", "is_tombstoned", "slips",
+    "is_empty", "is_tombstoned", "slips", "entries_tagged", "tag_counts",
+    "save_version", "version_of", "versions",
     "gratitude_lines", "latest_answer", "set_starred", "starred_lines",
     "add_letter", "find_letter", "let_go", "letters", "letters_between",
     "search_letters", "update_letter",
-    "add_person", "export_support", "notice_shown", "remove_person", "support_people",
+    "add_person", "export_support", "last_notice", "notice_shown", "remove_person",
+    "support_people",
     "optimize_search_index",
     "get_setting", "integrity_problems", "items", "journey_start", "load_day", "log_entries",
     "mark_histories", "marks_between", "marks_on", "moods_between", "move_item", "offered_prompt",

@@ -33,6 +33,12 @@ def export_support(db: Database) -> list[tuple[str, str | None, int, str]]:
         "SELECT name, contact, position, created_at FROM support ORDER BY position, name"))
 
 
+def last_notice(db: Database, kind: str) -> str | None:
+    """The last day the notice ``kind`` was shown, if ever."""
+    row = db.execute("SELECT max(day) FROM notices WHERE kind = ?", [kind]).fetchone()
+    return row[0] if row else None
+
+
 def notice_shown(db: Database, day: str, kind: str) -> bool:
     """Record that the notice ``kind`` was shown on ``day``; False if it had been already."""
     return bool(db.execute("INSERT OR IGNORE INTO notices (day, kind) VALUES (?, ?)",

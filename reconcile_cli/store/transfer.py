@@ -20,6 +20,7 @@ from reconcile_cli.store.tombstones import (
     is_tombstoned,
     optimize_search_index,
 )
+from reconcile_cli.store.vision import versions
 
 
 def export_records(db: Database, since: str | None, until: str | None) -> Iterator[ExportRecord]:
@@ -50,12 +51,14 @@ def export_records(db: Database, since: str | None, until: str | None) -> Iterat
         yield "support", person
     for letter in reversed(letters(db)):  # oldest first, like entries
         yield "letter", letter
+    for saved in versions(db):
+        yield "vision", saved
 
 
 MERGE_KEYS = {"item": ("items", ("slug",), None), "entry": ("entries", ("id",), "updated_at"),
               "mark": ("marks", ("day", "item"), "updated_at"),
               "setting": ("settings", ("key",), None), "support": ("support", ("name",), None),
-              "letter": ("letters", ("id",), "updated_at")}
+              "letter": ("letters", ("id",), "updated_at"), "vision": ("vision", ("id",), None)}
 
 
 class Merger:
@@ -99,10 +102,25 @@ class Merger:
             return "skipped"
         if kind in ("entry", "letter") and is_tombstoned(self.db, record["id"]):
             return "skipped"
+        if kind == "vision":
+            record = self._vision_number(record)
         try:
             return self._merge(kind, record)
         except sqlerrors.IntegrityError + (OverflowError,) as exc:
             raise ValueError(f"it cannot be stored ({exc})") from None
+
+    def _vision_number(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Versions are merged by id; one saved on another computer under a number taken here
+        goes after the last one here (the text is kept whole, only its number moves)."""
+        conn = self.db.conn
+        if conn.execute("SELECT 1 FROM vision WHERE id = ?", [record["id"]]).fetchone():
+            row = conn.execute("SELECT version FROM vision WHERE id = ?", [record["id"]]
+                               ).fetchone()
+            return {**record, "version": row[0]}
+        if conn.execute("SELECT 1 FROM vision WHERE version = ?", [record["version"]]).fetchone():
+            last = conn.execute("SELECT max(version) FROM vision").fetchone()[0]
+            return {**record, "version": last + 1}
+        return record
 
     def _tombstone(self, tombstone: Tombstone) -> str:
         row = self.db.execute("SELECT seq FROM entries WHERE id = ?", [tombstone.id]).fetchone()

@@ -20,11 +20,20 @@ from reconcile_cli.views.prompts import prompt_list, prompt_view
 from reconcile_cli.views.slips import slips_view
 from reconcile_cli.views.streaks import streaks_view
 from reconcile_cli.views.trash import trash_view
+from reconcile_cli.views.vision import (
+    diff_view,
+    history_view,
+    nothing_found,
+    versions_found,
+    vision_view,
+)
 from reconcile_cli.views.week import week_view
+from reconcile_cli.views.year import year_view
 
 __all__ = [
-    "comfort_view", "day_view", "drawer_view", "entry_view", "insights_view", "items_table",
-    "letter_view", "letters_found", "log_view", "lookback_view", "month_view", "prompt_list",
-    "prompt_view", "recap", "safe", "search_view", "slips_view", "streaks_view", "trash_view",
-    "week_view",
+    "comfort_view", "day_view", "diff_view", "drawer_view", "entry_view", "history_view",
+    "insights_view", "items_table", "letter_view", "letters_found", "log_view", "lookback_view",
+    "month_view", "nothing_found", "prompt_list", "prompt_view", "recap", "safe", "search_view",
+    "slips_view", "streaks_view", "trash_view", "versions_found", "vision_view", "week_view",
+    "year_view",
 ]

@@ -1,0 +1,118 @@
+"""`year`: a cell per day shaded by mood, each item's months, the long trend, then and now."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from reconcile_cli import display as mode
+from reconcile_cli.text import printable
+from reconcile_cli.views.common import SPARKS, WidthOr, labelled, mood_style, spark
+from reconcile_cli.words import count
+
+MONTHS = [calendar.month_abbr[n] for n in range(1, 13)]
+
+
+def _cell(day: dict[str, Any]) -> Text:
+    if day["before_journal"] or day["future"]:
+        return Text(" ")
+    if day["mood"] is None:
+        return Text("·", style="dim")
+    return Text("■", style=mood_style(day["mood"]))
+
+
+def calendar_grid(data: dict[str, Any]) -> RenderableType:
+    """Seven rows (Monday to Sunday), a column per week, like a contributions graph."""
+    days = data["days"]
+    first = dt.date.fromisoformat(days[0]["day"])
+    lead = first.weekday()
+    rows = [Text(name + " ") for name in ("Mon", "   ", "Wed", "   ", "Fri", "   ", "Sun")]
+    for _ in range(lead):
+        rows[_].append(" ")
+    for day in days:
+        rows[dt.date.fromisoformat(day["day"]).weekday()].append_text(_cell(day))
+    header = Text("    ")
+    week = 0
+    for month in range(1, 13):
+        start = dt.date(data["year"], month, 1)
+        column = (lead + (start - first).days) // 7
+        header.append(" " * max(0, column - week) + MONTHS[month - 1][:3])
+        week = column + 3
+    legend = Text("■ a day's mood, darker when lower; · no rating", style="dim")
+    return Group(header, *rows, legend)
+
+
+def plain_calendar(data: dict[str, Any]) -> RenderableType:
+    lines = []
+    for month in range(1, 13):
+        prefix = f"{data['year']}-{month:02d}"
+        moods = [d for d in data["days"] if d["day"].startswith(prefix)
+                 and not d["before_journal"] and not d["future"]]
+        if moods:
+            shown = " ".join("-" if d["mood"] is None else f"{d['mood']:g}" for d in moods)
+            lines.append(f"{calendar.month_name[month]}: {shown}")
+    return Text("\n".join(lines) if lines else "No days in the journal this year yet.")
+
+
+def _rate_glyph(rate: float | None) -> str:
+    if rate is None:
+        return "-" if mode.plain() else "·"
+    if mode.plain():
+        return f"{rate * 100:.0f}"
+    return SPARKS[min(7, round(rate * 7))]
+
+
+def months_table(data: dict[str, Any]) -> RenderableType:
+    table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
+    table.add_column("kept, by month", no_wrap=True)
+    for month in MONTHS:
+        table.add_column(month[:3], justify="center", no_wrap=True)
+    narrow = []
+    for item in data["items"]:
+        rates = [month["kept_rate"][item["slug"]] for month in data["months"]]
+        if all(rate is None for rate in rates):
+            continue
+        table.add_row(item["slug"], *[_rate_glyph(rate) for rate in rates])
+        shown = ", ".join(f"{MONTHS[n][:3]} {rate * 100:.0f}%" for n, rate in enumerate(rates)
+                          if rate is not None)
+        narrow.append(Text(f"{printable(item['label'])}\n  kept on {shown} of days answered"))
+    return WidthOr(table, Group(*narrow))
+
+
+def trend(data: dict[str, Any]) -> Text:
+    """The 30-day moving average, one mark a week."""
+    points = data["moving_average"][6::7]
+    if not points:
+        return Text("not enough days yet", style="dim")
+    if mode.plain():
+        return Text(" ".join("-" if p["mood"] is None else f"{p['mood']:g}" for p in points))
+    text = Text()
+    for point in points:
+        text.append(spark(point["mood"]), style=mood_style(point["mood"]))
+    return text
+
+
+def _side(side: dict[str, Any]) -> str:
+    mood = "no ratings" if side["mood"] is None else f"mood {side['mood']:g}"
+    kept = ("no answers" if side["kept_rate"] is None
+            else f"kept {side['kept_rate'] * 100:.0f}% of answers")
+    gap = (f"slips {side['slip_gap']:g} days apart" if side["slip_gap"] is not None
+           else count(side["slips"], "slip"))
+    return f"{mood}, {kept}, {count(side['days_written'], 'day')} written, {gap}"
+
+
+def year_view(data: dict[str, Any]) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"{data['year']}", style="bold"), Text("")]
+    parts.append(plain_calendar(data) if mode.plain()
+                 else WidthOr(calendar_grid(data), plain_calendar(data)))
+    parts += [Text(""), labelled(("Mood, 30 days", trend(data))), Text(""), months_table(data)]
+    if data["then_and_now"]:
+        then, now = data["then_and_now"]["then"], data["then_and_now"]["now"]
+        parts += [Text(""), Text("Then and now", style="bold"),
+                  labelled(("First 30 days", _side(then)), ("Last 30 days", _side(now)))]
+    return Group(*parts)

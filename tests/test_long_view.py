@@ -1,0 +1,198 @@
+"""The long view (issue 14): the vision kept in versions, and @tags. "Today" is Sunday 22
+November 2026."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import rows
+
+FIRST = "We eat dinner together most nights. We talk things through calmly."
+SECOND = FIRST + " I listen first. Sundays are for the kids."
+
+
+def test_each_save_of_the_vision_is_a_new_version(run, journal):
+    empty = run("vision")
+    assert empty.stdout.startswith("You have not written your vision yet")
+    assert run("vision", "--json").stdout == "null\n"
+    assert run("vision", FIRST).stdout == "Version 1 of your vision is saved.\n"
+    piped = run("vision", input=SECOND + "\n")
+    assert piped.stdout == ("Version 2 of your vision is saved; the earlier ones are kept "
+                            "(`vision --history`).\n")
+    assert rows(journal, "SELECT version, text FROM vision ORDER BY version") == [
+        (1, FIRST), (2, SECOND)]
+    current = json.loads(run("vision", "--json").stdout)
+    assert (current["version"], current["text"]) == (2, SECOND)
+    assert current["saved_at"].startswith("20")
+    history = json.loads(run("vision", "--history", "--json").stdout)
+    assert [(v["version"], v["words"]) for v in history] == [(1, 11), (2, 19)]
+    shown = run("vision", env={"COLUMNS": "100"}).stdout
+    assert shown.startswith("Your vision  version 2, ")
+    assert run("undo").stdout == "Undone: saved a new version of your vision.\n"
+    assert rows(journal, "SELECT version FROM vision") == [(1,)]
+
+
+def test_the_vision_diff_is_word_level_and_readable_in_plain_mode(run, journal):
+    assert run("vision", FIRST).exit_code == 0
+    assert run("vision", SECOND).exit_code == 0
+    assert run("vision", "We eat together. I listen first.").exit_code == 0
+    data = json.loads(run("vision", "--diff", "1", "2", "--json").stdout)
+    assert data == {"old": 1, "new": 2, "parts": [
+        {"op": "same", "words": FIRST},
+        {"op": "added", "words": "I listen first. Sundays are for the kids."}]}
+    plain = run("--plain", "vision", "--diff", "2", "3", env={"COLUMNS": "200"}).stdout
+    assert ("  We eat [-dinner together most nights. We talk things through calmly.-] "
+            "{+together.+} I listen first. [-Sundays are for the kids.-]") in plain
+    default = json.loads(run("vision", "--diff", "--json").stdout)
+    assert (default["old"], default["new"]) == (1, 3)  # the first against the current
+    missing = run("vision", "--diff", "1", "9")
+    assert missing.exit_code == 1 and missing.stderr == (
+        "There is no version 9 of your vision; `reconcile vision --history` lists them.\n")
+
+
+def test_the_editor_starts_from_a_guide_that_is_not_saved(run, journal, fake_editor, tmp_path):
+    script = tmp_path / "guide-editor.py"
+    script.write_text("import sys\npath = sys.argv[-1]\nseen = open(path).read()\n"
+                      f"open({str(tmp_path / 'seen.txt')!r}, 'w').write(seen)\n"
+                      "open(path, 'w').write(seen + 'Kind and steady, every day.\\n')\n")
+    result = run("vision", "-e", env={"EDITOR": f"{__import__('sys').executable} {script}"})
+    assert result.exit_code == 0, result.output
+    seen = (tmp_path / "seen.txt").read_text()
+    assert seen.startswith("# Your vision: the life you hope for")
+    assert "what must I believe, which habits must I have, and who must I be" in seen
+    assert rows(journal, "SELECT text FROM vision") == [("Kind and steady, every day.",)]
+
+
+def test_versions_travel_merge_by_id_and_are_searched(run, journal, tmp_path):
+    assert run("vision", FIRST).exit_code == 0
+    exported = tmp_path / "out.jsonl"
+    assert run("export", "-o", str(exported)).exit_code == 0
+    records = [json.loads(line) for line in exported.read_text().splitlines()]
+    assert [r["version"] for r in records if r.get("type") == "vision"] == [1]
+    assert run("vision", SECOND).exit_code == 0
+    assert "versions of your vision: 0 added" in run("import", str(exported)).stdout
+    theirs = {**[r for r in records if r.get("type") == "vision"][0],
+              "id": "00000000-0000-4000-8000-000000000777", "text": "Written elsewhere."}
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps(records[0]) + "\n" + json.dumps(theirs) + "\n")
+    assert run("import", str(other)).exit_code == 0
+    assert rows(journal, "SELECT version, text FROM vision ORDER BY version") == [
+        (1, FIRST), (2, SECOND), (3, "Written elsewhere.")]  # its number taken here: after
+    found = json.loads(run("search", "--vision", "dinner", "--json").stdout)
+    assert [v["version"] for v in found] == [2, 1]  # every version, newest first
+    assert "Nothing found" in run("search", "dinner").stdout  # plain search: entries only
+    report = run("report").stdout
+    assert "vision" not in report.lower()
+    assert "## My vision (version 3, " in run("report", "--with-entries").stdout
+
+
+def test_the_checkin_offers_the_vision_about_once_a_month_not_on_a_low_day(run, journal):
+    assert run("vision", FIRST, env={"RECONCILE_NOW": "2026-10-01T20:00:00+00:00"}
+               ).exit_code == 0
+    low = run("checkin", "--no-backfill", "--date", "2026-11-20",
+              input="\n2\n" + "\n" * 30)  # the first check-in asks for a support person
+    assert "reread your vision" not in low.stdout
+    good = run("checkin", "--no-backfill", input="7\n" + "\n" * 15 + "y\n")
+    assert "It has been a while since you reread your vision. Read it now?" in (
+        good.stdout.replace("\n", " "))
+    assert FIRST in good.stdout.replace("\n", " ").replace("  ", " ")
+    again = run("checkin", "--no-backfill", "--date", "2026-11-21", input="\n" * 30)
+    assert "reread your vision" not in again.stdout  # about once a month
+
+
+def test_tags_are_counted_listed_and_found(run, journal):
+    assert run("write", "Took @kids to the park; called the @lawyer.",
+               "--date", "2026-11-20").exit_code == 0
+    assert run("write", "@Kids asleep early. email@example.com is not a tag.").exit_code == 0
+    assert json.loads(run("tags", "--json").stdout) == [
+        {"tag": "kids", "count": 2, "last": "2026-11-22"},
+        {"tag": "lawyer", "count": 1, "last": "2026-11-20"}]
+    assert run("tags").stdout == ("@kids  2 entries, last Sunday 22 November 2026\n"
+                                  "@lawyer  1 entry, last Friday 20 November 2026\n")
+    logged = json.loads(run("log", "--tag", "lawyer", "--json").stdout)
+    assert [e["body"] for day in logged for e in day["entries"]] == [
+        "Took @kids to the park; called the @lawyer."]
+    found = json.loads(run("search", "@kids", "--json").stdout)
+    assert [hit["day"] for hit in found] == ["2026-11-22", "2026-11-20"]
+    both = json.loads(run("search", "@kids", "@lawyer", "--json").stdout)
+    assert [hit["day"] for hit in both] == ["2026-11-20"]
+
+
+# --- a year at a glance ---------------------------------------------------------------------
+
+
+def test_the_year_has_a_cell_a_day_months_per_item_and_then_and_now(run, journal):
+    for day, mood in (("2026-10-01", 4), ("2026-10-02", 6), ("2026-11-20", 8)):
+        assert run("mood", str(mood), "--date", day).exit_code == 0
+    for day, status in (("2026-10-01", "y"), ("2026-10-02", "n"), ("2026-10-05", "n"),
+                        ("2026-11-20", "y"), ("2026-11-21", "y")):
+        assert run("check", f"no-begging={status}", "--date", day).exit_code == 0
+    assert run("write", "A few words.", "--date", "2026-10-02").exit_code == 0
+    data = json.loads(run("year", "--json").stdout)
+    assert len(data["days"]) == 365 and data["year"] == 2026
+    by_day = {day["day"]: day for day in data["days"]}
+    assert by_day["2026-10-01"] == {"day": "2026-10-01", "mood": 4.0, "paused": False,
+                                    "before_journal": False, "future": False}
+    assert by_day["2026-09-30"]["before_journal"] is True  # blank before the journal began
+    assert by_day["2026-11-23"]["future"] is True
+    months = {m["month"]: m["kept_rate"]["no-begging"] for m in data["months"]}
+    assert (months["2026-09"], months["2026-10"], months["2026-11"]) == (None, 0.3333, 1.0)
+    assert len(data["months"]) == 12
+    average = {p["day"]: p["mood"] for p in data["moving_average"]}
+    assert average["2026-10-02"] == 5.0 and average["2026-10-30"] == 5.0  # 30 days back
+    assert average["2026-10-31"] == 6.0  # the 1st has left the window
+    assert average["2026-11-01"] is None and average["2026-11-20"] == 8.0
+    assert data["then_and_now"] == {
+        "then": {"from": "2026-10-01", "until": "2026-10-30", "mood": 5.0, "kept_rate": 0.3333,
+                 "days_written": 1, "slips": 2, "slip_gap": 3.0},
+        "now": {"from": "2026-10-24", "until": "2026-11-22", "mood": 8.0, "kept_rate": 1.0,
+                "days_written": 0, "slips": 0, "slip_gap": None}}
+    out = run("year", env={"COLUMNS": "80"}).stdout
+    assert out.startswith("2026\n")
+    said = " ".join(out.split())
+    assert ("First 30 days mood 5, kept 33% of answers, 1 day written, slips 3 days apart "
+            "Last 30 days mood 8, kept 100% of answers, 0 days written, 0 slips") in said
+    plain = run("--plain", "year").stdout
+    assert "October: 4 6 - - -" in plain and "■" not in plain
+    narrow = run("year", env={"COLUMNS": "50"}).stdout
+    assert all(len(line) <= 50 for line in narrow.splitlines()), narrow
+
+
+def test_report_year_gives_the_same_on_one_page(run, journal):
+    for day, mood in (("2026-10-01", 4), ("2026-10-02", 6)):
+        assert run("mood", str(mood), "--date", day).exit_code == 0
+    assert run("check", "no-begging=y", "--date", "2026-10-01").exit_code == 0
+    md = run("report", "--year", "2026-05-01").stdout
+    assert md.startswith("# 2026 at a glance\n")
+    assert "| mood |  |  |  |  |  |  |  |  |  | 5.0 |  |  |" in md
+    assert ("| Did not beg, plead or act out of desperation | – | – | – | – | – | – | – | – | – "
+            "| 100% | – | – |") in md
+    assert "- **First 30 days:** mood 5, kept 100% of answers, 0 days written, 0 slips" in md
+    page = run("report", "--year", "2026-05-01", "--format", "html").stdout
+    assert "<polyline points=\"" in page and "<h1>2026 at a glance</h1>" in page
+    both = run("report", "--year", "2026-05-01", "--week", "2026-11-20")
+    assert both.exit_code == 2 and both.stderr == "Give one of --week, --month or --year.\n"
+
+
+def test_the_html_reports_render_in_a_real_browser(run, journal, tmp_path):
+    import shutil
+    import subprocess
+
+    import pytest
+
+    browser = next((shutil.which(name) for name in ("chromium", "chromium-browser",
+                                                    "google-chrome") if shutil.which(name)), None)
+    if browser is None:
+        pytest.skip("no Chromium on this machine (install the system's chromium package to run "
+                    "the HTML reports in a real headless browser)")
+    assert run("mood", "6", "--date", "2026-11-20").exit_code == 0
+    for args in (["--week", "2026-11-20"], ["--month", "2026-11-20"], ["--year", "2026-11-20"]):
+        page = tmp_path / f"{args[0][2:]}.html"
+        assert run("report", *args, "--format", "html", "-o", str(page)).exit_code == 0
+        shot = tmp_path / f"{args[0][2:]}.png"
+        done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                               "--enable-logging=stderr", "--v=0", f"--screenshot={shot}",
+                               "--window-size=900,1200", page.as_uri()],
+                              capture_output=True, text=True, timeout=120)
+        assert shot.exists() and shot.stat().st_size > 5_000, done.stderr
+        assert "Uncaught" not in done.stderr and "CONSOLE(" not in done.stderr
