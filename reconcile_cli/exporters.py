@@ -24,7 +24,9 @@ def jsonl(records: Iterable[ExportRecord], exported_at: str) -> Iterator[str]:
         "mark": interchange.mark_record, "tombstone": interchange.tombstone_record,
         "setting": lambda pair: interchange.setting_record(*pair),
         "support": interchange.support_record, "letter": interchange.letter_record,
-        "vision": interchange.vision_record}
+        "vision": interchange.vision_record, "goal": interchange.plain_record("goal"),
+        "step": interchange.plain_record("step"),
+        "step_done": interchange.plain_record("step_done")}
     for kind, record in records:
         yield interchange.dumps(shape[kind](record))
 

@@ -23,6 +23,12 @@ written by hand.
      "offered_at": TIMESTAMP | null, "answered_at": TIMESTAMP | null}
 
     {"type": "vision", "id": UUID, "version": 1, "saved_at": TIMESTAMP, "text": "..."}
+    {"type": "goal", "id": UUID, "area": "spiritual" | "physical" | "intellectual" |
+     "relational" | "emotional", "text": "...", "created_at": TIMESTAMP,
+     "dropped_at": TIMESTAMP | null}
+    {"type": "step", "id": UUID, "goal": UUID, "text": "...", "created_at": TIMESTAMP,
+     "dropped_at": TIMESTAMP | null, "item": SLUG | null (a daily step's checklist item)}
+    {"type": "step_done", "step": UUID, "day": "YYYY-MM-DD"}
 
 A support line is a person on the user's own support list (named on a hard day). A letter is
 one written into the drawer instead of being sent; a tombstone stands for one let go as well.
@@ -127,7 +133,8 @@ def parse(lines: Iterable[str], today: dt.date) -> Iterator[tuple[int, str, dict
         kind = record.get("type")
         if not isinstance(kind, str) or (check := CHECKS.get(kind)) is None:
             raise BadRecord(number, f"unknown type {shown(kind)} (expected item, entry, mark, "
-                                    "setting, tombstone, support, letter or vision)")
+                                    "setting, tombstone, support, letter, vision, goal, step "
+                                    "or step_done)")
         try:
             yield number, kind, check(record, today)
         except KeyError as exc:
@@ -380,6 +387,37 @@ def vision_record(saved: Any) -> dict[str, Any]:
             "saved_at": saved.saved_at, "text": saved.text}
 
 
+def check_goal(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    from reconcile_cli.kinds import GOAL_AREAS
+
+    return {"id": check_entry_id(record["id"]), "area": _one_of(record, "area", GOAL_AREAS),
+            "text": _text(record, "text", most=500) or _empty("text"),
+            "created_at": _moment(record, "created_at"),
+            "dropped_at": _moment(record, "dropped_at", optional=True)}
+
+
+def check_step(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    item = _text(record, "item", optional=True)
+    return {"id": check_entry_id(record["id"]), "goal": check_entry_id(record["goal"]),
+            "text": _text(record, "text", most=500) or _empty("text"),
+            "created_at": _moment(record, "created_at"),
+            "dropped_at": _moment(record, "dropped_at", optional=True),
+            "item": check_slug(item) if item is not None else None}
+
+
+def check_step_done(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    return {"step": check_entry_id(record["step"]), "day": _day(record, today)}
+
+
+def _empty(key: str) -> str:
+    raise ValueError(f"{key} cannot be empty")
+
+
+def plain_record(kind: str) -> Any:
+    """For the record kinds stored as plain dicts (goal, step, step_done)."""
+    return lambda fields: {"type": kind, **fields}
+
+
 def support_record(person: tuple[str, str | None, int, str]) -> dict[str, Any]:
     name, contact, position, created_at = person
     return {"type": "support", "name": name, "contact": contact, "position": position,
@@ -388,7 +426,8 @@ def support_record(person: tuple[str, str | None, int, str]) -> dict[str, Any]:
 
 CHECKS = {"item": check_item, "entry": check_entry, "mark": check_mark,
           "setting": check_setting, "tombstone": check_tombstone, "support": check_support,
-          "letter": check_letter, "vision": check_vision}
+          "letter": check_letter, "vision": check_vision, "goal": check_goal,
+          "step": check_step, "step_done": check_step_done}
 
 
 # --- merging -------------------------------------------------------------------------------------

@@ -6,3 +6,4 @@ STATUSES = ("kept", "missed", "skipped")
 
 STATUS_SYMBOLS = {"kept": "✓", "missed": "✗", "skipped": "–", None: "·"}
 KIND_TITLES = {"restraint": "Held back from", "action": "Did"}
+GOAL_AREAS = ("spiritual", "physical", "intellectual", "relational", "emotional")

@@ -82,8 +82,13 @@ UNDOABLE_M006: Undoable = {
     "entries": (("seq",), (*UNDOABLE_M002["entries"][1], "starred")),
 }
 UNDOABLE_M007: Undoable = {"vision": (("id",), ("id", "version", "saved_at", "text"))}
+UNDOABLE_M008: Undoable = {
+    "goals": (("id",), ("id", "area", "text", "created_at", "dropped_at")),
+    "steps": (("id",), ("id", "goal", "text", "created_at", "dropped_at", "item")),
+    "steps_done": (("step", "day"), ("step", "day")),
+}
 UNDOABLE = {**UNDOABLE_M002, **UNDOABLE_M003, **UNDOABLE_M004, **UNDOABLE_M005,
-            **UNDOABLE_M006, **UNDOABLE_M007}
+            **UNDOABLE_M006, **UNDOABLE_M007, **UNDOABLE_M008}
 
 
 def _json_of(prefix: str, columns: tuple[str, ...]) -> str:
@@ -220,6 +225,42 @@ def m007_vision(db: Database) -> None:
         ) STRICT
     """)
     _undo_triggers(db, UNDOABLE_M007)
+
+
+@migrations()
+def m008_goals(db: Database) -> None:
+    # Goals in five areas, broken into small steps; a step done is a (step, day) row. A daily
+    # step is a checklist item (steps.item): its kept days are its days done, not a copy.
+    from reconcile_cli.kinds import GOAL_AREAS
+
+    areas = ", ".join(f"'{area}'" for area in GOAL_AREAS)
+    db.execute(f"""
+        CREATE TABLE goals (
+            id TEXT PRIMARY KEY,
+            area TEXT NOT NULL CHECK (area IN ({areas})),
+            text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 500),
+            created_at TEXT NOT NULL,
+            dropped_at TEXT
+        ) STRICT
+    """)
+    db.execute("""
+        CREATE TABLE steps (
+            id TEXT PRIMARY KEY,
+            goal TEXT NOT NULL REFERENCES goals (id),
+            text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 500),
+            created_at TEXT NOT NULL,
+            dropped_at TEXT,
+            item TEXT REFERENCES items (slug)
+        ) STRICT
+    """)
+    db.execute("""
+        CREATE TABLE steps_done (
+            step TEXT NOT NULL REFERENCES steps (id),
+            day TEXT NOT NULL CHECK (length(day) = 10),
+            PRIMARY KEY (step, day)
+        ) STRICT
+    """)
+    _undo_triggers(db, UNDOABLE_M008)
 
 
 KNOWN = frozenset(migration.name for migration in migrations._migrations)

@@ -188,4 +188,4 @@ class VisionVersion:
 SupportPerson = tuple[str, "str | None", int, str]
 ExportRecord = tuple[
     str, "Item | Entry | Mark | Tombstone | tuple[str, str] | SupportPerson | Letter | "
-    "VisionVersion"]
+    "VisionVersion | dict[str, Any]"]

@@ -46,6 +46,8 @@ def _numbers(summary: PeriodSummary) -> list[tuple[str, str]]:
     return [("Mood", mood_text),
             *([("Slips", slips.removeprefix("Slips: "))] if slips else []),
             *([("Drawer", drawer)] if drawer else []),
+            *([("Goals", f"{count(summary.steps_done, 'small step')} done.")]
+              if summary.steps_done else []),
             ("Writing", f"{count(journal['days_written'], 'day')}, "
                         f"{count(journal['entries'], 'entry')}, {count(journal['words'], 'word')}")]
 

@@ -194,6 +194,7 @@ class PeriodSummary:
     milestones: list[dict[str, Any]]
     slips: dict[str, Any] | None = None
     letters_written: int = 0  # urges written into the drawer instead of sent
+    steps_done: int = 0  # small steps towards a goal done in the period
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -205,6 +206,7 @@ class PeriodSummary:
             "milestones": self.milestones,
             "slips": self.slips,
             "letters_written": self.letters_written,
+            "steps_done": self.steps_done,
         }
 
 
@@ -222,6 +224,7 @@ def summarize(
     journey_start: dt.date | None,
     slip_days: Iterable[str] = (),
     letters_written: int = 0,
+    steps_done: int = 0,
 ) -> PeriodSummary:
     """Everything `week` and `month` show, from the period's rows and each item's history."""
     answered_days = [day for day in period.days if day <= period.as_of]
@@ -308,7 +311,8 @@ def summarize(
     milestones.sort(key=lambda m: m["date"])
 
     return PeriodSummary(period, week_number(period.as_of, journey_start), days, mood, journal,
-                         item_rows, milestones, slip_trend(slip_days, period), letters_written)
+                         item_rows, milestones, slip_trend(slip_days, period), letters_written,
+                         steps_done)
 
 
 def _status_counts(marks: Iterable[MarkRow]) -> dict[str, dict[str, int]]:
@@ -350,7 +354,8 @@ INSIGHT_MIN_DAYS = 3
 
 
 def insights(
-    items: list[Item], entries: Iterable[EntryRow], marks: Iterable[MarkRow]
+    items: list[Item], entries: Iterable[EntryRow], marks: Iterable[MarkRow],
+    step_days: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Mood on days an item was kept against days it was missed; mood by weekday.
 
@@ -382,7 +387,12 @@ def insights(
          "mood": rounded(mean(by_weekday[n]), 2)}
         for n in range(7)
     ]
-    return {"items": rows, "weekdays": weekdays}
+    stepped = set(step_days)
+    with_step = [value for day, value in day_moods.items() if day in stepped]
+    without = [value for day, value in day_moods.items() if day not in stepped]
+    steps = {"with_step": {"days": len(with_step), "mood": rounded(mean(with_step), 2)},
+             "without_step": {"days": len(without), "mood": rounded(mean(without), 2)}}
+    return {"items": rows, "weekdays": weekdays, "steps": steps}
 
 
 # --- a sentence for the end of a summary ---------------------------------------------------------

@@ -196,3 +196,68 @@ def test_the_html_reports_render_in_a_real_browser(run, journal, tmp_path):
                               capture_output=True, text=True, timeout=120)
         assert shot.exists() and shot.stat().st_size > 5_000, done.stderr
         assert "Uncaught" not in done.stderr and "CONSOLE(" not in done.stderr
+
+
+# --- goals in five areas, in small steps -----------------------------------------------------
+
+
+def ids(run) -> dict:
+    return json.loads(run("goals", "--json").stdout)
+
+
+def test_goals_by_area_in_small_steps_a_daily_one_on_the_checklist(run, journal, tmp_path):
+    assert run("goals", "add", "relational", "Listen", "without", "defending", "myself"
+               ).exit_code == 0
+    bad = run("goals", "add", "romance", "x")
+    assert bad.exit_code == 2 and "'romance' is not one of" in bad.stderr
+    goal = ids(run)["relational"][0]["id"][:8]
+    assert run("goals", "step", goal, "Write a kind note to myself").exit_code == 0
+    daily = run("goals", "step", goal, "One walk after dinner", "--daily")
+    assert daily.stdout.endswith("It is on your checklist too, as 'one-walk-after-dinner'.\n")
+    steps = ids(run)["relational"][0]["steps"]
+    note, walk = steps[0]["id"][:8], steps[1]["id"][:8]
+    assert run("goals", "done", note).exit_code == 0
+    assert run("goals", "done", note, "--date", "2026-11-21").exit_code == 0
+    assert run("goals", "done", walk, "--date", "2026-11-20").exit_code == 0
+    # the daily step reuses the checklist: its day done is the item's kept answer
+    assert rows(journal, "SELECT day, item, status FROM marks") == [
+        ("2026-11-20", "one-walk-after-dinner", "kept")]
+    assert run("check", "one-walk-after-dinner=y").exit_code == 0
+    data = ids(run)
+    assert set(data) == {"spiritual", "physical", "intellectual", "relational", "emotional"}
+    assert [(s["text"], s["done"], s["daily"]) for s in data["relational"][0]["steps"]] == [
+        ("Write a kind note to myself", ["2026-11-21", "2026-11-22"], False),
+        ("One walk after dinner", ["2026-11-20", "2026-11-22"], True)]
+    out = run("goals", env={"COLUMNS": "100"}).stdout
+    assert out.startswith("Relational\n  Listen without defending myself  (")
+    assert f"    Write a kind note to myself  ({note}): 2 times this week, 2 in all\n" in out
+    week = json.loads(run("week", "--json").stdout)
+    assert week["steps_done"] == 4
+    assert "Goals    4 small steps done." in run("week", env={"COLUMNS": "100"}).stdout
+    assert "- **Goals:** 4 small steps done." in run("report").stdout
+    assert run("goals", "drop", note).stdout == (
+        "Set aside: Write a kind note to myself. It stays in your history.\n")
+    assert [s["text"] for s in ids(run)["relational"][0]["steps"]] == ["One walk after dinner"]
+    assert rows(journal, "SELECT count(*) FROM steps_done") == [(2,)]  # kept in history
+    exported = tmp_path / "out.jsonl"
+    assert run("export", "-o", str(exported)).exit_code == 0
+    kinds = [json.loads(line).get("type") for line in exported.read_text().splitlines()]
+    assert (kinds.count("goal"), kinds.count("step"), kinds.count("step_done")) == (1, 2, 2)
+    assert run("undo").stdout.startswith("Undone: set a goal or step aside")
+
+
+def test_insights_compare_mood_on_days_with_a_step_done(run, journal):
+    assert run("goals", "add", "physical", "Move a little every day").exit_code == 0
+    goal = ids(run)["physical"][0]["id"][:8]
+    assert run("goals", "step", goal, "One walk").exit_code == 0
+    step = ids(run)["physical"][0]["steps"][0]["id"][:8]
+    for day, mood, walked in ((10, 7, True), (11, 6, True), (12, 8, True), (13, 3, False),
+                              (14, 4, False), (15, 5, False)):
+        assert run("mood", str(mood), "--date", f"2026-11-{day}").exit_code == 0
+        if walked:
+            assert run("goals", "done", step, "--date", f"2026-11-{day}").exit_code == 0
+    data = json.loads(run("insights", "--json").stdout)["steps"]
+    assert data == {"with_step": {"days": 3, "mood": 7.0},
+                    "without_step": {"days": 3, "mood": 4.0}}
+    assert ("7 on 3 days with a step done; 4 on 3 days without"
+            in run("insights", env={"COLUMNS": "100"}).stdout)

@@ -157,6 +157,7 @@ from reconcile_cli.cli import (  # noqa: E402  (registers the commands)
     config,
     drawer,
     entries,
+    goals,
     items,
     locking,
     safety,
@@ -182,6 +183,11 @@ SUMMARIES = {
     "edit": "Rewrite an entry, or change its mood or day.",
     "encrypt": "Lock the journal with a passphrase.",
     "export": "Write your journal out (jsonl, md, csv).",
+    "goals": "Goals in five areas, in small steps.",
+    "goals add": "Add a goal in one of the five areas.",
+    "goals done": "Mark a small step done.",
+    "goals drop": "Set a goal or step aside.",
+    "goals step": "Add a small step to a goal.",
     "import": "Merge a file into your journal.",
     "insights": "Your mood beside each item, and by weekday.",
     "items": "Your checklist: add, rename, retire, move.",
@@ -221,7 +227,7 @@ SUMMARIES = {
 }
 
 for module in (checkin, entries, items, browse, summary, changes, config, transfer, safety,
-               locking, support, drawer, vision):
+               locking, support, drawer, vision, goals):
     for command in module.COMMANDS:
         cli.add_command(command)
 for name, line in SUMMARIES.items():

@@ -50,6 +50,7 @@ def period_summary(app: App, period: Period) -> PeriodSummary:
         slip_days=[day for day, _, _ in store.slips(
             db, since=journey_start.isoformat() if journey_start else None, until=as_of)],
         letters_written=store.letters_between(db, start, as_of),
+        steps_done=len(store.steps_done_between(db, start, as_of)),
     )
 
 
@@ -121,7 +122,8 @@ def insights(app: App, since: dt.date | None, until: dt.date | None, as_json: bo
     first, last = (since.isoformat() if since else None), until.isoformat()
     data = summary.insights(store.items(db, include_retired=True),
                             store.moods_between(db, first, last),
-                            store.marks_between(db, first, last))
+                            store.marks_between(db, first, last),
+                            store.steps_done_between(db, first or "0000-00-00", last))
     data = {"period": {"since": first, "until": last}, **data}
     if as_json:
         app.print_json(data)

@@ -118,6 +118,9 @@ IMPORTED = {
     "support": ("people on your support list", ""),
     "letter": ("letters in the drawer", "let go here"),
     "vision": ("versions of your vision", ""),
+    "goal": ("goals", ""),
+    "step": ("small steps", ""),
+    "step_done": ("steps done", ""),
 }
 
 

@@ -53,6 +53,15 @@ from reconcile_cli.store.entries import (
     trashed_entries,
     update_entry,
 )
+from reconcile_cli.store.goals import (
+    add_goal,
+    add_step,
+    drop,
+    goals_with_steps,
+    mark_done,
+    steps_done_between,
+)
+from reconcile_cli.store.goals import find as find_goal_or_step
 from reconcile_cli.store.health import (
     cipher_problems,
     counts,
@@ -99,7 +108,9 @@ __all__ = [
     "days_without_marks", "end_change", "entries_between", "entries_on",
     "export_records", "find_entry", "get_entry", "get_item",
     "all_tombstones", "cipher_problems", "compact", "delete_for_good", "drop_change",
-    "is_empty", "is_tombstoned", "slips", "entries_tagged", "tag_counts",
+    "is_empty", "is_tombstoned", "slips",
+    "add_goal", "add_step", "drop", "find_goal_or_step", "goals_with_steps", "mark_done",
+    "steps_done_between", "entries_tagged", "tag_counts",
     "save_version", "version_of", "versions",
     "gratitude_lines", "latest_answer", "set_starred", "starred_lines",
     "add_letter", "find_letter", "let_go", "letters", "letters_between",

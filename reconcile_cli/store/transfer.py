@@ -11,6 +11,7 @@ from reconcile_cli import sqlerrors
 from reconcile_cli.models import Entry, ExportRecord, Mark, Tombstone
 from reconcile_cli.store.checklist import items
 from reconcile_cli.store.entries import ENTRY_COLUMNS
+from reconcile_cli.store.goals import export_goals
 from reconcile_cli.store.letters import letters
 from reconcile_cli.store.support import export_support
 from reconcile_cli.store.tombstones import add as add_tombstone
@@ -53,12 +54,15 @@ def export_records(db: Database, since: str | None, until: str | None) -> Iterat
         yield "letter", letter
     for saved in versions(db):
         yield "vision", saved
+    yield from export_goals(db)
 
 
 MERGE_KEYS = {"item": ("items", ("slug",), None), "entry": ("entries", ("id",), "updated_at"),
               "mark": ("marks", ("day", "item"), "updated_at"),
               "setting": ("settings", ("key",), None), "support": ("support", ("name",), None),
-              "letter": ("letters", ("id",), "updated_at"), "vision": ("vision", ("id",), None)}
+              "letter": ("letters", ("id",), "updated_at"), "vision": ("vision", ("id",), None),
+              "goal": ("goals", ("id",), None), "step": ("steps", ("id",), None),
+              "step_done": ("steps_done", ("step", "day"), None)}
 
 
 class Merger:

@@ -12,6 +12,7 @@ from reconcile_cli.views.comfort import comfort_view
 from reconcile_cli.views.common import safe
 from reconcile_cli.views.day import day_view, recap
 from reconcile_cli.views.drawer import drawer_view, letter_view, letters_found
+from reconcile_cli.views.goals import goals_view
 from reconcile_cli.views.insights import insights_view
 from reconcile_cli.views.items import items_table
 from reconcile_cli.views.lookback import lookback_view
@@ -31,9 +32,9 @@ from reconcile_cli.views.week import week_view
 from reconcile_cli.views.year import year_view
 
 __all__ = [
-    "comfort_view", "day_view", "diff_view", "drawer_view", "entry_view", "history_view",
-    "insights_view", "items_table", "letter_view", "letters_found", "log_view", "lookback_view",
-    "month_view", "nothing_found", "prompt_list", "prompt_view", "recap", "safe", "search_view",
-    "slips_view", "streaks_view", "trash_view", "versions_found", "vision_view", "week_view",
-    "year_view",
+    "comfort_view", "day_view", "diff_view", "drawer_view", "entry_view", "goals_view",
+    "history_view", "insights_view", "items_table", "letter_view", "letters_found", "log_view",
+    "lookback_view", "month_view", "nothing_found", "prompt_list", "prompt_view", "recap", "safe",
+    "search_view", "slips_view", "streaks_view", "trash_view", "versions_found", "vision_view",
+    "week_view", "year_view",
 ]

@@ -37,7 +37,14 @@ def insights_view(data: dict[str, Any]) -> RenderableType:
         weekdays.add_column(row["weekday"][:3], justify="right")
     weekdays.add_row(*[("–" if row["mood"] is None else f"{row['mood']:g}")
                        for row in data["weekdays"]])
-    parts += [weekdays, Text(""), Text(
+    parts.append(weekdays)
+    steps = data.get("steps")
+    if steps and steps["with_step"]["days"] >= 3 and steps["without_step"]["days"] >= 3:
+        parts += [Text(""), Text("Mood on days with a small step done", style="bold"), Text(
+            f"{steps['with_step']['mood']:g} on {count(steps['with_step']['days'], 'day')} "
+            f"with a step done; {steps['without_step']['mood']:g} on "
+            f"{count(steps['without_step']['days'], 'day')} without")]
+    parts += [Text(""), Text(
         "These show what tends to go together in your days, not what causes what.",
         style="italic dim")]
     return Group(*parts)

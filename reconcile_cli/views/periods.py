@@ -160,6 +160,8 @@ def journal_line(summary: PeriodSummary) -> Table:
     drawer = drawer_line(summary.letters_written)
     if drawer:
         rows.append(("Drawer", drawer))
+    if summary.steps_done:
+        rows.append(("Goals", f"{count(summary.steps_done, 'small step')} done."))
     return labelled(*rows)
 
 
