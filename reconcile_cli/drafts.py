@@ -33,6 +33,7 @@ class Draft:
     into: str | None = None  # the id of an entry (a check-in's mood) this text was meant for
     prompt: str | None = None  # the reflection prompt this text answers
     letter: bool = False  # a letter for the drawer, not an entry
+    vision: bool = False  # a new version of the vision page
 
     def read(self, key: bytes | None = None) -> bytes:
         """The draft's text; a sealed draft needs the journal's key."""
@@ -64,12 +65,14 @@ def folder(drafts_dir: Path, fallbacks: list[Path]) -> Path:
 
 def new(drafts_dir: Path, fallbacks: list[Path], day: str, kind: str, data: bytes = b"", *,
         edit_of: str | None = None, into: str | None = None,
-        prompt: str | None = None, key: bytes | None = None, letter: bool = False) -> Draft:
+        prompt: str | None = None, key: bytes | None = None, letter: bool = False,
+        vision: bool = False) -> Draft:
     """Create a draft file holding ``data`` (sealed with ``key``, for an encrypted journal),
     flushed to disk before returning."""
     base = folder(drafts_dir, fallbacks)
     purpose = (f".edit-{edit_of}" if edit_of else f".into-{into}" if into
-               else f".prompt-{prompt}" if prompt else ".letter-drawer" if letter else "")
+               else f".prompt-{prompt}" if prompt else ".letter-drawer" if letter
+               else ".vision-page" if vision else "")
     owner = owners.claim(base)
     suffix = ".enc" if key is not None else ".txt"
     path = base / f"{day}.{kind}.{secrets.token_hex(3)}.{owner}{purpose}{suffix}"
@@ -82,7 +85,7 @@ def new(drafts_dir: Path, fallbacks: list[Path], day: str, kind: str, data: byte
     except OSError:
         path.unlink(missing_ok=True)  # a half-written draft would be offered back as whole
         raise
-    return Draft(path, day, kind, edit_of, into, prompt, letter)
+    return Draft(path, day, kind, edit_of, into, prompt, letter, vision)
 
 
 def append(draft: Draft, text: str, key: bytes | None = None) -> None:
@@ -159,11 +162,12 @@ def parse(path: Path) -> tuple[Draft, str | None] | None:
     owner = parts[3] if len(parts) >= 5 else None
     purpose = parts[4] if len(parts) == 6 else ""
     tag, _, value = purpose.partition("-")
-    found: dict[str, str | None] = {"edit": None, "into": None, "prompt": None, "letter": None}
+    found: dict[str, str | None] = {"edit": None, "into": None, "prompt": None, "letter": None,
+                                    "vision": None}
     if tag in found and value:
         found[tag] = value
     return Draft(path, day, kind, found["edit"], found["into"], found["prompt"],
-                 found["letter"] is not None), owner
+                 found["letter"] is not None, found["vision"] is not None), owner
 
 
 def waiting(drafts_dir: Path, fallbacks: list[Path], key: bytes | None = None) -> list[Draft]:

@@ -9,21 +9,29 @@ from __future__ import annotations
 import os
 import re
 
-# Phrases matched on word boundaries, in their usual variants. Kept small and plain on
-# purpose; tested for false alarms ("I could have died laughing", "this deadline is killing me").
+# Phrases matched on word boundaries, in their usual variants; up to two small words may sit
+# inside a phrase ("want to just die", "don't really want to be here"). Kept plain on purpose,
+# and tested for false alarms ("I could have died laughing", "she wants to end it", "in the end
+# it was quiet", "I hurt myself at the gym").
+_FILL = r"(?:\s+\w+){0,2}?"
 _PHRASES = [
-    r"kill(?:ing)? my ?self",
-    r"(?:want|wanted|wanting|going) to die",
+    rf"kill(?:ing|ed)?{_FILL}\s+my ?self",
+    rf"(?:want|wanted|wanting|wanna|wish|wished){_FILL}\s+(?:to\s+)?(?:die|be dead)",
     r"wish (?:i|I) (?:was|were) dead",
-    r"better off dead",
-    r"end (?:it|it all|my life)",
-    r"ending (?:it|it all|my life)",
-    r"take my (?:own )?life",
-    r"no (?:reason|point) (?:to|in) (?:live|living|go on|going on)",
-    r"(?:don'?t|do not) want to (?:live|be alive|be here anymore|wake up)",
+    r"(?:better off|rather be) dead",
+    r"(?:end|ending|take|taking) my (?:own )?life",
+    r"end it all",
+    r"ending it all",
+    r"(?:no|nothing) (?:reason|point) (?:to|in) (?:live|living|go on|going on)",
+    r"nothing (?:left )?to live for",
+    r"not worth living",
+    r"can'?t go on(?: living)?",
+    rf"(?:don'?t|do not){_FILL}\s+want to (?:live|be alive|be here|wake up)",
+    r"never (?:want to )?wake up",
     r"suicid(?:e|al)",
-    r"hurt(?:ing)? my ?self",
-    r"self[- ]harm",
+    r"self[- ]harm(?:ing|ed)?",
+    r"(?:cutting|cut|harming|hurting) myself (?:again|on purpose|to feel)",
+    r"cutting myself",
 ]
 _PATTERN = re.compile(r"\b(?:" + "|".join(_PHRASES) + r")\b", re.IGNORECASE)
 

@@ -339,8 +339,10 @@ def check_tombstone(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
 
 
 def check_support(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    return {"name": _text(record, "name", most=120), "contact": _text(record, "contact",
-                                                                      optional=True, most=200),
+    name = _text(record, "name", most=120).strip()
+    if not name:
+        raise ValueError("a name on the support list cannot be empty")
+    return {"name": name, "contact": _text(record, "contact", optional=True, most=200),
             "position": _whole(record, "position", 1, 10_000),
             "created_at": _moment(record, "created_at")}
 
@@ -351,7 +353,7 @@ LETTER_ANSWERS = ("keep", "rewrite", "sent")
 
 def check_letter(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
     body = _text(record, "body")
-    if not body or len(body.encode("utf-8")) > MAX_ENTRY_BYTES:
+    if not body.strip() or len(body.encode("utf-8")) > MAX_ENTRY_BYTES:
         raise ValueError("a letter holds between one character and 1 MB")
     answer = record.get("answer")
     if answer is not None and answer not in LETTER_ANSWERS:
@@ -376,7 +378,7 @@ def letter_record(letter: Any) -> dict[str, Any]:
 
 def check_vision(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
     text = _text(record, "text")
-    if not text or len(text.encode("utf-8")) > MAX_ENTRY_BYTES:
+    if not text.strip() or len(text.encode("utf-8")) > MAX_ENTRY_BYTES:
         raise ValueError("a version of the vision holds between one character and 1 MB")
     return {"id": check_entry_id(record["id"]), "version": _whole(record, "version", 1, 100_000),
             "saved_at": _moment(record, "saved_at"), "text": text}
@@ -391,7 +393,7 @@ def check_goal(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
     from reconcile_cli.kinds import GOAL_AREAS
 
     return {"id": check_entry_id(record["id"]), "area": _one_of(record, "area", GOAL_AREAS),
-            "text": _text(record, "text", most=500) or _empty("text"),
+            "text": _text(record, "text", most=500).strip() or _empty("text"),
             "created_at": _moment(record, "created_at"),
             "dropped_at": _moment(record, "dropped_at", optional=True)}
 

@@ -89,4 +89,5 @@ def test_a_low_mood_brings_one_quiet_line_about_comfort_once_a_day(run, journal)
     assert low.stderr == ("If tonight is hard, `reconcile comfort` gathers a few good things "
                           "from your own pages.\n")
     assert run("mood", "2").stderr == ""  # once that day
-    assert "comfort" in run("mood", "2", "--date", "2026-11-21").stderr
+    assert run("mood", "2", "--date", "2026-11-21").stderr == ""  # the day it is, not the entry's
+    assert "comfort" in run("mood", "2", env={"RECONCILE_TODAY": "2026-11-23"}).stderr

@@ -113,7 +113,7 @@ def test_after_its_cooling_off_a_letter_is_offered_back_once_and_the_answer_kept
     child.expect("has finished its cooling-off")
     child.expect(r"sent it \(s\)")
     child.sendline("s")
-    child.expect("Noted. Thank you for being honest with yourself.")
+    child.expect("Noted.")
     child.expect(r"sent it \(s\)")
     child.sendline("l")
     child.expect("It is gone, for good.")
@@ -148,12 +148,15 @@ def test_the_checkin_offers_a_letter_and_rewriting_seals_it_again(run, journal, 
     child.sendline("I hope you are well. I am here when you are ready.")
     child.expect("  > ")
     child.sendline("")
-    child.expect("Rewritten, and sealed again for a while.")
+    child.expect("Rewritten, and sealed again for a while")
     child.expect("Enter skips")
     child.sendintr()
     child.expect(pexpect.EOF)
-    assert rows(db_path, "SELECT body, status, answer, sealed_until FROM letters") == [
-        ("I hope you are well. I am here when you are ready.", "waiting", "rewrite",
+    # the first letter stays, kept, with its answer; the calmer one is sealed again
+    assert rows(db_path, "SELECT body, status, answer, sealed_until FROM letters "
+                         "ORDER BY rowid") == [
+        ("WHY won't you answer me", "kept", "rewrite", "2026-11-23T21:00:00+00:00"),
+        ("I hope you are well. I am here when you are ready.", "waiting", None,
          "2026-11-24T21:30:00+00:00")]
 
 
@@ -174,3 +177,69 @@ def test_kill_9_while_writing_a_letter_loses_nothing_typed(run, journal, db_path
     later.expect("is in the drawer, sealed.")  # the recovered draft: saved as a letter
     later.expect(pexpect.EOF)
     assert rows(db_path, "SELECT body FROM letters") == [("Words I must not lose",)]
+
+
+def test_what_the_review_found_stays_fixed(run, journal, db_path, tmp_path):
+    # a letter let go on another computer is let go here when its tombstone arrives
+    letter = put_in(run, "Words to let go of")
+    full_id = rows(db_path, "SELECT id FROM letters")[0][0]
+    tomb = tmp_path / "tomb.jsonl"
+    tomb.write_text(json.dumps({"format": "reconcile", "version": 1, "exported_at": EVENING})
+                    + "\n" + json.dumps({"type": "tombstone", "id": full_id,
+                                         "deleted_at": NEXT_EVENING}) + "\n")
+    assert run("import", str(tomb)).exit_code == 0
+    assert rows(db_path, "SELECT count(*) FROM letters") == [(0,)]
+    assert b"Words to let go of" not in db_path.read_bytes()
+    nothing = run("undo")  # nothing claims to undo the letter that is gone
+    assert "put a letter in the drawer" not in nothing.stdout, letter
+    # "I sent it" letters are not urges written down instead of sent
+    put_in(run, "One")
+    put_in(run, "Two")
+    sent = rows(db_path, "SELECT id FROM letters ORDER BY rowid")[0][0]
+    with_sent = sqlite3_update(db_path, "UPDATE letters SET status = 'sent' WHERE id = ?", sent)
+    assert with_sent == 1
+    assert json.loads(run("week", "--json").stdout)["letters_written"] == 1
+    # a name too long for --to is refused, not cut
+    long_name = run("drawer", "write", "--to", "x" * 121, "words")
+    assert long_name.exit_code == 2
+    assert long_name.stderr == "--to holds up to 120 characters; a name or two will do.\n"
+
+
+def sqlite3_update(db: Path, sql: str, *params: str) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        changed = conn.execute(sql, params).rowcount
+        conn.commit()
+        return changed
+    finally:
+        conn.close()
+
+
+def test_a_letter_whose_offer_was_interrupted_is_offered_again(run, journal, db_path,
+                                                               tmp_path):
+    put_in(run, "Come back, please")
+    child = spawn(db_path, tmp_path, "drawer")
+    child.expect(r"sent it \(s\)")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    again = spawn(db_path, tmp_path, "drawer")
+    again.expect("has finished its cooling-off")
+    again.expect(r"sent it \(s\)")
+    again.sendline("k")
+    again.expect("It stays in the drawer.")
+    again.expect(pexpect.EOF)
+    assert rows(db_path, "SELECT status, answer FROM letters") == [("kept", "keep")]
+
+
+def test_the_gentle_net_reads_letters_slip_notes_and_moods_set_by_edit(run, journal):
+    letter = run("drawer", "write", "I want to die without you", env={"RECONCILE_NOW": EVENING})
+    assert "What you are feeling matters" in letter.stderr
+    note = run("check", "no-begging=n", "--note", "I can't go on like this",
+               env={"RECONCILE_TODAY": "2026-11-21"})
+    assert "What you are feeling matters" in note.stderr
+    entry = run("write", "an ordinary evening", env={"RECONCILE_TODAY": "2026-11-20"})
+    short = entry.stdout.split()[2]
+    edited = run("edit", short, "--mood", "1", env={"RECONCILE_TODAY": "2026-11-20"})
+    assert "What you are feeling matters" in edited.stderr

@@ -46,8 +46,8 @@ def test_slips_lists_each_with_its_note_and_the_days_since_the_last(run, journal
     assert [row["days_since_previous"] for row in since] == [7, 11]
     out = run("slips", env={"COLUMNS": "120"}).stdout
     assert out.startswith(
-        "Friday 20 November 2026: Did not beg, plead or act out of desperation (11 days after "
-        "the one before)\n  Called after the school play\n")
+        "Friday 20 November 2026: a slip on \u201cDid not beg, plead or act out of "
+        "desperation\u201d (11 days after the one before)\n  Called after the school play\n")
     assert "fail" not in out.lower()
     unknown = run("slips", "--item", "nope")
     assert unknown.exit_code == 1 and unknown.stderr == (
@@ -85,7 +85,11 @@ def test_the_checkin_asks_what_might_help_after_a_slip(run, journal):
 @pytest.mark.parametrize("text", [
     "I want to die", "Some nights I just want to end it all.", "thinking about killing myself",
     "There is no reason to live without her", "I don't want to be alive", "I feel suicidal",
-    "I WANT TO DIE", "I don’t want to wake up",
+    "I WANT TO DIE", "I don’t want to wake up", "i wanna die", "I want to be dead",
+    "I'd rather be dead", "nothing to live for", "life is not worth living", "I can't go on",
+    "I don't want to be here any more", "I want to just die", "self-harming again",
+    "I almost killed myself", "thinking about taking my own life", "I wish I were dead",
+    "I don't really want to wake up", "cutting myself again",
 ])
 def test_words_of_wanting_to_die_are_noticed(text):
     assert gentle.concerning(text)
@@ -95,6 +99,8 @@ def test_words_of_wanting_to_die_are_noticed(text):
     "I could have died laughing", "This deadline is killing me", "The end of it all was calm",
     "We watched a film where the hero wants to dive", "I'd die for a coffee", "diet",
     "She said the plant would die without water", "My phone died at the end of the day",
+    "In the end it was a quiet dinner", "She wants to end it", "ending it with the counsellor",
+    "I hurt myself at the gym", "going to die of embarrassment", "I want to end the argument",
 ])
 def test_ordinary_words_are_not_an_alarm(text):
     assert not gentle.concerning(text)
@@ -127,10 +133,10 @@ def test_the_net_uses_the_users_own_line_or_says_local_emergency_number(run, jou
         "If you might hurt yourself, please call your local emergency number now.\n")
     assert "People you said" not in words.stderr
     assert run("config", "crisis_line", "988 (call or text)").exit_code == 0
-    own = run("mood", "1", "--date", "2026-11-21", env={"LANG": "en_US.UTF-8"})
+    own = run("mood", "1", env={"LANG": "en_US.UTF-8", "RECONCILE_TODAY": "2026-11-23"})
     assert "please reach out now: 988 (call or text)." in own.stderr
     assert run("config", "gentle_net", "off").exit_code == 0
-    off = run("mood", "1")
+    off = run("mood", "1", env={"RECONCILE_TODAY": "2026-11-24"})
     assert off.exit_code == 0 and "crisis" not in off.stderr and "reach out" not in off.stderr
 
 
@@ -214,3 +220,17 @@ def test_the_nudge_imports_neither_click_nor_rich(db_path, run, journal):
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          env={**os.environ, "RECONCILE_DB": str(db_path)}, timeout=30)
     assert out.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_nudge_finds_the_default_journal_where_the_full_tool_does(monkeypatch, tmp_path):
+    from reconcile_cli.nudge import default_journal
+    from reconcile_cli.paths import journal_path
+
+    monkeypatch.delenv("RECONCILE_DB", raising=False)
+    for data in (str(tmp_path / "data"), None):
+        if data is None:
+            monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_DATA_HOME", data)
+        assert default_journal(None) == journal_path(None)[0]
+    assert default_journal("/x/y.db") == Path("/x/y.db")

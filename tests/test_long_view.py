@@ -261,3 +261,53 @@ def test_insights_compare_mood_on_days_with_a_step_done(run, journal):
                     "without_step": {"days": 3, "mood": 4.0}}
     assert ("7 on 3 days with a step done; 4 on 3 days without"
             in run("insights", env={"COLUMNS": "100"}).stdout)
+
+
+def test_what_the_review_found_in_the_long_view_stays_fixed(run, journal, tmp_path):
+    # the user's own lines starting with # are never taken for the guide
+    assert run("vision", input="Sundays together.\n#1 the kids come first\n").exit_code == 0
+    unchanged = run("vision", "-e", env={"EDITOR": "true"})
+    assert unchanged.stdout == "Unchanged, so no new version was saved.\n"
+    assert rows(journal, "SELECT text FROM vision") == [
+        ("Sundays together.\n#1 the kids come first",)]
+    # a star is not taken away by an older copy imported later
+    entry = run("write", "Worth rereading.").stdout.split()[2]
+    older = tmp_path / "older.jsonl"
+    assert run("export", "-o", str(older)).exit_code == 0
+    assert run("star", entry, env={"RECONCILE_NOW": "2099-01-01T00:00:00+00:00"}).exit_code == 0
+    assert run("import", str(older)).exit_code == 0
+    assert rows(journal, "SELECT starred FROM entries WHERE body = 'Worth rereading.'") == [(1,)]
+    # tags in any alphabet
+    assert run("write", "Visit at the @Ärztehaus").exit_code == 0
+    assert [e["body"] for day in json.loads(run("log", "--tag", "ärztehaus", "--json").stdout)
+            for e in day["entries"]] == ["Visit at the @Ärztehaus"]
+    # a blank name is refused on import as it is when typed
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text('{"format": "reconcile", "version": 1, "exported_at": "x"}\n'
+                     '{"type": "support", "name": "  ", "contact": null, "position": 1, '
+                     '"created_at": "2026-11-20T21:00:00+00:00"}\n')
+    refused = run("import", str(blank))
+    assert refused.exit_code == 1 and "a name on the support list cannot be empty" in (
+        refused.stderr)
+
+
+def test_an_interrupted_vision_comes_back_as_a_vision(run, journal, db_path, tmp_path):
+    import os
+    import sys
+
+    import pexpect
+
+    folder = db_path.parent / "drafts" / "journal"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2026-11-22.journal.abc123.deadbeef.vision-page.txt").write_text(
+        "# Your vision: the life you hope for, in your own words. Lines starting with # are "
+        "not saved.\nA calm home.\n")
+    env = {**os.environ, "RECONCILE_DB": str(db_path), "RECONCILE_TODAY": "2026-11-22"}
+    child = pexpect.spawn(sys.executable, ["-m", "reconcile_cli", "write", "x"], env=env,
+                          encoding="utf-8", timeout=30)
+    child.expect("A new version of your vision, from Sunday 22 November 2026, was never saved")
+    child.expect(r"\(d\)\?")
+    child.sendline("s")
+    child.expect("Version 1 of your vision is saved.")
+    child.expect(pexpect.EOF)
+    assert rows(db_path, "SELECT text FROM vision") == [("A calm home.",)]

@@ -208,14 +208,14 @@ class App:
 
     def new_draft(self, day: str, kind: str, data: bytes = b"", *, edit_of: str | None = None,
                   into: str | None = None, prompt: str | None = None,
-                  letter: bool = False) -> Draft:
+                  letter: bool = False, vision: bool = False) -> Draft:
         """A draft beside the journal, or in a fallback folder when that cannot be written."""
         from reconcile_cli import drafts
 
         key = self.data_key() if self.path.exists() else None  # unlocked before anything is kept
         return drafts.new(self.drafts_dir, paths.fallback_drafts_dirs(self.path), day, kind,
                           data, edit_of=edit_of, into=into, prompt=prompt, key=key,
-                          letter=letter)
+                          letter=letter, vision=vision)
 
     def waiting_drafts(self) -> list[Draft]:
         """Drafts that earlier runs could not save, from every place a draft may be."""
@@ -301,7 +301,7 @@ class App:
 
         try:
             with self.writing() as db:
-                if not store.notice_shown(db, day, "comfort"):
+                if not store.notice_shown(db, self.today.isoformat(), "comfort"):
                     return
             self.note("If tonight is hard, `reconcile comfort` gathers a few good things from "
                       "your own pages.")
@@ -318,8 +318,8 @@ class App:
                 return
             if mood != 1 and not (body and gentle.concerning(body)):
                 return
-            with self.writing() as db:
-                if not store.notice_shown(db, day, "gentle-net"):
+            with self.writing() as db:  # once a day: the day it is now, not the entry's
+                if not store.notice_shown(db, self.today.isoformat(), "gentle-net"):
                     return
                 people = store.support_people(db)
             self.note(gentle.message(people, gentle.crisis_line(self.setting("crisis_line"))))
@@ -347,14 +347,15 @@ class App:
 
     def edit_text(self, day: str, kind: str, initial: bytes = b"", *,
                   edit_of: str | None = None, into: str | None = None,
-                  prompt: str | None = None, letter: bool = False) -> tuple[bytes, Draft]:
+                  prompt: str | None = None, letter: bool = False,
+                  vision: bool = False) -> tuple[bytes, Draft]:
         """Open the user's editor on a private draft file and return what they saved."""
         from reconcile_cli import drafts
 
         editor = self.setting("editor") or os.environ.get("VISUAL") or os.environ.get("EDITOR")
         check_editor(editor)
         draft = self.new_draft(day, kind, initial, edit_of=edit_of, into=into, prompt=prompt,
-                               letter=letter)
+                               letter=letter, vision=vision)
         key = self.data_key()
         # An encrypted journal's draft is sealed; the editor needs a plain file, which lives in a
         # private editing folder (memory-backed where there is one) only while the editor runs.

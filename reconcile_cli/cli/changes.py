@@ -39,6 +39,7 @@ def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
         with app.writing(f"changed the {', '.join(fields)} of entry {entry.short_id}") as db:
             store.update_entry(db, entry, app.now(), **fields)
         echo(f"Entry {entry.short_id} updated.")
+        app.gentle_net(entry.day, mood, "")
         return
     raw, draft = app.edit_text(entry.day, entry.kind, entry.body.encode("utf-8"),
                                edit_of=entry.id)
@@ -56,6 +57,7 @@ def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
     with app.keeping(draft), app.writing(f"edited entry {entry.short_id}") as db:
         store.update_entry(db, entry, app.now(), body=body)
     echo(f"Entry {entry.short_id} saved.")
+    app.gentle_net(entry.day, None, body)
 
 
 @click.command()
@@ -182,7 +184,7 @@ def _set_star(app: App, entry_id: str, starred: bool) -> None:
     entry = store.find_entry(app.journal(), entry_id)
     verb = "starred" if starred else "unstarred"
     with app.writing(f"{verb} entry {entry.short_id}") as db:
-        store.set_starred(db, entry, starred)
+        store.set_starred(db, entry, starred, app.now())
     echo(f"Entry {entry.short_id} is {verb}." + (
         " `reconcile comfort` and `log --starred` bring it back on a hard night."
         if starred else ""))

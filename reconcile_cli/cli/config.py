@@ -45,6 +45,9 @@ def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
         stored = None if value is None else validate(key, clean(value), app.today)
         store.set_setting(db, key, stored)
     echo(f"{key} = {shown(key)}")
+    if key == "nudge_after" and stored and app.encrypted:
+        app.note("Note: your journal is encrypted, and `reconcile nudge` does not unlock it, so "
+                 "it will stay quiet.")
 
 
 COMMANDS = (config,)

@@ -108,10 +108,13 @@ def write(app: App, words: tuple[str, ...], recipient: str | None, edit: bool) -
     body, draft = letter_text(app, words, edit, day)
     if not body.strip():
         raise errors.NothingSaved("Nothing was written, so nothing went in the drawer.")
-    to = (" ".join(clean(recipient).split())[:120] or None) if recipient else None
+    to = (" ".join(clean(recipient).split()) or None) if recipient else None
+    if to is not None and len(to) > 120:
+        raise errors.UsageProblem("--to holds up to 120 characters; a name or two will do.")
     with app.keeping(draft), app.writing("put a letter in the drawer") as db:
         letter = store.add_letter(db, day=day, now=app.now(), recipient=to, body=body,
                                   sealed_until=sealed_until(app))
+    app.gentle_net(day, None, body)
     when = (f"sealed. You can reread it from {readable_from(letter)}"
             if letter.sealed(app.now()) else "and you can reread it whenever you like")
     say(f"Letter {letter.short_id} is in the drawer, {when}. Writing it instead of sending "
@@ -152,8 +155,6 @@ def offer_letters(app: App) -> None:
     for letter in ready:
         say(f"\nA letter from {long_date(letter.day)} has finished its cooling-off. Here it is:")
         app.print(views.letter_view(letter))
-        with app.writing() as db:
-            store.update_letter(db, letter, now, offered_at=now)
         choice = click.prompt(
             fitted("Still feel the same? Keep it in the drawer (k), rewrite it calmer (r), let "
                    "it go (l), or I sent it (s)"), type=click.Choice(list(CHOICES)), default="k")
@@ -161,6 +162,8 @@ def offer_letters(app: App) -> None:
 
 
 def answer(app: App, letter: Letter, choice: str) -> None:
+    """Record the answer (and that the letter was offered: a Ctrl-C before answering leaves it
+    to be offered again)."""
     from reconcile_cli import store
 
     now = app.now()
@@ -173,22 +176,25 @@ def answer(app: App, letter: Letter, choice: str) -> None:
         from reconcile_cli.cli.intake import ask_text
 
         say("Write it again, calmer. An empty line ends; e opens your editor.")
-        body, draft = ask_text(app, letter.day, "journal", letter=True)
+        body, draft = ask_text(app, app.today.isoformat(), "journal", letter=True)
         if not body.strip():
             echo("Nothing new was written; the letter stays as it was.")
             choice = "keep"
         else:
+            # the first letter stays as it was (kept); the calmer one goes in beside it
             with app.keeping(draft), app.writing("rewrote a letter in the drawer") as db:
-                store.update_letter(db, letter, now, body=body, status="waiting",
-                                    sealed_until=sealed_until(app), answer="rewrite",
-                                    answered_at=now, offered_at=None)
-            echo("Rewritten, and sealed again for a while.")
+                store.update_letter(db, letter, now, status="kept", answer="rewrite",
+                                    answered_at=now, offered_at=now)
+                store.add_letter(db, day=app.today.isoformat(), now=now,
+                                 recipient=letter.recipient, body=body,
+                                 sealed_until=sealed_until(app))
+            say("Rewritten, and sealed again for a while; the first one stays in the drawer.")
             return
     status = "sent" if choice == "sent" else "kept"
     with app.writing(f"answered a letter in the drawer: {choice}") as db:
-        store.update_letter(db, letter, now, status=status, answer=choice, answered_at=now)
-    echo("Noted. Thank you for being honest with yourself." if choice == "sent"
-         else "It stays in the drawer.")
+        store.update_letter(db, letter, now, status=status, answer=choice, answered_at=now,
+                            offered_at=now)
+    echo("Noted." if choice == "sent" else "It stays in the drawer.")
 
 
 COMMANDS = (drawer,)

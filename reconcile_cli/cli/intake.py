@@ -95,6 +95,8 @@ def _entry_for(app: App, entry_id: str | None) -> Entry | None:
 def describe_draft(app: App, draft: Draft) -> str:
     if draft.letter:
         return f"A letter for the drawer, from {long_date(draft.day)},"
+    if draft.vision:
+        return f"A new version of your vision, from {long_date(draft.day)},"
     edited = _entry_for(app, draft.edit_of)
     if edited is not None:
         return f"Your edit of entry {edited.short_id} ({long_date(edited.day)})"
@@ -106,6 +108,12 @@ def save_draft(app: App, draft: Draft, body: str) -> str:
     """Save a recovered draft as what it was meant to be; the sentence saying what was done."""
     from reconcile_cli import store
 
+    if draft.vision:
+        from reconcile_cli.cli.vision import without_guide
+
+        with app.keeping(draft), app.writing("saved a new version of your vision") as db:
+            saved = store.save_version(db, without_guide(body), app.now())
+        return f"Version {saved.version} of your vision is saved."
     if draft.letter:
         from reconcile_cli.cli.drawer import sealed_until
 

@@ -24,7 +24,10 @@ GUIDE = """\
 
 
 def without_guide(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
+    """The text without the guide's own lines (the user's lines, even ones starting with #,
+    are kept)."""
+    guide = set(GUIDE.splitlines())
+    return "\n".join(line for line in text.splitlines() if line not in guide).strip()
 
 
 @click.command()
@@ -72,6 +75,9 @@ def show_diff(app: App, saved: list[VisionVersion], words: tuple[str, ...], as_j
     from reconcile_cli import store, views
     from reconcile_cli.diffs import word_diff
 
+    if not saved:
+        raise errors.InvalidInput("You have not written your vision yet, so there is nothing to "
+                                  "compare; `reconcile vision -e` starts it.")
     if len(saved) < 2 and len(words) < 2:
         raise errors.InvalidInput("There is only one version so far: a diff needs two.")
     numbers = [int(word) for word in words if word.isdecimal()]
@@ -100,7 +106,7 @@ def save_new(app: App, words: tuple[str, ...], edit: bool, piped: bytes | None) 
     elif edit:
         current = store.versions(app.journal(create=True))
         start = current[-1].text + "\n" if current else GUIDE
-        raw, draft = app.edit_text(day, "journal", to_bytes(start))
+        raw, draft = app.edit_text(day, "journal", to_bytes(start), vision=True)
         text = without_guide(body_from_bytes(app, raw, day, "journal", draft))
         if current and text == current[-1].text:
             from reconcile_cli import drafts

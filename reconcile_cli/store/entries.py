@@ -142,9 +142,11 @@ def days_with_entries(db: Database, start: str, end: str) -> list[dt.date]:
     return [dt.date.fromisoformat(day) for (day,) in rows]
 
 
-def set_starred(db: Database, entry: Entry, starred: bool) -> None:
-    """Star or unstar (the entry's own text and time are left as they were)."""
-    db.execute("UPDATE entries SET starred = ? WHERE id = ?", [int(starred), entry.id])
+def set_starred(db: Database, entry: Entry, starred: bool, now: str) -> None:
+    """Star or unstar. updated_at moves, so an older copy of the entry imported later does
+    not take the star away (or give it back)."""
+    db.execute("UPDATE entries SET starred = ?, updated_at = ? WHERE id = ?",
+               [int(starred), now, entry.id])
 
 
 def starred_lines(db: Database) -> list[Entry]:

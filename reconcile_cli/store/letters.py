@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -58,12 +59,17 @@ def let_go(db: Database, letter: Letter, now: str) -> None:
     db.execute("DELETE FROM letters WHERE id = ?", [letter.id])
     db.execute("INSERT OR IGNORE INTO tombstones (id, deleted_at) VALUES (?, ?)",
                [letter.id, now])
+    # changes left with nothing to undo go too (undo must never claim to undo nothing)
+    db.execute("DELETE FROM changes WHERE seq NOT IN (SELECT change FROM change_rows) "
+               "AND seq NOT IN (SELECT value FROM json_each(?))",
+               [json.dumps([seq for (seq,) in recording])])
     db.conn.executemany("INSERT INTO change_open (seq) VALUES (?)", recording)
 
 
 def letters_between(db: Database, start: str, end: str) -> int:
-    return int(db.execute("SELECT count(*) FROM letters WHERE day BETWEEN ? AND ?",
-                          [start, end]).fetchone()[0])
+    """Urges written down instead of sent: letters of the period not answered "I sent it"."""
+    return int(db.execute("SELECT count(*) FROM letters WHERE day BETWEEN ? AND ? AND "
+                          "status != 'sent'", [start, end]).fetchone()[0])
 
 
 def search_letters(db: Database, words: list[str], now: str) -> list[Letter]:

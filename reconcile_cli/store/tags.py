@@ -32,8 +32,8 @@ def tag_counts(db: Database) -> list[dict[str, object]]:
 def entries_tagged(db: Database, tag: str, limit: int | None = None) -> list[Entry]:
     """Entries holding @tag, newest first."""
     wanted = tag.lstrip("@").casefold()
+    # SQLite's lower() folds A-Z only: the tag is matched here, in Python, for every alphabet
     found = [Entry(*row) for row in db.execute(
-        f"SELECT {ENTRY_COLUMNS} FROM entries WHERE deleted_at IS NULL AND instr(lower(body), ?) "
-        "> 0 ORDER BY day DESC, seq DESC", ["@" + wanted])
-             if wanted in tags_in(row[6])]
+        f"SELECT {ENTRY_COLUMNS} FROM entries WHERE deleted_at IS NULL AND instr(body, '@') > 0 "
+        "ORDER BY day DESC, seq DESC") if wanted in tags_in(row[6])]
     return found[:limit] if limit is not None else found

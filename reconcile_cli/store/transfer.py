@@ -131,6 +131,12 @@ class Merger:
         if row and row[0] > self.first_new:
             raise ValueError(f"entry {tombstone.id} is in the file together with its tombstone")
         outcome = add_tombstone(self.db, tombstone)
+        letter = self.db.execute("SELECT id, body FROM letters WHERE id = ?",
+                                 [tombstone.id]).fetchone()
+        if letter:  # a letter let go on the other computer: let go here too
+            from reconcile_cli.store.letters import find_letter, let_go
+
+            let_go(self.db, find_letter(self.db, tombstone.id), self.now)
         if row:
             self.deleted_here += delete_for_good(self.db, [tombstone.id], self.now,
                                                  only_trashed=False, optimize=False)

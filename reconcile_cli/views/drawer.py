@@ -25,7 +25,8 @@ def drawer_view(letters: list[Letter], now: str, readable: dict[str, str]) -> Re
     table.add_column("first words", ratio=1, no_wrap=True, overflow="ellipsis", min_width=10)
     for letter in letters:
         if letter.sealed(now):
-            first = Text(f"sealed until {readable[letter.id]}", style="dim")
+            first = Text(f"sealed until {readable[letter.id]}  ({STATUS_WORDS[letter.status]})",
+                         style="dim")
         else:
             line = printable(letter.body.strip().split("\n")[0])
             first = Text(f"{line}  ({STATUS_WORDS[letter.status]})")

@@ -23,7 +23,8 @@ def slips_view(rows: list[dict[str, Any]], labels: dict[str, str], line: str | N
         since = ("the first one" if row["days_since_previous"] is None
                  else f"{count(row['days_since_previous'], 'day')} after the one before")
         label = printable(labels.get(row["item"], row["item"]))
-        lines.append((0, f"{long_date(row['day'])}: {label} ({since})", "bold"))
+        lines.append((0, f"{long_date(row['day'])}: a slip on \u201c{label}\u201d ({since})",
+                      "bold"))
         if row["note"]:
             lines.append((2, printable(row["note"]), "italic"))
     parts: list[RenderableType] = [Hanging(lines)]
