@@ -40,11 +40,11 @@ def vocabulary(rng: random.Random, size: int = 3000) -> list[str]:
     return words
 
 
-def generate(out: Path, entries: int, seed: int, today: dt.date) -> None:
+def generate(out: Path, entries: int, seed: int, today: dt.date, years: int = 3) -> None:
     rng = random.Random(seed)
     words = vocabulary(rng)
     weights = [1 / (rank + 1) for rank in range(len(words))]
-    days = [today - dt.timedelta(days=n) for n in range(3 * 365)][::-1]
+    days = [today - dt.timedelta(days=n) for n in range(years * 365)][::-1]
     per_day: dict[dt.date, int] = {}
     for n in range(entries):
         per_day[days[n * len(days) // entries]] = per_day.get(days[n * len(days) // entries],
@@ -86,8 +86,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--today", default="2026-11-22")
+    parser.add_argument("--years", type=int, default=3, help="How many years the days span.")
     args = parser.parse_args()
-    generate(args.out, args.entries, args.seed, dt.date.fromisoformat(args.today))
+    generate(args.out, args.entries, args.seed, dt.date.fromisoformat(args.today), args.years)
 
 
 if __name__ == "__main__":

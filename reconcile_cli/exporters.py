@@ -26,7 +26,8 @@ def jsonl(records: Iterable[ExportRecord], exported_at: str) -> Iterator[str]:
         "support": interchange.support_record, "letter": interchange.letter_record,
         "vision": interchange.vision_record, "goal": interchange.plain_record("goal"),
         "step": interchange.plain_record("step"),
-        "step_done": interchange.plain_record("step_done")}
+        "step_done": interchange.plain_record("step_done"),
+        "pause": interchange.pause_record}
     for kind, record in records:
         yield interchange.dumps(shape[kind](record))
 

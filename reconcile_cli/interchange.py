@@ -29,6 +29,8 @@ written by hand.
     {"type": "step", "id": UUID, "goal": UUID, "text": "...", "created_at": TIMESTAMP,
      "dropped_at": TIMESTAMP | null, "item": SLUG | null (a daily step's checklist item)}
     {"type": "step_done", "step": UUID, "day": "YYYY-MM-DD"}
+    {"type": "pause", "id": UUID, "from": "YYYY-MM-DD", "until": "YYYY-MM-DD",
+     "reason": "..." | null, "created_at": TIMESTAMP}
 
 A support line is a person on the user's own support list (named on a hard day). A letter is
 one written into the drawer instead of being sent; a tombstone stands for one let go as well.
@@ -133,8 +135,8 @@ def parse(lines: Iterable[str], today: dt.date) -> Iterator[tuple[int, str, dict
         kind = record.get("type")
         if not isinstance(kind, str) or (check := CHECKS.get(kind)) is None:
             raise BadRecord(number, f"unknown type {shown(kind)} (expected item, entry, mark, "
-                                    "setting, tombstone, support, letter, vision, goal, step "
-                                    "or step_done)")
+                                    "setting, tombstone, support, letter, vision, goal, step, "
+                                    "step_done or pause)")
         try:
             yield number, kind, check(record, today)
         except KeyError as exc:
@@ -411,6 +413,21 @@ def check_step_done(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
     return {"step": check_entry_id(record["step"]), "day": _day(record, today)}
 
 
+def check_pause(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    start = check_day(_text(record, "from"), today + dt.timedelta(days=60), "from")
+    until = check_day(_text(record, "until"), today + dt.timedelta(days=60), "until")
+    if until < start:
+        raise ValueError("a pause's until is before its from")
+    reason = _text(record, "reason", optional=True, most=200)
+    return {"id": check_entry_id(record["id"]), "start": start, "until": until,
+            "reason": reason, "created_at": _moment(record, "created_at")}
+
+
+def pause_record(row: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "pause", "id": row["id"], "from": row["start"], "until": row["until"],
+            "reason": row["reason"], "created_at": row["created_at"]}
+
+
 def _empty(key: str) -> str:
     raise ValueError(f"{key} cannot be empty")
 
@@ -429,7 +446,7 @@ def support_record(person: tuple[str, str | None, int, str]) -> dict[str, Any]:
 CHECKS = {"item": check_item, "entry": check_entry, "mark": check_mark,
           "setting": check_setting, "tombstone": check_tombstone, "support": check_support,
           "letter": check_letter, "vision": check_vision, "goal": check_goal,
-          "step": check_step, "step_done": check_step_done}
+          "step": check_step, "step_done": check_step_done, "pause": check_pause}
 
 
 # --- merging -------------------------------------------------------------------------------------

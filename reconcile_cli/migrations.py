@@ -87,8 +87,10 @@ UNDOABLE_M008: Undoable = {
     "steps": (("id",), ("id", "goal", "text", "created_at", "dropped_at", "item")),
     "steps_done": (("step", "day"), ("step", "day")),
 }
+UNDOABLE_M009: Undoable = {
+    "pauses": (("id",), ("id", "start", "until", "reason", "created_at"))}
 UNDOABLE = {**UNDOABLE_M002, **UNDOABLE_M003, **UNDOABLE_M004, **UNDOABLE_M005,
-            **UNDOABLE_M006, **UNDOABLE_M007, **UNDOABLE_M008}
+            **UNDOABLE_M006, **UNDOABLE_M007, **UNDOABLE_M008, **UNDOABLE_M009}
 
 
 def _json_of(prefix: str, columns: tuple[str, ...]) -> str:
@@ -261,6 +263,22 @@ def m008_goals(db: Database) -> None:
         ) STRICT
     """)
     _undo_triggers(db, UNDOABLE_M008)
+
+
+@migrations()
+def m009_pauses(db: Database) -> None:
+    # Days the journal could not be kept (illness, a trip, a hospital stay): blank in every
+    # view, passed over by streaks, counted in no rate.
+    db.execute("""
+        CREATE TABLE pauses (
+            id TEXT PRIMARY KEY,
+            start TEXT NOT NULL CHECK (length(start) = 10),
+            until TEXT NOT NULL CHECK (length(until) = 10 AND until >= start),
+            reason TEXT CHECK (reason IS NULL OR length(reason) <= 200),
+            created_at TEXT NOT NULL
+        ) STRICT
+    """)
+    _undo_triggers(db, UNDOABLE_M009)
 
 
 KNOWN = frozenset(migration.name for migration in migrations._migrations)

@@ -48,6 +48,9 @@ def _numbers(summary: PeriodSummary) -> list[tuple[str, str]]:
             *([("Drawer", drawer)] if drawer else []),
             *([("Goals", f"{count(summary.steps_done, 'small step')} done.")]
               if summary.steps_done else []),
+            *([("Paused", "; ".join(f"{long_date(p['from'])} to {long_date(p['until'])}"
+                                    + (f" ({p['reason']})" if p["reason"] else "")
+                                    for p in summary.pauses))] if summary.pauses else []),
             ("Writing", f"{count(journal['days_written'], 'day')}, "
                         f"{count(journal['entries'], 'entry')}, {count(journal['words'], 'word')}")]
 

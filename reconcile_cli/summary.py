@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reconcile_cli.models import Item
@@ -195,6 +195,7 @@ class PeriodSummary:
     slips: dict[str, Any] | None = None
     letters_written: int = 0  # urges written into the drawer instead of sent
     steps_done: int = 0  # small steps towards a goal done in the period
+    pauses: list[dict[str, Any]] = field(default_factory=list)  # those touching the period
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -207,6 +208,7 @@ class PeriodSummary:
             "slips": self.slips,
             "letters_written": self.letters_written,
             "steps_done": self.steps_done,
+            "pauses": self.pauses,
         }
 
 
@@ -225,6 +227,7 @@ def summarize(
     slip_days: Iterable[str] = (),
     letters_written: int = 0,
     steps_done: int = 0,
+    pauses: list[dict[str, Any]] | None = None,
 ) -> PeriodSummary:
     """Everything `week` and `month` show, from the period's rows and each item's history."""
     answered_days = [day for day in period.days if day <= period.as_of]
@@ -252,6 +255,7 @@ def summarize(
             "marks": {item.slug: in_period.get((key, item.slug)) for item in listed},
             # drawn blank, not "not answered": there was no journal yet to answer in
             "before_journal": journey_start is not None and day < journey_start,
+            "paused": any(p["from"] <= key <= p["until"] for p in pauses or ()),
         })
 
     ratings = [mood for values in moods.values() for mood in values]
@@ -312,7 +316,26 @@ def summarize(
 
     return PeriodSummary(period, week_number(period.as_of, journey_start), days, mood, journal,
                          item_rows, milestones, slip_trend(slip_days, period), letters_written,
-                         steps_done)
+                         steps_done, [p for p in pauses or () if p["from"] <= period.end.isoformat()
+                                      and p["until"] >= period.start.isoformat()])
+
+
+def with_pauses(paused: set[str], marks: list[MarkRow],
+                histories: Mapping[str, Mapping[dt.date, str]] | None = None,
+                slugs: Iterable[str] = (), until: dt.date | None = None,
+                ) -> tuple[list[MarkRow], dict[str, dict[dt.date, str]]]:
+    """Answers on paused days left out of every count, and paused days passed over by streaks
+    (each item's history has them as skipped, as a streak runs on across a skipped day)."""
+    kept_marks = [mark for mark in marks if mark[0] not in paused]
+    adjusted: dict[str, dict[dt.date, str]] = {slug: dict(history)
+                                               for slug, history in (histories or {}).items()}
+    dates = [dt.date.fromisoformat(day) for day in paused]
+    for slug in set(slugs) | set(adjusted):
+        history = adjusted.setdefault(slug, {})
+        for date in dates:
+            if until is None or date <= until:
+                history[date] = "skipped"
+    return kept_marks, adjusted
 
 
 def _status_counts(marks: Iterable[MarkRow]) -> dict[str, dict[str, int]]:
@@ -615,7 +638,7 @@ def _window(entries: list[EntryRow], marks: list[MarkRow], restraint: set[str],
 
 def year_summary(year: int, today: dt.date, journey_start: dt.date | None, items: list[Item],
                  entries: list[EntryRow], marks: list[MarkRow], then_entries: list[EntryRow],
-                 then_marks: list[MarkRow]) -> dict[str, Any]:
+                 then_marks: list[MarkRow], paused: set[str] | None = None) -> dict[str, Any]:
     """`year`: a cell per day (mood), each item's kept rate per month, the mood's 30-day moving
     average, and the journal's first 30 days against its last 30 ("then and now")."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -624,7 +647,8 @@ def year_summary(year: int, today: dt.date, journey_start: dt.date | None, items
     for offset in range((end - start).days + 1):
         date = start + dt.timedelta(days=offset)
         key = date.isoformat()
-        days.append({"day": key, "mood": rounded(moods.get(key), 2), "paused": False,
+        days.append({"day": key, "mood": rounded(moods.get(key), 2),
+                     "paused": key in (paused or set()),
                      "before_journal": journey_start is None or date < journey_start,
                      "future": date > today})
     slugs = [item.slug for item in items]

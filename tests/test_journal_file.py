@@ -157,12 +157,13 @@ def test_blank_to_latest_and_reapplying_is_a_no_op(tmp_path):
                                                          "m004_support_and_notices",
                                                          "m005_letters",
                                                          "m006_starred_entries",
-                                                         "m007_vision", "m008_goals"]
+                                                         "m007_vision", "m008_goals",
+                                                         "m009_pauses"]
     assert db["entries"].strict and db["items"].strict and db["marks"].strict
     db.close()
     again, created = open_journal(path, create=True)
     assert not created
-    assert len(migrations.applied(again)) == 8
+    assert len(migrations.applied(again)) == 9
     assert again.execute("SELECT count(*) FROM items").fetchone() == (0,)  # seeded by the CLI
     again.close()
 

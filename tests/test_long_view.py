@@ -311,3 +311,66 @@ def test_an_interrupted_vision_comes_back_as_a_vision(run, journal, db_path, tmp
     child.expect("Version 1 of your vision is saved.")
     child.expect(pexpect.EOF)
     assert rows(db_path, "SELECT text FROM vision") == [("A calm home.",)]
+
+
+# --- pauses ---------------------------------------------------------------------------------
+
+
+def test_a_pause_is_blank_everywhere_passed_over_by_streaks_and_counted_nowhere(run, journal,
+                                                                              tmp_path):
+    for day in (10, 11, 12, 13, 14, 15, 16, 20, 21, 22):
+        assert run("check", "no-begging=y", "--date", f"2026-11-{day}").exit_code == 0
+    assert run("check", "no-begging=n", "--date", "2026-11-18").exit_code == 0
+    before = json.loads(run("streaks", "--json").stdout)["items"][0]
+    assert before["current_streak"] == 3
+    paused = run("pause", "--from", "2026-11-17", "--until", "2026-11-19", "a", "hospital",
+                 "stay")
+    assert paused.exit_code == 0
+    assert rows(journal, "SELECT start, until, reason FROM pauses") == [
+        ("2026-11-17", "2026-11-19", "a hospital stay")]
+    after = json.loads(run("streaks", "--json").stdout)["items"][0]
+    assert after["current_streak"] == 10  # runs on across the pause
+    assert after["last_missed"] is None  # the answer on a paused day is kept, not counted
+    assert rows(journal, "SELECT status FROM marks WHERE day = '2026-11-18'") == [("missed",)]
+    week = json.loads(run("week", "--json").stdout)
+    assert [d["paused"] for d in week["days"]] == [False, True, True, True, False, False, False]
+    assert week["items"][0]["kept"] == 4 and week["items"][0]["missed"] == 0
+    assert week["pauses"][0]["reason"] == "a hospital stay"
+    out = run("week", env={"COLUMNS": "100"}).stdout
+    assert "no-begging            ✓           ✓  ✓  ✓  4 of 4" in out
+    assert ("Paused   Tue 17 Nov to Thu 19 Nov (a hospital stay): not counted, and no streak is "
+            "broken.") in out
+    narrow = run("week", env={"COLUMNS": "60"}).stdout
+    assert "Tue paused, Wed paused, Thu paused" in narrow
+    year = {d["day"]: d["paused"] for d in json.loads(run("year", "--json").stdout)["days"]}
+    assert year["2026-11-18"] is True and year["2026-11-20"] is False
+    assert "- **Paused:** Tuesday 17 November 2026 to Thursday 19 November 2026" in run(
+        "report").stdout
+    listed = json.loads(run("pause", "--list", "--json").stdout)
+    assert [(p["from"], p["until"], p["reason"]) for p in listed] == [
+        ("2026-11-17", "2026-11-19", "a hospital stay")]
+    exported = tmp_path / "out.jsonl"
+    assert run("export", "-o", str(exported)).exit_code == 0
+    assert '"type": "pause"' in exported.read_text()
+    assert run("unpause", listed[0]["id"][:8]).exit_code == 0
+    assert json.loads(run("streaks", "--json").stdout)["items"][0]["current_streak"] == 3
+    assert run("import", str(exported)).exit_code == 0
+    assert json.loads(run("streaks", "--json").stdout)["items"][0]["current_streak"] == 10
+
+
+def test_pauses_merge_reach_ahead_sixty_days_and_end_when_you_are_back(run, journal):
+    assert run("pause", "--from", "2026-11-20", "--until", "2026-11-25", "a", "trip"
+               ).exit_code == 0  # ahead of today is allowed
+    merged = run("pause", "--from", "2026-11-24", "--until", "2026-11-28")
+    assert "joined with the pause it met" in merged.stdout
+    assert rows(journal, "SELECT start, until, reason FROM pauses") == [
+        ("2026-11-20", "2026-11-28", "a trip")]
+    too_far = run("pause", "--from", "2026-12-01", "--until", "2027-03-01")
+    assert too_far.exit_code == 2
+    assert too_far.stderr == "--until: a pause can be planned up to 60 days ahead.\n"
+    backwards = run("pause", "--from", "2026-11-10", "--until", "2026-11-05")
+    assert backwards.exit_code == 2 and "--until is before --from" in backwards.stderr
+    ended = run("pause", "--end")
+    assert ended.stdout == "Welcome back. The pause has ended; today counts again.\n"
+    assert rows(journal, "SELECT start, until FROM pauses") == [("2026-11-20", "2026-11-21")]
+    assert run("undo").stdout.startswith("Undone: ended a pause")

@@ -160,6 +160,7 @@ from reconcile_cli.cli import (  # noqa: E402  (registers the commands)
     goals,
     items,
     locking,
+    pause,
     safety,
     summary,
     support,
@@ -203,6 +204,7 @@ SUMMARIES = {
     "mood": "Rate how you feel, 1 to 10.",
     "nudge": "One line if tonight's check-in is waiting.",
     "passphrase": "Change the passphrase.",
+    "pause": "Days you could not keep the journal.",
     "prompt": "The day's reflection question.",
     "recover": "Forgot the passphrase: use the recovery code.",
     "report": "A week or month on one page, to share.",
@@ -211,6 +213,7 @@ SUMMARIES = {
     "show": "One entry in full.",
     "star": "Star an entry, to reread on a hard night.",
     "unstar": "Take the star off an entry.",
+    "unpause": "Remove a pause.",
     "slips": "Slips, your notes, and their spacing.",
     "streaks": "Each item's days in a row, and its slips.",
     "support": "People to turn to on a hard night.",
@@ -227,7 +230,7 @@ SUMMARIES = {
 }
 
 for module in (checkin, entries, items, browse, summary, changes, config, transfer, safety,
-               locking, support, drawer, vision, goals):
+               locking, support, drawer, vision, goals, pause):
     for command in module.COMMANDS:
         cli.add_command(command)
 for name, line in SUMMARIES.items():

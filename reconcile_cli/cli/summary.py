@@ -33,24 +33,32 @@ def period_summary(app: App, period: Period) -> PeriodSummary:
     histories = {slug: {day: status for day, status in history.items()
                         if journey_start is None or day >= journey_start}
                  for slug, history in store.mark_histories(db, as_of).items()}
+    items = store.items(db, include_retired=True)
+    paused = store.paused_days(db)
+    marks, histories = summary.with_pauses(paused, store.marks_between(db, start, end),
+                                           histories, (item.slug for item in items),
+                                           period.as_of)
+    previous_marks, _ = summary.with_pauses(paused, store.marks_between(
+        db, previous.start.isoformat(), previous.end.isoformat()))
     return summary.summarize(
         period,
         app.today,
-        items=store.items(db, include_retired=True),
+        items=items,
         entries=store.entries_between(db, start, end),
-        marks=store.marks_between(db, start, end),
+        marks=marks,
         histories=histories,
         previous_entries=store.entries_between(db, previous.start.isoformat(),
                                                previous.end.isoformat()),
-        previous_marks=store.marks_between(db, previous.start.isoformat(),
-                                           previous.end.isoformat()),
+        previous_marks=previous_marks,
         checkin_days=[d for d in store.checkin_days(db, as_of)
                       if journey_start is None or d >= journey_start],
         journey_start=journey_start,
         slip_days=[day for day, _, _ in store.slips(
-            db, since=journey_start.isoformat() if journey_start else None, until=as_of)],
+            db, since=journey_start.isoformat() if journey_start else None, until=as_of)
+            if day not in paused],
         letters_written=store.letters_between(db, start, as_of),
         steps_done=len(store.steps_done_between(db, start, as_of)),
+        pauses=store.pauses(db),
     )
 
 
@@ -96,8 +104,11 @@ def streaks(app: App, as_json: bool) -> None:
     from reconcile_cli import store, summary
 
     db = app.journal()
-    rows = summary.item_streaks(store.items(db), store.mark_histories(db, app.today.isoformat()),
-                                app.today)
+    items = store.items(db)
+    _, histories = summary.with_pauses(store.paused_days(db), [],
+                                       store.mark_histories(db, app.today.isoformat()),
+                                       (item.slug for item in items), app.today)
+    rows = summary.item_streaks(items, histories, app.today)
     if as_json:
         app.print_json({"as_of": app.today.isoformat(), "items": rows})
         return
@@ -120,9 +131,10 @@ def insights(app: App, since: dt.date | None, until: dt.date | None, as_json: bo
     check_range(since, until)
     db = app.journal()
     first, last = (since.isoformat() if since else None), until.isoformat()
+    marks, _ = summary.with_pauses(store.paused_days(db), store.marks_between(db, first, last))
     data = summary.insights(store.items(db, include_retired=True),
                             store.moods_between(db, first, last),
-                            store.marks_between(db, first, last),
+                            marks,
                             store.steps_done_between(db, first or "0000-00-00", last))
     data = {"period": {"since": first, "until": last}, **data}
     if as_json:
@@ -252,11 +264,15 @@ def year_data(app: App, day: dt.date) -> dict[str, object]:
     began = store.journey_start(db)
     first = began.isoformat() if began else app.today.isoformat()
     then_from = min(first, (app.today - dt.timedelta(days=29)).isoformat())
+    paused = store.paused_days(db)
+    marks, _ = summary.with_pauses(paused, store.marks_between(db, start, end))
+    then_marks, _ = summary.with_pauses(paused, store.marks_between(db, then_from,
+                                                                     app.today.isoformat()))
     return summary.year_summary(
         day.year, app.today, began, store.items(db, include_retired=True),
-        store.entries_between(db, start, end), store.marks_between(db, start, end),
-        store.entries_between(db, then_from, app.today.isoformat()),
-        store.marks_between(db, then_from, app.today.isoformat()))
+        store.entries_between(db, start, end), marks,
+        store.entries_between(db, then_from, app.today.isoformat()), then_marks,
+        paused=paused)
 
 
 @click.command()

@@ -121,6 +121,7 @@ IMPORTED = {
     "goal": ("goals", ""),
     "step": ("small steps", ""),
     "step_done": ("steps done", ""),
+    "pause": ("pauses", ""),
 }
 
 

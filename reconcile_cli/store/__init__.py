@@ -79,6 +79,7 @@ from reconcile_cli.store.letters import (
     search_letters,
     update_letter,
 )
+from reconcile_cli.store.pauses import add_pause, end_pause, paused_days, pauses, remove_pause
 from reconcile_cli.store.prompts import offered_prompt, prompt_offer_counts, record_prompt_offer
 from reconcile_cli.store.search import search_entries
 from reconcile_cli.store.settings import get_setting, set_setting
@@ -109,6 +110,7 @@ __all__ = [
     "export_records", "find_entry", "get_entry", "get_item",
     "all_tombstones", "cipher_problems", "compact", "delete_for_good", "drop_change",
     "is_empty", "is_tombstoned", "slips",
+    "add_pause", "end_pause", "paused_days", "pauses", "remove_pause",
     "add_goal", "add_step", "drop", "find_goal_or_step", "goals_with_steps", "mark_done",
     "steps_done_between", "entries_tagged", "tag_counts",
     "save_version", "version_of", "versions",

@@ -55,6 +55,10 @@ def export_records(db: Database, since: str | None, until: str | None) -> Iterat
     for saved in versions(db):
         yield "vision", saved
     yield from export_goals(db)
+    for row in db.execute("SELECT id, start, until, reason, created_at FROM pauses "
+                          "ORDER BY start"):
+        yield "pause", dict(zip(("id", "start", "until", "reason", "created_at"), row,
+                                strict=True))
 
 
 MERGE_KEYS = {"item": ("items", ("slug",), None), "entry": ("entries", ("id",), "updated_at"),
@@ -62,7 +66,8 @@ MERGE_KEYS = {"item": ("items", ("slug",), None), "entry": ("entries", ("id",), 
               "setting": ("settings", ("key",), None), "support": ("support", ("name",), None),
               "letter": ("letters", ("id",), "updated_at"), "vision": ("vision", ("id",), None),
               "goal": ("goals", ("id",), None), "step": ("steps", ("id",), None),
-              "step_done": ("steps_done", ("step", "day"), None)}
+              "step_done": ("steps_done", ("step", "day"), None),
+              "pause": ("pauses", ("id",), None)}
 
 
 class Merger:

@@ -26,7 +26,7 @@ def month_view(summary: PeriodSummary, sentence: str) -> RenderableType:
     cells: list[Text] = [Text("")] * first.weekday()
     for day in summary.days:
         number = dt.date.fromisoformat(day["date"]).day
-        if day["before_journal"]:
+        if day["before_journal"] or day["paused"]:
             cells.append(Text(f"{number:>2} ", style="dim"))
         elif mode.plain():
             mood = "-" if day["mood"] is None else f"{day['mood']:g}"
@@ -43,7 +43,8 @@ def month_view(summary: PeriodSummary, sentence: str) -> RenderableType:
 
     def journal_days(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The days of a week that could be answered: in the journal's time, up to today."""
-        return [day for day in days if not day["before_journal"] and day["date"] <= as_of]
+        return [day for day in days if not day["before_journal"] and not day["paused"]
+                and day["date"] <= as_of]
 
     def cell(slug: str, days: list[dict[str, Any]]) -> Text:
         if not journal_days(days):

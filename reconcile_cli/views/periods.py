@@ -145,6 +145,13 @@ def milestone_lines(summary: PeriodSummary, most: int | None = None) -> list[Ren
     return lines
 
 
+def pause_words(pauses: list[dict[str, Any]]) -> str:
+    """ "Mon 16 Nov to Wed 18 Nov (a hospital stay)": counted nowhere, passed over by streaks."""
+    return "; ".join(f"{short_date(p['from'])} to {short_date(p['until'])}"
+                     + (f" ({printable(p['reason'])})" if p["reason"] else "")
+                     for p in pauses) + ": not counted, and no streak is broken."
+
+
 def journal_line(summary: PeriodSummary) -> Table:
     """What was written, and (when there has been one) how far apart slips have been."""
     from reconcile_cli.summary import drawer_line, slip_line
@@ -162,6 +169,8 @@ def journal_line(summary: PeriodSummary) -> Table:
         rows.append(("Drawer", drawer))
     if summary.steps_done:
         rows.append(("Goals", f"{count(summary.steps_done, 'small step')} done."))
+    if summary.pauses:
+        rows.append(("Paused", pause_words(summary.pauses)))
     return labelled(*rows)
 
 

@@ -22,7 +22,7 @@ def week_view(summary: PeriodSummary, sentence: str) -> RenderableType:
 
     def cell(slug: str, days: list[dict[str, Any]]) -> Text:
         day = days[0]
-        if day["date"] > as_of or day["before_journal"]:
+        if day["date"] > as_of or day["before_journal"] or day["paused"]:
             return Text(" ")
         return status_symbol(day["marks"].get(slug))
 
@@ -31,6 +31,8 @@ def week_view(summary: PeriodSummary, sentence: str) -> RenderableType:
         if day["date"] > as_of or day["before_journal"]:
             return ""
         weekday = dt.date.fromisoformat(day["date"]).strftime("%a")
+        if day["paused"]:
+            return f"{weekday} paused"
         return f"{weekday} {STATUS_WORDS[day['marks'].get(slug)]}"
 
     grid = checklist_table(summary, columns, cell, narrow_cell)

@@ -19,7 +19,7 @@ MONTHS = [calendar.month_abbr[n] for n in range(1, 13)]
 
 
 def _cell(day: dict[str, Any]) -> Text:
-    if day["before_journal"] or day["future"]:
+    if day["before_journal"] or day["future"] or day["paused"]:
         return Text(" ")
     if day["mood"] is None:
         return Text("·", style="dim")

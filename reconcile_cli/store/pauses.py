@@ -1,0 +1,70 @@
+"""Pauses: days the journal could not be kept. Overlapping pauses are merged into one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlite_utils import Database
+
+from reconcile_cli import errors
+
+
+def pauses(db: Database) -> list[dict[str, Any]]:
+    return [{"id": row[0], "from": row[1], "until": row[2], "reason": row[3]}
+            for row in db.execute("SELECT id, start, until, reason FROM pauses ORDER BY start")]
+
+
+def add_pause(db: Database, start: str, until: str, reason: str | None, now: str
+              ) -> tuple[str, bool]:
+    """The pause's id, and whether it was merged with pauses it overlapped or touched."""
+    day = dt.timedelta(days=1)
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(until)
+    touching = [row for row in pauses(db)
+                if dt.date.fromisoformat(row["from"]) <= last + day
+                and dt.date.fromisoformat(row["until"]) >= first - day]
+    for row in touching:
+        first = min(first, dt.date.fromisoformat(row["from"]))
+        last = max(last, dt.date.fromisoformat(row["until"]))
+        reason = reason or row["reason"]
+        db.execute("DELETE FROM pauses WHERE id = ?", [row["id"]])
+    pause_id = str(uuid.uuid4())
+    db.execute("INSERT INTO pauses (id, start, until, reason, created_at) VALUES (?, ?, ?, ?, ?)",
+               [pause_id, first.isoformat(), last.isoformat(), reason, now])
+    return pause_id, bool(touching)
+
+
+def end_pause(db: Database, today: str) -> dict[str, Any] | None:
+    """End the pause that holds ``today`` (it ends yesterday; one begun today goes)."""
+    row = db.execute("SELECT id, start FROM pauses WHERE start <= ? AND until >= ?",
+                     [today, today]).fetchone()
+    if row is None:
+        return None
+    yesterday = (dt.date.fromisoformat(today) - dt.timedelta(days=1)).isoformat()
+    if row[1] > yesterday:
+        db.execute("DELETE FROM pauses WHERE id = ?", [row[0]])
+    else:
+        db.execute("UPDATE pauses SET until = ? WHERE id = ?", [yesterday, row[0]])
+    return {"id": row[0], "from": row[1], "until": yesterday}
+
+
+def remove_pause(db: Database, prefix: str) -> dict[str, Any]:
+    typed = prefix.strip().lower()
+    rows = [row for row in pauses(db) if row["id"].startswith(typed)] if len(typed) >= 4 else []
+    if len(rows) != 1:
+        raise errors.InvalidInput(f"There is no pause {prefix}; `reconcile pause --list` shows "
+                                  "them with their ids.")
+    db.execute("DELETE FROM pauses WHERE id = ?", [rows[0]["id"]])
+    return rows[0]
+
+
+def paused_days(db: Database) -> set[str]:
+    """Every paused day, as YYYY-MM-DD."""
+    days: set[str] = set()
+    for row in pauses(db):
+        day, last = dt.date.fromisoformat(row["from"]), dt.date.fromisoformat(row["until"])
+        while day <= last:
+            days.add(day.isoformat())
+            day += dt.timedelta(days=1)
+    return days
