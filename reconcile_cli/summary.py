@@ -281,9 +281,13 @@ def summarize(
     # against Monday to Wednesday), so a week in progress is never behind a finished one
     elapsed = (period.as_of - period.start).days
     earlier = previous_period(period, today).start
+    # ...and a day paused now is left out of then too: a week with a flu in it is not behind
+    paused_offsets = {(dt.date.fromisoformat(day["date"]) - period.start).days
+                      for day in days if day["paused"]}
     same_stretch = _status_counts(
         mark for mark in previous_marks
-        if (dt.date.fromisoformat(mark[0]) - earlier).days <= elapsed)
+        if (offset := (dt.date.fromisoformat(mark[0]) - earlier).days) <= elapsed
+        and offset not in paused_offsets)
     item_rows: list[dict[str, Any]] = []
     milestones: list[dict[str, Any]] = []
     for item in listed:
@@ -637,8 +641,9 @@ def _window(entries: list[EntryRow], marks: list[MarkRow], restraint: set[str],
 
 
 def year_summary(year: int, today: dt.date, journey_start: dt.date | None, items: list[Item],
-                 entries: list[EntryRow], marks: list[MarkRow], then_entries: list[EntryRow],
-                 then_marks: list[MarkRow], paused: set[str] | None = None) -> dict[str, Any]:
+                 entries: Iterable[EntryRow], marks: list[MarkRow], then_entries: list[EntryRow],
+                 then_marks: list[MarkRow], paused: set[str] | None = None,
+                 pauses: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """`year`: a cell per day (mood), each item's kept rate per month, the mood's 30-day moving
     average, and the journal's first 30 days against its last 30 ("then and now")."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -673,6 +678,8 @@ def year_summary(year: int, today: dt.date, journey_start: dt.date | None, items
                             journey_start + dt.timedelta(days=29)),
             "now": _window(then_entries, then_marks, restraint,
                            today - dt.timedelta(days=29), today)}
+    in_year = [p for p in pauses or () if p["from"] <= end.isoformat()
+               and p["until"] >= start.isoformat()]
     return {"year": year, "days": days, "months": months, "moving_average": moving,
-            "then_and_now": then_now,
+            "then_and_now": then_now, "pauses": in_year,
             "items": [{"slug": item.slug, "label": item.label} for item in items]}

@@ -335,6 +335,8 @@ def test_a_pause_is_blank_everywhere_passed_over_by_streaks_and_counted_nowhere(
     week = json.loads(run("week", "--json").stdout)
     assert [d["paused"] for d in week["days"]] == [False, True, True, True, False, False, False]
     assert week["items"][0]["kept"] == 4 and week["items"][0]["missed"] == 0
+    # last week is compared over the same days left unpaused (Mon, Fri-Sun): no flu is blamed
+    assert week["items"][0]["previous_kept"] == 3
     assert week["pauses"][0]["reason"] == "a hospital stay"
     out = run("week", env={"COLUMNS": "100"}).stdout
     assert "no-begging            ✓           ✓  ✓  ✓  4 of 4" in out
@@ -342,6 +344,12 @@ def test_a_pause_is_blank_everywhere_passed_over_by_streaks_and_counted_nowhere(
             "broken.") in out
     narrow = run("week", env={"COLUMNS": "60"}).stdout
     assert "Tue paused, Wed paused, Thu paused" in narrow
+    plain_year = run("--plain", "year").stdout
+    assert "November: - - - - - - - p p p - - -" in plain_year  # no moods: "-"; paused: "p"
+    assert "(p: a paused day; -: no rating)" in plain_year
+    assert ("Paused         Tue 17 Nov to Thu 19 Nov (a hospital stay): not counted"
+            in run("year", env={"COLUMNS": "120"}).stdout)
+    assert "1 pause" in run("doctor").stdout
     year = {d["day"]: d["paused"] for d in json.loads(run("year", "--json").stdout)["days"]}
     assert year["2026-11-18"] is True and year["2026-11-20"] is False
     assert "- **Paused:** Tuesday 17 November 2026 to Thursday 19 November 2026" in run(

@@ -59,7 +59,11 @@ def doctor(app: App, repair: bool) -> None:
         echo(f"Size         {size / 1_000_000:.1f} MB: {count(c['entries'], 'entry')} over "
                    f"{count(c['days'], 'day')} ({c['trashed']} in the trash), "
                    f"{count(c['marks'], 'checklist answer')}, {count(c['items'], 'item')}"
-             + (f", {count(c['letters'], 'letter')} in the drawer" if c["letters"] else ""))
+             + (f", {count(c['letters'], 'letter')} in the drawer" if c["letters"] else "")
+             + (f", {count(c['vision_versions'], 'version')} of your vision"
+                if c["vision_versions"] else "")
+             + (f", {count(c['goals'], 'goal')}" if c["goals"] else "")
+             + (f", {count(c['pauses'], 'pause')}" if c["pauses"] else ""))
         found = store.integrity_problems(db)
         if app.data_key() is not None:
             found += store.cipher_problems(db)

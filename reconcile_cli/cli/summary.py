@@ -262,17 +262,23 @@ def year_data(app: App, day: dt.date) -> dict[str, object]:
     db = app.journal()
     start, end = f"{day.year}-01-01", f"{day.year}-12-31"
     began = store.journey_start(db)
-    first = began.isoformat() if began else app.today.isoformat()
-    then_from = min(first, (app.today - dt.timedelta(days=29)).isoformat())
     paused = store.paused_days(db)
     marks, _ = summary.with_pauses(paused, store.marks_between(db, start, end))
-    then_marks, _ = summary.with_pauses(paused, store.marks_between(db, then_from,
-                                                                     app.today.isoformat()))
+    # "then and now" reads its two windows only: the journal's first 30 days and the last 30
+    recent = app.today - dt.timedelta(days=29)
+    windows: list[tuple[dt.date, dt.date]] = [(recent, app.today)]
+    if began is not None:  # one window when the two overlap, so no day is counted twice
+        windows = ([(min(began, recent), app.today)] if began + dt.timedelta(days=29) >= recent
+                   else [(began, began + dt.timedelta(days=29)), (recent, app.today)])
+    then_entries = [row for first, last in windows
+                    for row in store.entries_between(db, first.isoformat(), last.isoformat())]
+    then_marks, _ = summary.with_pauses(paused, [
+        row for first, last in windows
+        for row in store.marks_between(db, first.isoformat(), last.isoformat())])
     return summary.year_summary(
         day.year, app.today, began, store.items(db, include_retired=True),
-        store.entries_between(db, start, end), marks,
-        store.entries_between(db, then_from, app.today.isoformat()), then_marks,
-        paused=paused)
+        store.moods_between(db, start, end), marks, then_entries, then_marks, paused=paused,
+        pauses=store.pauses(db))
 
 
 @click.command()

@@ -45,8 +45,11 @@ def counts(db: Database) -> dict[str, int]:
     marks = db.execute("SELECT count(*) FROM marks").fetchone()[0]
     active = db.execute("SELECT count(*) FROM items WHERE retired_at IS NULL").fetchone()[0]
     letters = db.execute("SELECT count(*) FROM letters").fetchone()[0]
+    long_view = db.execute("SELECT (SELECT count(*) FROM vision), (SELECT count(*) FROM goals), "
+                           "(SELECT count(*) FROM pauses)").fetchone()
     return {"entries": entries, "trashed": trashed, "days": days, "marks": marks,
-            "items": active, "letters": letters}
+            "items": active, "letters": letters, "vision_versions": long_view[0],
+            "goals": long_view[1], "pauses": long_view[2]}
 
 
 def is_empty(db: Database) -> bool:

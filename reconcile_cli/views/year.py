@@ -54,8 +54,11 @@ def plain_calendar(data: dict[str, Any]) -> RenderableType:
         moods = [d for d in data["days"] if d["day"].startswith(prefix)
                  and not d["before_journal"] and not d["future"]]
         if moods:
-            shown = " ".join("-" if d["mood"] is None else f"{d['mood']:g}" for d in moods)
+            shown = " ".join("p" if d["paused"] else "-" if d["mood"] is None
+                             else f"{d['mood']:g}" for d in moods)
             lines.append(f"{calendar.month_name[month]}: {shown}")
+    if any(d["paused"] for d in data["days"]):
+        lines.append("(p: a paused day; -: no rating)")
     return Text("\n".join(lines) if lines else "No days in the journal this year yet.")
 
 
@@ -87,6 +90,8 @@ def months_table(data: dict[str, Any]) -> RenderableType:
 def trend(data: dict[str, Any]) -> Text:
     """The 30-day moving average, one mark a week."""
     points = data["moving_average"][6::7]
+    while points and points[0]["mood"] is None:  # nothing to draw before the first rating
+        points = points[1:]
     if not points:
         return Text("not enough days yet", style="dim")
     if mode.plain():
@@ -110,7 +115,12 @@ def year_view(data: dict[str, Any]) -> RenderableType:
     parts: list[RenderableType] = [Text(f"{data['year']}", style="bold"), Text("")]
     parts.append(plain_calendar(data) if mode.plain()
                  else WidthOr(calendar_grid(data), plain_calendar(data)))
-    parts += [Text(""), labelled(("Mood, 30 days", trend(data))), Text(""), months_table(data)]
+    rows: list[tuple[str, RenderableType | str]] = [("Mood, 30 days", trend(data))]
+    if data["pauses"]:
+        from reconcile_cli.views.periods import pause_words
+
+        rows.append(("Paused", pause_words(data["pauses"])))
+    parts += [Text(""), labelled(*rows), Text(""), months_table(data)]
     if data["then_and_now"]:
         then, now = data["then_and_now"]["then"], data["then_and_now"]["now"]
         parts += [Text(""), Text("Then and now", style="bold"),
