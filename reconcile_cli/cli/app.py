@@ -314,9 +314,9 @@ class App:
         from reconcile_cli import gentle, store
 
         try:
-            if self.setting("gentle_net") == "off":
-                return
             if mood != 1 and not (body and gentle.concerning(body)):
+                return
+            if self.setting("gentle_net") == "off":
                 return
             with self.writing() as db:  # once a day: the day it is now, not the entry's
                 if not store.notice_shown(db, self.today.isoformat(), "gentle-net"):
