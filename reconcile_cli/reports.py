@@ -12,7 +12,13 @@ from reconcile_cli.dates import long_date
 from reconcile_cli.kinds import KIND_TITLES, STATUS_SYMBOLS
 from reconcile_cli.models import Entry, Letter, VisionVersion
 from reconcile_cli.prompts import question_of
-from reconcile_cli.summary import PeriodSummary, milestone_text, month_weeks, tally
+from reconcile_cli.summary import (
+    PeriodSummary,
+    milestone_text,
+    month_weeks,
+    tally,
+    window_words,
+)
 from reconcile_cli.words import count
 
 
@@ -199,15 +205,6 @@ def html_page(summary: PeriodSummary, entries: list[Entry] | None = None,
 # --- the year on one page ------------------------------------------------------------------------
 
 
-def _year_side(side: dict[str, Any]) -> str:
-    mood = "no ratings" if side["mood"] is None else f"mood {side['mood']:g}"
-    kept = ("no answers" if side["kept_rate"] is None
-            else f"kept {side['kept_rate'] * 100:.0f}% of answers")
-    gap = (f"slips {side['slip_gap']:g} days apart" if side["slip_gap"] is not None
-           else count(side["slips"], "slip"))
-    return f"{mood}, {kept}, {count(side['days_written'], 'day')} written, {gap}"
-
-
 def _year_rows(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
     rows = []
     for item in data["items"]:
@@ -231,8 +228,8 @@ def year_markdown(data: dict[str, Any]) -> str:
     lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in _year_rows(data)]
     if data["then_and_now"]:
         lines += ["", "## Then and now", "",
-                  f"- **First 30 days:** {_year_side(data['then_and_now']['then'])}",
-                  f"- **Last 30 days:** {_year_side(data['then_and_now']['now'])}"]
+                  f"- **First 30 days:** {window_words(data['then_and_now']['then'])}",
+                  f"- **Last 30 days:** {window_words(data['then_and_now']['now'])}"]
     return "\n".join(lines) + "\n"
 
 
@@ -272,8 +269,8 @@ def year_html(data: dict[str, Any]) -> str:
              f"<h2>Kept, month by month</h2><table><tr><th>item</th>{head}</tr>{rows}</table>"]
     if data["then_and_now"]:
         parts.append("<h2>Then and now</h2><ul>"
-                     f"<li>First 30 days: {esc(_year_side(data['then_and_now']['then']))}</li>"
-                     f"<li>Last 30 days: {esc(_year_side(data['then_and_now']['now']))}</li>"
+                     f"<li>First 30 days: {esc(window_words(data['then_and_now']['then']))}</li>"
+                     f"<li>Last 30 days: {esc(window_words(data['then_and_now']['now']))}</li>"
                      "</ul>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

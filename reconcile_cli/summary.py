@@ -683,3 +683,13 @@ def year_summary(year: int, today: dt.date, journey_start: dt.date | None, items
     return {"year": year, "days": days, "months": months, "moving_average": moving,
             "then_and_now": then_now, "pauses": in_year,
             "items": [{"slug": item.slug, "label": item.label} for item in items]}
+
+
+def window_words(side: dict[str, Any]) -> str:
+    """One side of "then and now" in words, as the year view and its report both say it."""
+    mood = "no ratings" if side["mood"] is None else f"mood {side['mood']:g}"
+    kept = ("no answers" if side["kept_rate"] is None
+            else f"kept {side['kept_rate'] * 100:.0f}% of answers")
+    gap = (f"slips {side['slip_gap']:g} days apart" if side["slip_gap"] is not None
+           else count(side["slips"], "slip"))
+    return f"{mood}, {kept}, {count(side['days_written'], 'day')} written, {gap}"

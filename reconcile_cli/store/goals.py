@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from reconcile_cli import errors
+from reconcile_cli.store.lookup import one_by_prefix
 
 
 def goals_with_steps(db: Database) -> list[dict[str, Any]]:
@@ -51,19 +51,10 @@ def add_step(db: Database, goal: str, text: str, now: str, item: str | None = No
 
 def find(db: Database, table: str, prefix: str) -> tuple[str, str, str | None]:
     """(id, text, item or None) of the goal or step whose id starts with ``prefix``."""
-    what = "goal" if table == "goals" else "step"
-    typed = prefix.strip().lower()
-    if len(typed) < 4 or any(c not in "0123456789abcdef-" for c in typed):
-        raise errors.InvalidInput(f"'{prefix}' is not a {what}'s id: give at least 4 of its "
-                                  "characters, as `reconcile goals` shows them.")
     item = "item" if table == "steps" else "NULL"
-    rows = db.execute(f"SELECT id, text, {item} FROM {table} WHERE id >= ? AND id < ? LIMIT 2",
-                      [typed, typed + "\uffff"]).fetchall()
-    if not rows:
-        raise errors.InvalidInput(f"There is no {what} {prefix}; `reconcile goals` lists them.")
-    if len(rows) > 1:
-        raise errors.InvalidInput(f"More than one {what} starts with '{prefix}'; give more of it.")
-    return rows[0][0], rows[0][1], rows[0][2]
+    found = one_by_prefix(db, table, f"id, text, {item}", prefix,
+                          "goal" if table == "goals" else "step", "`reconcile goals`")
+    return found[0], found[1], found[2]
 
 
 def mark_done(db: Database, step: str, day: str) -> bool:

@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from reconcile_cli import errors
 from reconcile_cli.migrations import LETTER_COLUMNS
 from reconcile_cli.models import Letter
+from reconcile_cli.store.lookup import one_by_prefix
 
 COLUMNS = ", ".join(LETTER_COLUMNS)
 
@@ -31,17 +31,7 @@ def add_letter(db: Database, *, day: str, now: str, recipient: str | None, body:
 
 
 def find_letter(db: Database, prefix: str) -> Letter:
-    typed = prefix.strip().lower()
-    if len(typed) < 4 or any(c not in "0123456789abcdef-" for c in typed):
-        raise errors.InvalidInput(f"'{prefix}' is not a letter's id: give at least 4 of its "
-                                  "characters, as `reconcile drawer` shows them.")
-    rows = db.execute(f"SELECT {COLUMNS} FROM letters WHERE id >= ? AND id < ? LIMIT 2",
-                      [typed, typed + "\uffff"]).fetchall()
-    if not rows:
-        raise errors.InvalidInput(f"There is no letter {prefix} in the drawer.")
-    if len(rows) > 1:
-        raise errors.InvalidInput(f"More than one letter starts with '{prefix}'; give more of it.")
-    return Letter(*rows[0])
+    return Letter(*one_by_prefix(db, "letters", COLUMNS, prefix, "letter", "`reconcile drawer`"))
 
 
 def update_letter(db: Database, letter: Letter, now: str, **changes: Any) -> None:

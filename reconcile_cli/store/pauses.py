@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from reconcile_cli import errors
+from reconcile_cli.store.lookup import one_by_prefix
 
 
 def pauses(db: Database) -> list[dict[str, Any]]:
@@ -50,13 +50,10 @@ def end_pause(db: Database, today: str) -> dict[str, Any] | None:
 
 
 def remove_pause(db: Database, prefix: str) -> dict[str, Any]:
-    typed = prefix.strip().lower()
-    rows = [row for row in pauses(db) if row["id"].startswith(typed)] if len(typed) >= 4 else []
-    if len(rows) != 1:
-        raise errors.InvalidInput(f"There is no pause {prefix}; `reconcile pause --list` shows "
-                                  "them with their ids.")
-    db.execute("DELETE FROM pauses WHERE id = ?", [rows[0]["id"]])
-    return rows[0]
+    found = one_by_prefix(db, "pauses", "id, start, until, reason", prefix, "pause",
+                          "`reconcile pause --list`")
+    db.execute("DELETE FROM pauses WHERE id = ?", [found[0]])
+    return {"id": found[0], "from": found[1], "until": found[2], "reason": found[3]}
 
 
 def paused_days(db: Database) -> set[str]:

@@ -11,9 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from reconcile_cli import display as mode
+from reconcile_cli.summary import window_words
 from reconcile_cli.text import printable
 from reconcile_cli.views.common import SPARKS, WidthOr, labelled, mood_style, spark
-from reconcile_cli.words import count
 
 MONTHS = [calendar.month_abbr[n] for n in range(1, 13)]
 
@@ -102,15 +102,6 @@ def trend(data: dict[str, Any]) -> Text:
     return text
 
 
-def _side(side: dict[str, Any]) -> str:
-    mood = "no ratings" if side["mood"] is None else f"mood {side['mood']:g}"
-    kept = ("no answers" if side["kept_rate"] is None
-            else f"kept {side['kept_rate'] * 100:.0f}% of answers")
-    gap = (f"slips {side['slip_gap']:g} days apart" if side["slip_gap"] is not None
-           else count(side["slips"], "slip"))
-    return f"{mood}, {kept}, {count(side['days_written'], 'day')} written, {gap}"
-
-
 def year_view(data: dict[str, Any]) -> RenderableType:
     parts: list[RenderableType] = [Text(f"{data['year']}", style="bold"), Text("")]
     parts.append(plain_calendar(data) if mode.plain()
@@ -124,5 +115,6 @@ def year_view(data: dict[str, Any]) -> RenderableType:
     if data["then_and_now"]:
         then, now = data["then_and_now"]["then"], data["then_and_now"]["now"]
         parts += [Text(""), Text("Then and now", style="bold"),
-                  labelled(("First 30 days", _side(then)), ("Last 30 days", _side(now)))]
+                  labelled(("First 30 days", window_words(then)),
+                           ("Last 30 days", window_words(now)))]
     return Group(*parts)
