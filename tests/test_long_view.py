@@ -185,10 +185,15 @@ def test_the_html_reports_render_in_a_real_browser(run, journal, tmp_path):
     if browser is None:
         pytest.skip("no Chromium on this machine (install the system's chromium package to run "
                     "the HTML reports in a real headless browser)")
-    assert run("mood", "6", "--date", "2026-11-20").exit_code == 0
+    import re
+
+    for day, mood in (("2026-11-17", 4), ("2026-11-18", 6), ("2026-11-20", 7)):
+        assert run("mood", str(mood), "--date", day).exit_code == 0
     for args in (["--week", "2026-11-20"], ["--month", "2026-11-20"], ["--year", "2026-11-20"]):
         page = tmp_path / f"{args[0][2:]}.html"
         assert run("report", *args, "--format", "html", "-o", str(page)).exit_code == 0
+        points = re.search(r'<polyline points="([^"]*)"', page.read_text()).group(1).split()
+        assert len(points) >= 3, (args, points)  # a chart with its line, not an empty frame
         shot = tmp_path / f"{args[0][2:]}.png"
         done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
                                "--enable-logging=stderr", "--v=0", f"--screenshot={shot}",
