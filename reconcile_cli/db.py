@@ -11,24 +11,66 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
-from reconcile_cli import errors, paths, sqlerrors
+from reconcile_cli import errors, paths, schema, sqlerrors
 from reconcile_cli.keys import key_file
-from reconcile_cli.migrations import KNOWN, migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_SECONDS = 5.0
+_TRANSACTION_CONTROL = frozenset({"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"})
 
 
-class Journal(Database):
-    """An open journal: a sqlite-utils Database that knows its file, the file's identity when it
-    was opened, and the data key that opened it (None for a plain journal)."""
+class Journal:
+    """An open journal: its connection, its file, the file's identity when it was opened, and the
+    data key that opened it (None for a plain journal).
 
-    path: Path
-    identity: tuple[int, int]
-    key: bytes | None
+    Plain sqlite3, so that everyday commands never import sqlite-utils; ``utils()`` gives a
+    sqlite-utils Database on the same connection where its conveniences earn their import
+    (migrations, import).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None,
+                 key: bytes | None = None, identity: tuple[int, int] | None = None):
+        self.conn = conn
+        self.path = path
+        self.key = key
+        self.identity = identity
+        self._utils: Database | None = None
+
+    def execute(self, sql: str, parameters: Any = ()) -> sqlite3.Cursor:
+        """Run one statement. A write outside any transaction is committed at once (or rolled
+        back when it fails), as sqlite-utils does: Python's sqlite3 would otherwise leave it in a
+        transaction of its own, which the next BEGIN trips over and closing rolls back."""
+        was_in_transaction = self.conn.in_transaction
+        try:
+            cursor = self.conn.execute(sql, parameters)
+        except BaseException:
+            if not was_in_transaction and self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")  # the transaction the failed statement opened
+            raise
+        if (not was_in_transaction and self.conn.in_transaction and cursor.description is None
+                and sql.lstrip().split(None, 1)[0].upper() not in _TRANSACTION_CONTROL):
+            self.conn.execute("COMMIT")
+        return cursor
+
+    def table_names(self) -> list[str]:
+        return [name for (name,) in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+    def utils(self) -> Database:
+        """A sqlite-utils Database on this journal's connection (imports sqlite-utils)."""
+        if self._utils is None:
+            from sqlite_utils import Database
+
+            self._utils = Database(self.conn, execute_plugins=False)
+        return self._utils
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 class JournalReplaced(errors.ReconcileError):
@@ -40,7 +82,7 @@ def open_journal(
     *,
     create: bool,
     create_folder: bool = False,
-    seed: Callable[[Database], None] | None = None,
+    seed: Callable[[Journal], None] | None = None,
     key: bytes | None = None,
 ) -> tuple[Journal, bool]:
     """Open the journal at ``path``; returns it and whether this call created it.
@@ -78,10 +120,12 @@ def _identity(path: Path) -> tuple[int, int]:
     return status.st_dev, status.st_ino
 
 
-def replaced(db: Database) -> bool:
+def replaced(db: Journal) -> bool:
     """Whether the file of an open journal has been replaced since it was opened."""
+    if db.path is None or db.identity is None:
+        return False
     try:
-        return isinstance(db, Journal) and _identity(db.path) != db.identity
+        return _identity(db.path) != db.identity
     except OSError:
         return True
 
@@ -113,13 +157,14 @@ def connect(path: Path, key: bytes | None = None) -> sqlite3.Connection:
     return conn
 
 
-def _create(path: Path, create_folder: bool, seed: Callable[[Database], None] | None) -> bool:
+def _create(path: Path, create_folder: bool, seed: Callable[[Journal], None] | None) -> bool:
     """Make a new journal at ``path``; False if another process made one there first.
 
     The journal is built whole under a temporary name and then linked into place, which fails if
     the name exists: two first commands at once never see a half-made journal, and never make two.
     """
     from reconcile_cli import owners
+    from reconcile_cli.migrations import migrations
 
     if not path.parent.exists():
         if not create_folder:
@@ -138,11 +183,11 @@ def _create(path: Path, create_folder: bool, seed: Callable[[Database], None] | 
     try:
         conn = connect(building)
         try:
-            db = Database(conn, execute_plugins=False)
+            db = Journal(conn)
             _set_pragmas(conn)
             conn.execute("PRAGMA journal_mode = DELETE")
             with write_transaction(db):
-                migrations.apply(db)
+                migrations.apply(db.utils())
                 if seed:
                     seed(db)
         except sqlite3.Error as exc:
@@ -185,24 +230,23 @@ def _set_pragmas(conn: sqlite3.Connection) -> None:
 
 def _configure(conn: sqlite3.Connection, path: Path, key: bytes | None,
                identity: tuple[int, int]) -> Journal:
-    db = Journal(conn, execute_plugins=False)
-    db.path, db.key, db.identity = path, key, identity
+    db = Journal(conn, path, key, identity)
     try:
         _set_pragmas(conn)
         has_tables = bool(db.table_names())  # the first read: fails here on a non-database
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "delete":
             conn.execute("PRAGMA journal_mode = DELETE")
-        applied = {migration.name for migration in migrations.applied(db)}
+        applied = set(applied_migrations(db)) if has_tables else set()
         if has_tables and not applied:
             raise errors.NotAJournal(
                 f"{path} is an SQLite database, but not a reconcile journal. It was left untouched."
             )
-        if applied - KNOWN:
+        if applied - set(schema.NAMES):
             raise errors.JournalTooNew(
                 f"The journal at {path} was written by a newer version of reconcile. "
                 "Upgrade reconcile to open it; nothing was changed."
             )
-        if migrations.pending(db):
+        if set(schema.NAMES) - applied:
             _upgrade(db, path, key)
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlerrors.Error as exc:
@@ -210,7 +254,17 @@ def _configure(conn: sqlite3.Connection, path: Path, key: bytes | None,
     return db
 
 
-def _upgrade(db: Database, path: Path, key: bytes | None) -> None:
+def applied_migrations(db: Journal) -> list[str]:
+    """The names of the migrations applied to a journal, in the order they were applied."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                      (schema.MIGRATIONS_TABLE,)).fetchone():
+        return []
+    return [name for (name,) in db.execute(
+        f"SELECT name FROM {schema.MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        (schema.MIGRATION_SET,))]
+
+
+def _upgrade(db: Journal, path: Path, key: bytes | None) -> None:
     """Apply pending migrations, after a backup, holding the write lock throughout.
 
     The lock comes first: two commands upgrading the same old journal at once then take turns,
@@ -219,9 +273,10 @@ def _upgrade(db: Database, path: Path, key: bytes | None) -> None:
     """
     from reconcile_cli import backups
     from reconcile_cli.dates import now_local
+    from reconcile_cli.migrations import migrations
 
     with write_transaction(db):
-        pending = migrations.pending(db)
+        pending = migrations.pending(db.utils())
         if not pending:
             return
         reader = connect(path, key)
@@ -233,7 +288,7 @@ def _upgrade(db: Database, path: Path, key: bytes | None) -> None:
         finally:
             reader.close()
         try:
-            migrations.apply(db)
+            migrations.apply(db.utils())
         except Exception as exc:
             if isinstance(exc, sqlerrors.OperationalError):
                 raise
@@ -245,7 +300,7 @@ def _upgrade(db: Database, path: Path, key: bytes | None) -> None:
 
 
 @contextlib.contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
+def write_transaction(db: Journal) -> Iterator[Journal]:
     """One writing transaction, taking the write lock up front.
 
     BEGIN IMMEDIATE matters: a deferred transaction that reads and then writes fails at once with
@@ -253,7 +308,7 @@ def write_transaction(db: Database) -> Iterator[Database]:
     """
     db.conn.execute("BEGIN IMMEDIATE")
     try:
-        if isinstance(db, Journal) and replaced(db):
+        if replaced(db):
             # Another reconcile replaced the file (encrypt, decrypt) while this one waited:
             # what is written here would be written to the old, unlinked file and lost.
             raise JournalReplaced(
@@ -308,7 +363,7 @@ def describe_error(exc: Exception, path: Path) -> errors.ReconcileError:
 
 
 @contextlib.contextmanager
-def read_snapshot(db: Database) -> Iterator[Database]:
+def read_snapshot(db: Journal) -> Iterator[Journal]:
     """One read transaction: everything read inside sees the same moment of the journal."""
     db.conn.execute("BEGIN")
     try:

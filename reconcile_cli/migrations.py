@@ -5,7 +5,20 @@ Tables are STRICT and carry CHECK constraints so a bad row is refused even if a 
 
 from sqlite_utils import Database, Migrations
 
-migrations = Migrations("reconcile")
+from reconcile_cli.schema import (  # the shapes of tables, read by the store too
+    MIGRATION_SET,
+    UNDOABLE_M002,
+    UNDOABLE_M003,
+    UNDOABLE_M004,
+    UNDOABLE_M005,
+    UNDOABLE_M006,
+    UNDOABLE_M007,
+    UNDOABLE_M008,
+    UNDOABLE_M009,
+    Undoable,
+)
+
+migrations = Migrations(MIGRATION_SET)
 
 DAY_CHECK = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
 
@@ -63,34 +76,6 @@ def m001_journal(db: Database) -> None:
     db.table("entries").enable_fts(["body"], create_triggers=True, tokenize="porter unicode61")
 
 
-# Columns and primary keys of the tables whose changes `reconcile undo` can revert: as m002
-# made their triggers (frozen: it has shipped), then the tables later migrations added.
-Undoable = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # table: (primary key, columns)
-UNDOABLE_M002: Undoable = {
-    "entries": (("seq",), ("seq", "id", "day", "created_at", "updated_at", "zone", "kind",
-                           "prompt", "body", "mood", "deleted_at")),
-    "items": (("slug",), ("slug", "label", "kind", "position", "created_at", "retired_at")),
-    "marks": (("day", "item"), ("day", "item", "status", "note", "updated_at")),
-}
-UNDOABLE_M003: Undoable = {"settings": (("key",), ("key", "value"))}
-UNDOABLE_M004: Undoable = {"support": (("name",), ("name", "contact", "position", "created_at"))}
-LETTER_COLUMNS = ("id", "day", "created_at", "updated_at", "recipient", "body", "sealed_until",
-                  "status", "answer", "offered_at", "answered_at")
-UNDOABLE_M005: Undoable = {"letters": (("id",), LETTER_COLUMNS)}
-# m006 adds entries.starred, and remakes the entries' undo triggers so they keep it too.
-UNDOABLE_M006: Undoable = {
-    "entries": (("seq",), (*UNDOABLE_M002["entries"][1], "starred")),
-}
-UNDOABLE_M007: Undoable = {"vision": (("id",), ("id", "version", "saved_at", "text"))}
-UNDOABLE_M008: Undoable = {
-    "goals": (("id",), ("id", "area", "text", "created_at", "dropped_at")),
-    "steps": (("id",), ("id", "goal", "text", "created_at", "dropped_at", "item")),
-    "steps_done": (("step", "day"), ("step", "day")),
-}
-UNDOABLE_M009: Undoable = {
-    "pauses": (("id",), ("id", "start", "until", "reason", "created_at"))}
-UNDOABLE = {**UNDOABLE_M002, **UNDOABLE_M003, **UNDOABLE_M004, **UNDOABLE_M005,
-            **UNDOABLE_M006, **UNDOABLE_M007, **UNDOABLE_M008, **UNDOABLE_M009}
 
 
 def _json_of(prefix: str, columns: tuple[str, ...]) -> str:

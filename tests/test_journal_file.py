@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reconcile_cli.db import describe_error, open_journal
+from reconcile_cli import schema
+from reconcile_cli.db import applied_migrations, describe_error, open_journal
 from reconcile_cli.migrations import migrations
 from tests.conftest import rows
 
@@ -145,13 +146,18 @@ def test_sqlite_failures_become_one_human_line(tmp_path, sqlite_message, expecte
 # --- schema and connection --------------------------------------------------------------------
 
 
+def test_the_schema_names_every_migration_in_order():
+    # Every command checks for pending migrations against schema.NAMES, without sqlite-utils.
+    assert tuple(migration.name for migration in migrations._migrations) == schema.NAMES
+
+
 def test_blank_to_latest_and_reapplying_is_a_no_op(tmp_path):
     path = tmp_path / "j.db"
     db, created = open_journal(path, create=True)
     assert created
     assert {"entries", "items", "marks", "prompt_offers", "entries_fts", "settings", "changes",
             "change_rows"} <= set(db.table_names())
-    assert [m.name for m in migrations.applied(db)] == ["m001_journal",
+    assert [m.name for m in migrations.applied(db.utils())] == ["m001_journal",
                                                          "m002_settings_and_change_log",
                                                          "m003_tombstones_and_settings_undo",
                                                          "m004_support_and_notices",
@@ -159,11 +165,13 @@ def test_blank_to_latest_and_reapplying_is_a_no_op(tmp_path):
                                                          "m006_starred_entries",
                                                          "m007_vision", "m008_goals",
                                                          "m009_pauses"]
-    assert db["entries"].strict and db["items"].strict and db["marks"].strict
+    tables = db.utils()
+    assert tables["entries"].strict and tables["items"].strict and tables["marks"].strict
     db.close()
     again, created = open_journal(path, create=True)
     assert not created
-    assert len(migrations.applied(again)) == 9
+    assert len(migrations.applied(again.utils())) == 9
+    assert applied_migrations(again) == list(schema.NAMES)
     assert again.execute("SELECT count(*) FROM items").fetchone() == (0,)  # seeded by the CLI
     again.close()
 

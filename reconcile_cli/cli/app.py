@@ -20,9 +20,9 @@ from reconcile_cli.dates import journal_day, long_date, now_local, parse_moment,
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from sqlite_utils import Database
 
     from reconcile_cli.backups import Lock
+    from reconcile_cli.db import Journal
     from reconcile_cli.drafts import Draft
     from reconcile_cli.files import Destination
     from reconcile_cli.models import Entry
@@ -53,7 +53,7 @@ class App:
         self.path, self.default_location = paths.journal_path(db_option)
         self.debug = debug
         self._today = today
-        self._db: Database | None = None
+        self._db: Journal | None = None
         self._backed_up = False  # the day's automatic backup is checked once per command
         self._warned = False  # and a risky location is mentioned once per command
         self._console: Console | None = None
@@ -91,7 +91,7 @@ class App:
 
     # --- the journal ---------------------------------------------------------------------
 
-    def journal(self, *, create: bool = False) -> Database:
+    def journal(self, *, create: bool = False) -> Journal:
         """The open journal. Reading commands never create one; writing commands do, and say so."""
         if self._db is None:
             from reconcile_cli import store
@@ -153,7 +153,7 @@ class App:
         return Lock(key, key_file(self.path)) if key is not None else None
 
     @contextlib.contextmanager
-    def writing(self, change: str | None = None) -> Iterator[Database]:
+    def writing(self, change: str | None = None) -> Iterator[Journal]:
         """The journal inside one write transaction (the whole of a command's writes).
 
         With ``change`` (how `undo --list` will name it) the rows it touches can be undone.
@@ -176,7 +176,7 @@ class App:
             if change is not None:
                 store.end_change(db, change)
 
-    def take_daily_backup(self, journal: Database) -> None:
+    def take_daily_backup(self, journal: Journal) -> None:
         """The day's automatic copy. Failing to take it must never stop what the user is doing."""
         from reconcile_cli import backups
         from reconcile_cli.db import replaced

@@ -17,8 +17,7 @@ from reconcile_cli.dates import long_date
 from reconcile_cli.kinds import ENTRY_KINDS
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from reconcile_cli.db import Journal
     from reconcile_cli.models import Prompt
 
 
@@ -139,7 +138,7 @@ def prompt(app: App, day: dt.date | None, list_all: bool) -> None:
     app.print(views.prompt_view(chosen, day_iso))
 
 
-def prompt_of_the_day(db: Database, day: str, now: str) -> Prompt:
+def prompt_of_the_day(db: Journal, day: str, now: str) -> Prompt:
     """The prompt already offered for ``day``, or the next one in the rotation (recorded)."""
     from reconcile_cli import prompts, store
 

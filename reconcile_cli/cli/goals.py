@@ -15,7 +15,7 @@ from reconcile_cli.cli.params import date_option
 from reconcile_cli.kinds import GOAL_AREAS
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from reconcile_cli.db import Journal
 
 
 def _text(words: tuple[str, ...], what: str) -> str:
@@ -94,7 +94,7 @@ def step(app: App, goal_id: str, words: tuple[str, ...], daily: bool) -> None:
                                                     "when you have done it."))
 
 
-def _free_slug(db: Database, text: str) -> str:
+def _free_slug(db: Journal, text: str) -> str:
     import re
 
     from reconcile_cli import store

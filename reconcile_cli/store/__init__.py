@@ -1,4 +1,4 @@
-"""Every table name and query, one module per kind of record. Takes a Database, returns models,
+"""Every table name and query, one module per kind of record. Takes a db.Journal, returns models,
 raises ReconcileErrors. Writers expect to run inside ``db.write_transaction`` (the CLI opens one
 per command).
 

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from reconcile_cli import errors, sqlerrors
+from reconcile_cli.db import Journal
+from reconcile_cli.store import rows
 
 KEEP_CHANGES = 200
 
 
-def begin_change(db: Database, now: str) -> None:
+def begin_change(db: Journal, now: str) -> None:
     """Start recording before-images (the triggers of migration m002 fill change_rows)."""
-    seq = db.table("changes").insert({"at": now, "description": ""}).last_pk
+    seq = rows.insert(db, "changes", {"at": now, "description": ""})
     db.execute("DELETE FROM change_open")
     db.execute("INSERT INTO change_open (seq) VALUES (?)", [seq])
 
 
-def end_change(db: Database, description: str) -> None:
+def end_change(db: Journal, description: str) -> None:
     """Name the change, or drop it if it touched nothing; keep only the latest ones."""
     (seq,) = db.execute("SELECT seq FROM change_open").fetchone()
     db.execute("DELETE FROM change_open")
@@ -29,18 +29,18 @@ def end_change(db: Database, description: str) -> None:
                [KEEP_CHANGES])
 
 
-def recent_changes(db: Database, limit: int = 20) -> list[tuple[str, str]]:
+def recent_changes(db: Journal, limit: int = 20) -> list[tuple[str, str]]:
     """(at, description) of the latest changes, newest first."""
     return db.execute(
         "SELECT at, description FROM changes ORDER BY seq DESC LIMIT ?", [limit]
     ).fetchall()
 
 
-def undo_last_change(db: Database) -> str | None:
+def undo_last_change(db: Journal) -> str | None:
     """Put every row the latest change touched back as it was; its description, or None."""
     import json
 
-    from reconcile_cli.migrations import UNDOABLE
+    from reconcile_cli.schema import UNDOABLE
 
     latest = db.execute("SELECT seq, description FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
     if latest is None:
@@ -48,18 +48,18 @@ def undo_last_change(db: Database) -> str | None:
     seq: int
     description: str
     seq, description = latest
-    rows = db.execute(
+    touched = db.execute(
         "SELECT tbl, pk, before FROM change_rows WHERE change = ? ORDER BY seq DESC", [seq]
     ).fetchall()
     try:
-        for table, pk_json, before in rows:
+        for table, pk_json, before in touched:
             pk_columns = UNDOABLE[table][0]
             if before is None:
                 key = json.loads(pk_json)
                 where = " AND ".join(f"{column} = ?" for column in pk_columns)
                 db.execute(f"DELETE FROM {table} WHERE {where}", [key[c] for c in pk_columns])
             else:
-                db.table(table).upsert(json.loads(before), pk=pk_columns)
+                rows.upsert(db, table, json.loads(before), pk=pk_columns)
     except sqlerrors.IntegrityError:
         # Something outside the undo history (an older version's import, a hand edit) now
         # depends on a row this change made: it cannot be taken back whole.
@@ -68,6 +68,6 @@ def undo_last_change(db: Database) -> str | None:
     return description
 
 
-def drop_change(db: Database, seq: int) -> None:
+def drop_change(db: Journal, seq: int) -> None:
     """Take one change off the undo list (it can no longer be undone)."""
     db.execute("DELETE FROM changes WHERE seq = ?", [seq])

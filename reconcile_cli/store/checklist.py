@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from sqlite_utils import Database
-
 from reconcile_cli import errors
 from reconcile_cli.checklist import DEFAULT_ITEMS
+from reconcile_cli.db import Journal
 from reconcile_cli.limits import is_slug
 from reconcile_cli.models import ITEM_KINDS, Item, Mark
+from reconcile_cli.store import rows
 
 
-def seed_default_items(db: Database, now: str) -> None:
+def seed_default_items(db: Journal, now: str) -> None:
     """Give a new journal the default checklist."""
-    db.table("items").insert_all(
-        {"slug": slug, "label": label, "kind": kind, "position": position, "created_at": now}
-        for position, (slug, kind, label) in enumerate(DEFAULT_ITEMS, start=1)
-    )
+    for position, (slug, kind, label) in enumerate(DEFAULT_ITEMS, start=1):
+        rows.insert(db, "items", {"slug": slug, "label": label, "kind": kind,
+                                  "position": position, "created_at": now})
 
 
-def items(db: Database, *, include_retired: bool = False) -> list[Item]:
+def items(db: Journal, *, include_retired: bool = False) -> list[Item]:
     where = "" if include_retired else "WHERE retired_at IS NULL"
     rows = db.execute(
         "SELECT slug, label, kind, position, created_at, retired_at FROM items "
@@ -29,7 +28,7 @@ def items(db: Database, *, include_retired: bool = False) -> list[Item]:
     return [Item(*row) for row in rows]
 
 
-def get_item(db: Database, slug: str) -> Item:
+def get_item(db: Journal, slug: str) -> Item:
     row = db.execute(
         "SELECT slug, label, kind, position, created_at, retired_at FROM items WHERE slug = ?",
         [slug],
@@ -39,13 +38,13 @@ def get_item(db: Database, slug: str) -> Item:
     return Item(*row)
 
 
-def unknown_items(db: Database, slugs: Iterable[str]) -> errors.UnknownItem:
+def unknown_items(db: Journal, slugs: Iterable[str]) -> errors.UnknownItem:
     names = ", ".join(f"'{slug}'" for slug in slugs)
     valid = ", ".join(item.slug for item in items(db))
     return errors.UnknownItem(f"No checklist item called {names}. Your items are: {valid}.")
 
 
-def add_item(db: Database, slug: str, label: str, kind: str, now: str) -> Item:
+def add_item(db: Journal, slug: str, label: str, kind: str, now: str) -> Item:
     if not is_slug(slug):
         raise errors.InvalidInput(
             f"'{slug}' cannot be an item name: use lowercase letters, digits and single hyphens, "
@@ -59,37 +58,36 @@ def add_item(db: Database, slug: str, label: str, kind: str, now: str) -> Item:
                 if existing[0] else "")
         raise errors.InvalidInput(f"There is already an item called '{slug}'.{hint}")
     position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM items").fetchone()[0]
-    db.table("items").insert(
-        {"slug": slug, "label": label, "kind": kind, "position": position, "created_at": now}
-    )
+    rows.insert(db, "items", {"slug": slug, "label": label, "kind": kind, "position": position,
+                              "created_at": now})
     return get_item(db, slug)
 
 
-def rename_item(db: Database, slug: str, label: str) -> Item:
+def rename_item(db: Journal, slug: str, label: str) -> Item:
     get_item(db, slug)
-    db.table("items").update(slug, {"label": label})
+    rows.update(db, "items", {"slug": slug}, {"label": label})
     return get_item(db, slug)
 
 
-def retire_item(db: Database, slug: str, now: str) -> Item:
+def retire_item(db: Journal, slug: str, now: str) -> Item:
     item = get_item(db, slug)
     if not item.active:
         raise errors.InvalidInput(f"'{slug}' is already retired.")
-    db.table("items").update(slug, {"retired_at": now})
+    rows.update(db, "items", {"slug": slug}, {"retired_at": now})
     return get_item(db, slug)
 
 
-def restore_item(db: Database, slug: str) -> Item:
+def restore_item(db: Journal, slug: str) -> Item:
     item = get_item(db, slug)
     if item.active:
         raise errors.InvalidInput(f"'{slug}' is not retired; it is already on your checklist.")
-    db.table("items").update(slug, {"retired_at": None})
+    rows.update(db, "items", {"slug": slug}, {"retired_at": None})
     # Back on the list, at the end: it keeps its history but not its old place.
     _renumber(db, [i.slug for i in items(db) if i.slug != slug] + [slug])
     return get_item(db, slug)
 
 
-def move_item(db: Database, slug: str, position: int) -> Item:
+def move_item(db: Journal, slug: str, position: int) -> Item:
     """Put an active item at ``position`` (1-based) of the active checklist."""
     item = get_item(db, slug)
     if not item.active:
@@ -100,13 +98,13 @@ def move_item(db: Database, slug: str, position: int) -> Item:
     return get_item(db, slug)
 
 
-def _renumber(db: Database, active_order: list[str]) -> None:
+def _renumber(db: Journal, active_order: list[str]) -> None:
     retired = [i.slug for i in items(db, include_retired=True) if not i.active]
     for position, slug in enumerate(active_order + retired, start=1):
-        db.table("items").update(slug, {"position": position})
+        rows.update(db, "items", {"slug": slug}, {"position": position})
 
 
-def marks_on(db: Database, day: str) -> dict[str, Mark]:
+def marks_on(db: Journal, day: str) -> dict[str, Mark]:
     rows = db.execute(
         "SELECT day, item, status, note, updated_at FROM marks WHERE day = ?", [day]
     ).fetchall()
@@ -114,7 +112,7 @@ def marks_on(db: Database, day: str) -> dict[str, Mark]:
 
 
 def set_marks(
-    db: Database, day: str, changes: Mapping[str, tuple[str | None, str | None]], now: str
+    db: Journal, day: str, changes: Mapping[str, tuple[str | None, str | None]], now: str
 ) -> None:
     """Apply ``{slug: (status, note)}`` for one day; a status of None clears the mark.
 
@@ -134,7 +132,8 @@ def set_marks(
         if status is None:
             db.execute("DELETE FROM marks WHERE day = ? AND item = ?", [day, slug])
         else:
-            db.table("marks").upsert(
+            rows.upsert(
+                db, "marks",
                 {"day": day, "item": slug, "status": status, "note": note, "updated_at": now},
                 pk=("day", "item"),
             )

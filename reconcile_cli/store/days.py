@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlite_utils import Database
-
+from reconcile_cli.db import Journal
 from reconcile_cli.models import Day
 from reconcile_cli.store.checklist import items, marks_on
 from reconcile_cli.store.entries import entries_on
 from reconcile_cli.store.settings import get_setting
 
 
-def load_day(db: Database, day: str) -> Day:
+def load_day(db: Journal, day: str) -> Day:
     """Everything about one day: entries, marks, and the items to show (active, plus retired
     items that were answered that day)."""
     marks = marks_on(db, day)
@@ -20,7 +19,7 @@ def load_day(db: Database, day: str) -> Day:
     return Day(date=day, entries=entries_on(db, day), items=shown, marks=marks)
 
 
-def entries_between(db: Database, start: str, end: str) -> list[tuple[str, int | None, str]]:
+def entries_between(db: Journal, start: str, end: str) -> list[tuple[str, int | None, str]]:
     """(day, mood, body) of the non-deleted entries from start to end, by day."""
     return db.execute(
         "SELECT day, mood, body FROM entries WHERE day BETWEEN ? AND ? AND deleted_at IS NULL "
@@ -28,7 +27,7 @@ def entries_between(db: Database, start: str, end: str) -> list[tuple[str, int |
     ).fetchall()
 
 
-def moods_between(db: Database, start: str | None, end: str) -> list[tuple[str, int, str]]:
+def moods_between(db: Journal, start: str | None, end: str) -> list[tuple[str, int, str]]:
     """Like entries_between, for rated entries only and without their text (insights)."""
     return db.execute(
         "SELECT day, mood, '' FROM entries WHERE day BETWEEN ? AND ? AND mood IS NOT NULL "
@@ -36,14 +35,14 @@ def moods_between(db: Database, start: str | None, end: str) -> list[tuple[str, 
     ).fetchall()
 
 
-def marks_between(db: Database, start: str | None, end: str) -> list[tuple[str, str, str]]:
+def marks_between(db: Journal, start: str | None, end: str) -> list[tuple[str, str, str]]:
     return db.execute(
         "SELECT day, item, status FROM marks WHERE day BETWEEN ? AND ? ORDER BY day",
         [start or "0000-00-00", end],
     ).fetchall()
 
 
-def mark_histories(db: Database, until: str) -> dict[str, dict[dt.date, str]]:
+def mark_histories(db: Journal, until: str) -> dict[str, dict[dt.date, str]]:
     """Every item's marks up to ``until``, as {slug: {date: status}} (the streak walk)."""
     histories: dict[str, dict[dt.date, str]] = {}
     dates: dict[str, dt.date] = {}  # each day is parsed once, not once per item
@@ -55,7 +54,7 @@ def mark_histories(db: Database, until: str) -> dict[str, dict[dt.date, str]]:
     return histories
 
 
-def checkin_days(db: Database, until: str) -> list[dt.date]:
+def checkin_days(db: Journal, until: str) -> list[dt.date]:
     """Days with a checklist answer or an entry, up to ``until``."""
     # Two DISTINCT scans walk their covering indexes in order; a UNION would sort every row.
     days = {day for (day,) in db.execute("SELECT DISTINCT day FROM marks WHERE day <= ?", [until])}
@@ -64,7 +63,7 @@ def checkin_days(db: Database, until: str) -> list[dt.date]:
     return sorted(dt.date.fromisoformat(day) for day in days)
 
 
-def journey_start(db: Database) -> dt.date | None:
+def journey_start(db: Journal) -> dt.date | None:
     """The journey's first day: the journey_start setting, else the earliest entry or answer."""
     chosen = get_setting(db, "journey_start")
     if chosen:
@@ -76,7 +75,7 @@ def journey_start(db: Database) -> dt.date | None:
     return dt.date.fromisoformat(day) if day else None
 
 
-def days_without_marks(db: Database, first: str, before: str) -> list[str]:
+def days_without_marks(db: Journal, first: str, before: str) -> list[str]:
     """Days from ``first`` up to (not including) ``before`` with no checklist answer at all."""
     answered = {day for (day,) in db.execute(
         "SELECT DISTINCT day FROM marks WHERE day >= ? AND day < ?", [first, before])}

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlite_utils import Database
-
 from reconcile_cli import errors
+from reconcile_cli.db import Journal
 from reconcile_cli.models import Entry
+from reconcile_cli.store import rows
 
 ENTRY_COLUMNS = "id, day, created_at, updated_at, kind, prompt, body, mood, deleted_at, starred"
 
 
 def add_entry(
-    db: Database,
+    db: Journal,
     *,
     day: str,
     now: str,
@@ -34,18 +34,18 @@ def add_entry(
         body=body,
         mood=mood,
     )
-    db.table("entries").insert({**entry.to_dict(), "zone": zone})
+    rows.insert(db, "entries", {**entry.to_dict(), "zone": zone})
     return entry
 
 
-def get_entry(db: Database, entry_id: str) -> Entry:
+def get_entry(db: Journal, entry_id: str) -> Entry:
     row = db.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?", [entry_id]).fetchone()
     if row is None:
         raise errors.InvalidInput(f"There is no entry {entry_id[:8]}.")
     return Entry(*row)
 
 
-def entries_on(db: Database, day: str) -> list[Entry]:
+def entries_on(db: Journal, day: str) -> list[Entry]:
     rows = db.execute(
         f"SELECT {ENTRY_COLUMNS} FROM entries WHERE day = ? AND deleted_at IS NULL ORDER BY seq",
         [day],
@@ -56,7 +56,7 @@ def entries_on(db: Database, day: str) -> list[Entry]:
 MIN_ID_PREFIX = 4
 
 
-def find_entry(db: Database, prefix: str, *, trashed: bool = False) -> Entry:
+def find_entry(db: Journal, prefix: str, *, trashed: bool = False) -> Entry:
     """The one entry whose id starts with ``prefix`` (dashes optional), in or out of the trash."""
     typed = prefix.strip().lower()
     hexits = typed.replace("-", "")
@@ -93,7 +93,7 @@ def find_entry(db: Database, prefix: str, *, trashed: bool = False) -> Entry:
 
 
 def log_entries(
-    db: Database,
+    db: Journal,
     *,
     since: str | None = None,
     until: str | None = None,
@@ -118,7 +118,7 @@ def log_entries(
     return [Entry(*row) for row in db.execute(sql, params)]
 
 
-def update_entry(db: Database, entry: Entry, now: str, **fields: str | int | None) -> Entry:
+def update_entry(db: Journal, entry: Entry, now: str, **fields: str | int | None) -> Entry:
     """Change some fields of an entry; the others stay exactly as they were."""
     assignments = ", ".join(f"{name} = ?" for name in fields)
     db.execute(f"UPDATE entries SET {assignments}, updated_at = ? WHERE id = ?",
@@ -126,7 +126,7 @@ def update_entry(db: Database, entry: Entry, now: str, **fields: str | int | Non
     return get_entry(db, entry.id)
 
 
-def trashed_entries(db: Database) -> list[Entry]:
+def trashed_entries(db: Journal) -> list[Entry]:
     rows = db.execute(
         f"SELECT {ENTRY_COLUMNS} FROM entries WHERE deleted_at IS NOT NULL "
         "ORDER BY deleted_at DESC"
@@ -134,7 +134,7 @@ def trashed_entries(db: Database) -> list[Entry]:
     return [Entry(*row) for row in rows]
 
 
-def days_with_entries(db: Database, start: str, end: str) -> list[dt.date]:
+def days_with_entries(db: Journal, start: str, end: str) -> list[dt.date]:
     rows = db.execute(
         "SELECT DISTINCT day FROM entries WHERE day BETWEEN ? AND ? AND deleted_at IS NULL",
         [start, end],
@@ -142,27 +142,27 @@ def days_with_entries(db: Database, start: str, end: str) -> list[dt.date]:
     return [dt.date.fromisoformat(day) for (day,) in rows]
 
 
-def set_starred(db: Database, entry: Entry, starred: bool, now: str) -> None:
+def set_starred(db: Journal, entry: Entry, starred: bool, now: str) -> None:
     """Star or unstar. updated_at moves, so an older copy of the entry imported later does
     not take the star away (or give it back)."""
     db.execute("UPDATE entries SET starred = ?, updated_at = ? WHERE id = ?",
                [int(starred), now, entry.id])
 
 
-def starred_lines(db: Database) -> list[Entry]:
+def starred_lines(db: Journal) -> list[Entry]:
     return [Entry(*row) for row in db.execute(
         f"SELECT {ENTRY_COLUMNS} FROM entries WHERE starred = 1 AND deleted_at IS NULL "
         "ORDER BY day, seq")]
 
 
-def gratitude_lines(db: Database) -> list[tuple[str, str]]:
+def gratitude_lines(db: Journal) -> list[tuple[str, str]]:
     """(day, line) of every line of every gratitude entry, oldest first."""
     return [(day, line.strip()) for day, body in db.execute(
         "SELECT day, body FROM entries WHERE kind = 'gratitude' AND deleted_at IS NULL "
         "ORDER BY day, seq") for line in body.splitlines() if line.strip()]
 
 
-def latest_answer(db: Database, prompt: str) -> Entry | None:
+def latest_answer(db: Journal, prompt: str) -> Entry | None:
     row = db.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE prompt = ? AND "
                      "deleted_at IS NULL AND trim(body) != '' ORDER BY day DESC, seq DESC LIMIT 1",
                      [prompt]).fetchone()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlite_utils import Database
-
+from reconcile_cli.db import Journal
 from reconcile_cli.store.lookup import one_by_prefix
 
 
-def goals_with_steps(db: Database) -> list[dict[str, Any]]:
+def goals_with_steps(db: Journal) -> list[dict[str, Any]]:
     """Every goal with its steps and, for each step, the days it was done (a daily step: the
     days its checklist item was kept), oldest first."""
     goals = [dict(zip(("id", "area", "text", "created_at", "dropped_at"), row, strict=True))
@@ -35,21 +34,21 @@ def goals_with_steps(db: Database) -> list[dict[str, Any]]:
     return goals
 
 
-def add_goal(db: Database, area: str, text: str, now: str) -> str:
+def add_goal(db: Journal, area: str, text: str, now: str) -> str:
     goal_id = str(uuid.uuid4())
     db.execute("INSERT INTO goals (id, area, text, created_at) VALUES (?, ?, ?, ?)",
                [goal_id, area, text, now])
     return goal_id
 
 
-def add_step(db: Database, goal: str, text: str, now: str, item: str | None = None) -> str:
+def add_step(db: Journal, goal: str, text: str, now: str, item: str | None = None) -> str:
     step_id = str(uuid.uuid4())
     db.execute("INSERT INTO steps (id, goal, text, created_at, item) VALUES (?, ?, ?, ?, ?)",
                [step_id, goal, text, now, item])
     return step_id
 
 
-def find(db: Database, table: str, prefix: str) -> tuple[str, str, str | None]:
+def find(db: Journal, table: str, prefix: str) -> tuple[str, str, str | None]:
     """(id, text, item or None) of the goal or step whose id starts with ``prefix``."""
     item = "item" if table == "steps" else "NULL"
     found = one_by_prefix(db, table, f"id, text, {item}", prefix,
@@ -57,16 +56,16 @@ def find(db: Database, table: str, prefix: str) -> tuple[str, str, str | None]:
     return found[0], found[1], found[2]
 
 
-def mark_done(db: Database, step: str, day: str) -> bool:
+def mark_done(db: Journal, step: str, day: str) -> bool:
     return bool(db.execute("INSERT OR IGNORE INTO steps_done (step, day) VALUES (?, ?)",
                            [step, day]).rowcount)
 
 
-def drop(db: Database, table: str, row_id: str, now: str) -> None:
+def drop(db: Journal, table: str, row_id: str, now: str) -> None:
     db.execute(f"UPDATE {table} SET dropped_at = ? WHERE id = ?", [now, row_id])
 
 
-def steps_done_between(db: Database, start: str, end: str) -> list[str]:
+def steps_done_between(db: Journal, start: str, end: str) -> list[str]:
     """The days a step was done from start to end, one per step done (daily steps included)."""
     days = [day for (day,) in db.execute(
         "SELECT day FROM steps_done WHERE day BETWEEN ? AND ?", [start, end])]
@@ -76,7 +75,7 @@ def steps_done_between(db: Database, start: str, end: str) -> list[str]:
     return sorted(days)
 
 
-def export_goals(db: Database) -> list[tuple[str, dict[str, Any]]]:
+def export_goals(db: Journal) -> list[tuple[str, dict[str, Any]]]:
     records: list[tuple[str, dict[str, Any]]] = []
     for row in db.execute("SELECT id, area, text, created_at, dropped_at FROM goals "
                           "ORDER BY created_at, rowid"):

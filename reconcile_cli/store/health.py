@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from reconcile_cli import sqlerrors
+from reconcile_cli.db import Journal
 
 
-def integrity_problems(db: Database) -> list[str]:
+def integrity_problems(db: Journal) -> list[str]:
     """What SQLite's integrity check finds (empty when the file is sound)."""
     found = [row[0] for row in db.execute("PRAGMA integrity_check(20)")]
     return [] if found == ["ok"] else found
 
 
-def cipher_problems(db: Database) -> list[str]:
+def cipher_problems(db: Journal) -> list[str]:
     """What SQLCipher's page check finds in an encrypted journal (pages whose check fails)."""
     return [" ".join(str(part) for part in row)
             for row in db.execute("PRAGMA cipher_integrity_check").fetchall()][:20]
 
 
-def search_index_in_step(db: Database) -> bool | None:
+def search_index_in_step(db: Journal) -> bool | None:
     """Whether the full-text index matches the entries; None when it cannot be checked (FTS5's
     check is a write, which a read-only journal refuses)."""
     try:
@@ -33,11 +32,11 @@ def search_index_in_step(db: Database) -> bool | None:
     return True
 
 
-def rebuild_search_index(db: Database) -> None:
+def rebuild_search_index(db: Journal) -> None:
     db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
 
 
-def counts(db: Database) -> dict[str, int]:
+def counts(db: Journal) -> dict[str, int]:
     (entries, trashed, days), = db.execute(
         "SELECT count(*) FILTER (WHERE deleted_at IS NULL), "
         "count(*) FILTER (WHERE deleted_at IS NOT NULL), "
@@ -52,7 +51,7 @@ def counts(db: Database) -> dict[str, int]:
             "goals": long_view[1], "pauses": long_view[2]}
 
 
-def is_empty(db: Database) -> bool:
+def is_empty(db: Journal) -> bool:
     """Nothing written or answered yet (a first check-in is welcomed)."""
     return not db.execute("SELECT EXISTS (SELECT 1 FROM entries) OR EXISTS (SELECT 1 FROM marks) "
                           "OR EXISTS (SELECT 1 FROM letters)").fetchone()[0]

@@ -6,22 +6,21 @@ import json
 import uuid
 from typing import Any
 
-from sqlite_utils import Database
-
-from reconcile_cli.migrations import LETTER_COLUMNS
+from reconcile_cli.db import Journal
 from reconcile_cli.models import Letter
+from reconcile_cli.schema import LETTER_COLUMNS
 from reconcile_cli.store.lookup import one_by_prefix
 
 COLUMNS = ", ".join(LETTER_COLUMNS)
 
 
-def letters(db: Database) -> list[Letter]:
+def letters(db: Journal) -> list[Letter]:
     """Every letter, newest first."""
     return [Letter(*row) for row in db.execute(
         f"SELECT {COLUMNS} FROM letters ORDER BY created_at DESC, rowid DESC")]
 
 
-def add_letter(db: Database, *, day: str, now: str, recipient: str | None, body: str,
+def add_letter(db: Journal, *, day: str, now: str, recipient: str | None, body: str,
                sealed_until: str) -> Letter:
     letter = Letter(str(uuid.uuid4()), day, now, now, recipient, body, sealed_until, "waiting",
                     None, None, None)
@@ -30,17 +29,17 @@ def add_letter(db: Database, *, day: str, now: str, recipient: str | None, body:
     return letter
 
 
-def find_letter(db: Database, prefix: str) -> Letter:
+def find_letter(db: Journal, prefix: str) -> Letter:
     return Letter(*one_by_prefix(db, "letters", COLUMNS, prefix, "letter", "`reconcile drawer`"))
 
 
-def update_letter(db: Database, letter: Letter, now: str, **changes: Any) -> None:
+def update_letter(db: Journal, letter: Letter, now: str, **changes: Any) -> None:
     assignments = ", ".join(f"{column} = ?" for column in changes)
     db.execute(f"UPDATE letters SET {assignments}, updated_at = ? WHERE id = ?",
                [*changes.values(), now, letter.id])
 
 
-def let_go(db: Database, letter: Letter, now: str) -> None:
+def let_go(db: Journal, letter: Letter, now: str) -> None:
     """Delete a letter for good: no undo history keeps its words; a tombstone keeps its id."""
     recording = db.execute("SELECT seq FROM change_open").fetchall()
     db.execute("DELETE FROM change_open")
@@ -56,13 +55,13 @@ def let_go(db: Database, letter: Letter, now: str) -> None:
     db.conn.executemany("INSERT INTO change_open (seq) VALUES (?)", recording)
 
 
-def letters_between(db: Database, start: str, end: str) -> int:
+def letters_between(db: Journal, start: str, end: str) -> int:
     """Urges written down instead of sent: letters of the period not answered "I sent it"."""
     return int(db.execute("SELECT count(*) FROM letters WHERE day BETWEEN ? AND ? AND "
                           "status != 'sent'", [start, end]).fetchone()[0])
 
 
-def search_letters(db: Database, words: list[str], now: str) -> list[Letter]:
+def search_letters(db: Journal, words: list[str], now: str) -> list[Letter]:
     """Unsealed letters holding every one of ``words`` (case folded), newest first."""
     found = []
     for letter in letters(db):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlite_utils import Database
-
 from reconcile_cli import errors
+from reconcile_cli.db import Journal
 
 
-def one_by_prefix(db: Database, table: str, columns: str, prefix: str, what: str,
+def one_by_prefix(db: Journal, table: str, columns: str, prefix: str, what: str,
                   where_listed: str) -> tuple[Any, ...]:
     """The row of ``table`` whose id starts with ``prefix`` (4 or more of its characters);
     a one-line message when it is no id, names nothing, or names more than one."""

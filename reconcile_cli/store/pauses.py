@@ -6,17 +6,16 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlite_utils import Database
-
+from reconcile_cli.db import Journal
 from reconcile_cli.store.lookup import one_by_prefix
 
 
-def pauses(db: Database) -> list[dict[str, Any]]:
+def pauses(db: Journal) -> list[dict[str, Any]]:
     return [{"id": row[0], "from": row[1], "until": row[2], "reason": row[3]}
             for row in db.execute("SELECT id, start, until, reason FROM pauses ORDER BY start")]
 
 
-def add_pause(db: Database, start: str, until: str, reason: str | None, now: str
+def add_pause(db: Journal, start: str, until: str, reason: str | None, now: str
               ) -> tuple[str, bool]:
     """The pause's id, and whether it was merged with pauses it overlapped or touched."""
     day = dt.timedelta(days=1)
@@ -35,7 +34,7 @@ def add_pause(db: Database, start: str, until: str, reason: str | None, now: str
     return pause_id, bool(touching)
 
 
-def end_pause(db: Database, today: str) -> dict[str, Any] | None:
+def end_pause(db: Journal, today: str) -> dict[str, Any] | None:
     """End the pause that holds ``today`` (it ends yesterday; one begun today goes)."""
     row = db.execute("SELECT id, start FROM pauses WHERE start <= ? AND until >= ?",
                      [today, today]).fetchone()
@@ -49,14 +48,14 @@ def end_pause(db: Database, today: str) -> dict[str, Any] | None:
     return {"id": row[0], "from": row[1], "until": yesterday}
 
 
-def remove_pause(db: Database, prefix: str) -> dict[str, Any]:
+def remove_pause(db: Journal, prefix: str) -> dict[str, Any]:
     found = one_by_prefix(db, "pauses", "id, start, until, reason", prefix, "pause",
                           "`reconcile pause --list`")
     db.execute("DELETE FROM pauses WHERE id = ?", [found[0]])
     return {"id": found[0], "from": found[1], "until": found[2], "reason": found[3]}
 
 
-def paused_days(db: Database) -> set[str]:
+def paused_days(db: Journal) -> set[str]:
     """Every paused day, as YYYY-MM-DD."""
     days: set[str] = set()
     for row in pauses(db):

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+import re
 
 from reconcile_cli import errors, sqlerrors
+from reconcile_cli.db import Journal
 from reconcile_cli.models import Entry
 from reconcile_cli.store.entries import ENTRY_COLUMNS
 
+_FTS_TOKEN = re.compile(r'\s+|(".*?")')
+
+
+def quote_fts(query: str) -> str:
+    """Each word of ``query`` as a quoted FTS5 string, so words like NOT and OR mean themselves
+    (as sqlite-utils' ``quote_fts`` does); an unbalanced quote is closed."""
+    if query.count('"') % 2:
+        query += '"'
+    bits = [bit for bit in _FTS_TOKEN.split(query) if bit and bit != '""']
+    return " ".join(bit if bit.startswith('"') else f'"{bit}"' for bit in bits)
+
 
 def search_entries(
-    db: Database, query: str, *, raw: bool = False, since: str | None = None,
+    db: Journal, query: str, *, raw: bool = False, since: str | None = None,
     until: str | None = None, limit: int = 20,
 ) -> list[tuple[Entry, str]]:
     """Best matches first (bm25), each with a snippet whose hits are wrapped in \\ue000/\\ue001."""
     if not raw and not any(character.isalnum() for character in query):
         raise errors.InvalidInput(
             f"There is nothing to search for in “{query}”: search for a word or two.")
-    match = query if raw else db.quote_fts(query)
+    match = query if raw else quote_fts(query)
     try:
         # Rank in the index alone, then read only the entries shown: reading every matching
         # entry's row (to see whether it is in the trash) costs a page each, and on an

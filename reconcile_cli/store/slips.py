@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from reconcile_cli.db import Journal
 
 
-def slips(db: Database, *, item: str | None = None, since: str | None = None,
+def slips(db: Journal, *, item: str | None = None, since: str | None = None,
           until: str | None = None) -> list[tuple[str, str, str | None]]:
     """(day, item slug, note) of every slip, oldest first."""
     clauses, params = ["m.status = 'missed'", "i.kind = 'restraint'"], []

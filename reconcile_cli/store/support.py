@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from reconcile_cli import errors
+from reconcile_cli.db import Journal
 
 
-def support_people(db: Database) -> list[tuple[str, str | None]]:
+def support_people(db: Journal) -> list[tuple[str, str | None]]:
     """(name, contact) in the order they were added."""
     return [(name, contact) for name, contact in db.execute(
         "SELECT name, contact FROM support ORDER BY position, name")]
 
 
-def add_person(db: Database, name: str, contact: str | None, now: str) -> None:
+def add_person(db: Journal, name: str, contact: str | None, now: str) -> None:
     if db.execute("SELECT 1 FROM support WHERE name = ?", [name]).fetchone():
         raise errors.InvalidInput(f"'{name}' is on your support list already; "
                                   "`reconcile support remove` first to change them.")
@@ -22,24 +21,24 @@ def add_person(db: Database, name: str, contact: str | None, now: str) -> None:
                [name, contact, position, now])
 
 
-def remove_person(db: Database, name: str) -> None:
+def remove_person(db: Journal, name: str) -> None:
     if not db.execute("DELETE FROM support WHERE name = ?", [name]).rowcount:
         raise errors.InvalidInput(f"'{name}' is not on your support list; `reconcile support` "
                                   "shows it.")
 
 
-def export_support(db: Database) -> list[tuple[str, str | None, int, str]]:
+def export_support(db: Journal) -> list[tuple[str, str | None, int, str]]:
     return list(db.execute(
         "SELECT name, contact, position, created_at FROM support ORDER BY position, name"))
 
 
-def last_notice(db: Database, kind: str) -> str | None:
+def last_notice(db: Journal, kind: str) -> str | None:
     """The last day the notice ``kind`` was shown, if ever."""
     row = db.execute("SELECT max(day) FROM notices WHERE kind = ?", [kind]).fetchone()
     return row[0] if row else None
 
 
-def notice_shown(db: Database, day: str, kind: str) -> bool:
+def notice_shown(db: Journal, day: str, kind: str) -> bool:
     """Record that the notice ``kind`` was shown on ``day``; False if it had been already."""
     return bool(db.execute("INSERT OR IGNORE INTO notices (day, kind) VALUES (?, ?)",
                            [day, kind]).rowcount)

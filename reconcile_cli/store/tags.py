@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlite_utils import Database
-
+from reconcile_cli.db import Journal
 from reconcile_cli.models import Entry
 from reconcile_cli.store.entries import ENTRY_COLUMNS
 
@@ -16,7 +15,7 @@ def tags_in(text: str) -> set[str]:
     return {found.casefold().rstrip("-") for found in TAG.findall(text)}
 
 
-def tag_counts(db: Database) -> list[dict[str, object]]:
+def tag_counts(db: Journal) -> list[dict[str, object]]:
     """Every tag with how many entries hold it and the last day it was used, most used first."""
     counts: dict[str, int] = {}
     last: dict[str, str] = {}
@@ -29,7 +28,7 @@ def tag_counts(db: Database) -> list[dict[str, object]]:
             for tag in sorted(counts, key=lambda t: (-counts[t], t))]
 
 
-def entries_tagged(db: Database, tag: str, limit: int | None = None) -> list[Entry]:
+def entries_tagged(db: Journal, tag: str, limit: int | None = None) -> list[Entry]:
     """Entries holding @tag, newest first."""
     wanted = tag.lstrip("@").casefold()
     # SQLite's lower() folds A-Z only: the tag is matched here, in Python, for every alphabet

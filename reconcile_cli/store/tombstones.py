@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from sqlite_utils import Database
-
 from reconcile_cli import sqlerrors
+from reconcile_cli.db import Journal
 from reconcile_cli.models import Tombstone
 
 
-def delete_for_good(db: Database, entry_ids: Iterable[str], now: str, *,
+def delete_for_good(db: Journal, entry_ids: Iterable[str], now: str, *,
                     only_trashed: bool = True, optimize: bool = True) -> int:
     """Delete these entries, their undo history and their search-index words; leave tombstones.
 
@@ -46,29 +45,29 @@ def delete_for_good(db: Database, entry_ids: Iterable[str], now: str, *,
     return count
 
 
-def optimize_search_index(db: Database) -> None:
+def optimize_search_index(db: Journal) -> None:
     """FTS5 keeps a deleted row's words in old index segments until they are merged: merge them
     all now (secure_delete then zeroes the pages they leave)."""
     db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
 
 
-def add(db: Database, tombstone: Tombstone) -> str:
+def add(db: Journal, tombstone: Tombstone) -> str:
     """Record a tombstone from another computer: "added" or "unchanged"."""
     cursor = db.execute("INSERT OR IGNORE INTO tombstones (id, deleted_at) VALUES (?, ?)",
                         [tombstone.id, tombstone.deleted_at])
     return "added" if cursor.rowcount else "unchanged"
 
 
-def is_tombstoned(db: Database, entry_id: str) -> bool:
+def is_tombstoned(db: Journal, entry_id: str) -> bool:
     return db.execute("SELECT 1 FROM tombstones WHERE id = ?", [entry_id]).fetchone() is not None
 
 
-def all_tombstones(db: Database) -> list[Tombstone]:
+def all_tombstones(db: Journal) -> list[Tombstone]:
     return [Tombstone(*row) for row in
             db.execute("SELECT id, deleted_at FROM tombstones ORDER BY deleted_at, id")]
 
 
-def compact(db: Database) -> None:
+def compact(db: Journal) -> None:
     """Rebuild the file without free space, where older versions of deleted text could linger
     (secure_delete zeroes what is freed from now on; this also clears what was freed before).
     Outside any transaction; skipped quietly if another reconcile is busy with the journal."""

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlite_utils import Database
-
 from reconcile_cli import sqlerrors
+from reconcile_cli.db import Journal
 from reconcile_cli.models import Entry, ExportRecord, Mark, Tombstone
 from reconcile_cli.store.checklist import items
 from reconcile_cli.store.entries import ENTRY_COLUMNS
@@ -24,7 +23,7 @@ from reconcile_cli.store.tombstones import (
 from reconcile_cli.store.vision import versions
 
 
-def export_records(db: Database, since: str | None, until: str | None) -> Iterator[ExportRecord]:
+def export_records(db: Journal, since: str | None, until: str | None) -> Iterator[ExportRecord]:
     """("item" | "tombstone" | "entry" | "mark" | "setting", model or (key, value)) in export
     order, streamed: items, tombstones, then entries and marks day by day, then settings. Trashed
     entries are included; tombstones, which have no day, are always all included."""
@@ -78,7 +77,7 @@ class Merger:
     both are DDL inside the transaction, so a failed import leaves everything as it was.
     """
 
-    def __init__(self, db: Database, now: str):
+    def __init__(self, db: Journal, now: str):
         self.db = db
         self.now = now
         self.deleted_here = 0  # entries deleted for good because a tombstone came in

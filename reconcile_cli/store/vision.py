@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import uuid
 
-from sqlite_utils import Database
-
 from reconcile_cli import errors
+from reconcile_cli.db import Journal
 from reconcile_cli.models import VisionVersion
 
 
-def versions(db: Database) -> list[VisionVersion]:
+def versions(db: Journal) -> list[VisionVersion]:
     """Every version, oldest first."""
     return [VisionVersion(*row) for row in db.execute(
         "SELECT id, version, saved_at, text FROM vision ORDER BY version")]
 
 
-def save_version(db: Database, text: str, now: str) -> VisionVersion:
+def save_version(db: Journal, text: str, now: str) -> VisionVersion:
     number = db.execute("SELECT coalesce(max(version), 0) + 1 FROM vision").fetchone()[0]
     saved = VisionVersion(str(uuid.uuid4()), number, now, text)
     db.execute("INSERT INTO vision (id, version, saved_at, text) VALUES (?, ?, ?, ?)",
@@ -24,7 +23,7 @@ def save_version(db: Database, text: str, now: str) -> VisionVersion:
     return saved
 
 
-def version_of(db: Database, number: int) -> VisionVersion:
+def version_of(db: Journal, number: int) -> VisionVersion:
     row = db.execute("SELECT id, version, saved_at, text FROM vision WHERE version = ?",
                      [number]).fetchone()
     if row is None:

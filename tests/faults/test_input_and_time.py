@@ -62,6 +62,7 @@ def test_a_clock_going_backwards_loses_nothing(app):
 
 
 def test_a_failing_upgrade_is_rolled_back_with_a_copy_kept(tmp_path, monkeypatch):
+    from reconcile_cli import schema
     from reconcile_cli.migrations import migrations
 
     db_path = tmp_path / "journal.db"
@@ -74,10 +75,12 @@ def test_a_failing_upgrade_is_rolled_back_with_a_copy_kept(tmp_path, monkeypatch
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("boom")
 
+    monkeypatch.setattr(schema, "NAMES", (*schema.NAMES, "m999_broken"))
     try:
         result = runner.invoke(cli, ["today"], env=env)
     finally:
         migrations._migrations.pop()
+        monkeypatch.undo()
     assert result.exit_code == 1
     assert "Upgrading the journal at" in result.stderr and "it was left exactly as it was" in \
         result.stderr
