@@ -1,7 +1,8 @@
 """The root of the Click tree: global options, the App object, and the one place errors are shown.
 
-Command modules import the storage and rendering layers inside their bodies, so ``--help``,
-``--version`` and usage errors never pay for sqlite-utils or Rich.
+Each command's module is imported when that command runs, and command modules import the storage
+and rendering layers inside their bodies, so ``--help``, ``--version`` and usage errors never pay
+for Rich or the journal, and each command pays only for what it uses.
 """
 
 from __future__ import annotations
@@ -39,6 +40,21 @@ class UserFacingError(click.ClickException):
 
 
 class ReconcileGroup(click.Group):
+    """The root group: loads each command's module on first use (see COMMAND_HOMES)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_HOMES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_HOMES:
+            load_commands(COMMAND_HOMES[cmd_name])
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of --help, from SUMMARIES, without importing every command."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, SUMMARIES[name]) for name in self.list_commands(ctx)])
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -150,24 +166,6 @@ def main() -> None:
     cli(prog_name="reconcile")
 
 
-from reconcile_cli.cli import (  # noqa: E402  (registers the commands)
-    browse,
-    changes,
-    checkin,
-    config,
-    drawer,
-    entries,
-    goals,
-    items,
-    locking,
-    pause,
-    safety,
-    summary,
-    support,
-    transfer,
-    vision,
-)
-
 # One line each for `reconcile --help` (Click would cut the first sentence of the docstring).
 SUMMARIES = {
     "backup": "Copy the journal safely, now.",
@@ -229,13 +227,32 @@ SUMMARIES = {
     "year": "The year at a glance.",
 }
 
-for module in (checkin, entries, items, browse, summary, changes, config, transfer, safety,
-               locking, support, drawer, vision, goals, pause):
+# The module that defines each command. A command's module is imported only when that command
+# runs (or its help is asked for), so each command pays for its own imports alone.
+COMMAND_HOMES = {
+    "backup": "safety", "check": "checkin", "checkin": "checkin", "comfort": "summary",
+    "config": "config", "decrypt": "locking", "delete": "changes", "doctor": "safety",
+    "drawer": "drawer", "edit": "changes", "encrypt": "locking", "export": "transfer",
+    "goals": "goals", "import": "transfer", "insights": "summary", "items": "items",
+    "lock": "locking", "log": "browse", "lookback": "browse", "month": "summary",
+    "mood": "entries", "nudge": "checkin", "passphrase": "locking", "pause": "pause",
+    "prompt": "entries", "recover": "locking", "report": "summary", "restore": "changes",
+    "search": "browse", "show": "browse", "slips": "summary", "star": "changes",
+    "streaks": "summary", "support": "support", "tags": "browse", "today": "entries",
+    "trash": "changes", "undo": "changes", "unpause": "pause", "unstar": "changes",
+    "vision": "vision", "week": "summary", "write": "entries", "year": "summary",
+}
+
+
+def load_commands(module_name: str) -> None:
+    """Import one command module and add its commands, with their one-line summaries."""
+    import importlib
+
+    module = importlib.import_module(f"reconcile_cli.cli.{module_name}")
     for command in module.COMMANDS:
+        assert command.name is not None
         cli.add_command(command)
-for name, line in SUMMARIES.items():
-    group, _, sub = name.partition(" ")
-    found: click.Command = cli.commands[group]
-    if sub:
-        found = cast("click.Group", found).commands[sub]
-    found.short_help = line
+        command.short_help = SUMMARIES[command.name]
+        if isinstance(command, click.Group):
+            for sub_name, sub in command.commands.items():
+                sub.short_help = SUMMARIES[f"{command.name} {sub_name}"]

@@ -65,7 +65,7 @@ def drawer(ctx: click.Context, as_json: bool) -> None:
     else:
         if not as_json:
             offer_letters(app)
-        found = store.letters(app.journal())
+        found = store.all_letters(app.journal())
     now = app.now()
     if as_json:
         app.print_json([letter.to_dict(now) for letter in found])
@@ -150,7 +150,7 @@ def offer_letters(app: App) -> None:
     if not stdin_is_terminal():
         return
     now = app.now()
-    ready = [letter for letter in reversed(store.letters(app.journal()))
+    ready = [letter for letter in reversed(store.all_letters(app.journal()))
              if letter.offered_at is None and not letter.sealed(now)]
     for letter in ready:
         say(f"\nA letter from {long_date(letter.day)} has finished its cooling-off. Here it is:")

@@ -48,7 +48,7 @@ def pause(app: App, reason: tuple[str, ...], start: str | None, until: str | Non
     from reconcile_cli.text import clean
 
     if listing:
-        found = store.pauses(app.journal()) if app.path.exists() else []
+        found = store.all_pauses(app.journal()) if app.path.exists() else []
         if as_json:
             app.print_json(found)
             return

@@ -53,12 +53,12 @@ def period_summary(app: App, period: Period) -> PeriodSummary:
         checkin_days=[d for d in store.checkin_days(db, as_of)
                       if journey_start is None or d >= journey_start],
         journey_start=journey_start,
-        slip_days=[day for day, _, _ in store.slips(
+        slip_days=[day for day, _, _ in store.all_slips(
             db, since=journey_start.isoformat() if journey_start else None, until=as_of)
             if day not in paused],
         letters_written=store.letters_between(db, start, as_of),
         steps_done=len(store.steps_done_between(db, start, as_of)),
-        pauses=store.pauses(db),
+        pauses=store.all_pauses(db),
     )
 
 
@@ -185,7 +185,7 @@ def report(app: App, week_day: dt.date | None, month_day: dt.date | None,
     letters = None
     if with_entries:  # letters, like entries, only when asked for; sealed ones never
         now = app.now()
-        letters = [letter for letter in reversed(store.letters(app.journal()))
+        letters = [letter for letter in reversed(store.all_letters(app.journal()))
                    if period.start.isoformat() <= letter.day <= period.end.isoformat()
                    and not letter.sealed(now)]
     vision = None
@@ -213,7 +213,7 @@ def slips(app: App, slug: str | None, since: dt.date | None, as_json: bool) -> N
     if slug is not None and slug not in labels:
         raise errors.UnknownItem(f"There is no item '{slug}' on your checklist; "
                                  "`reconcile items --all` lists them.")
-    rows = summary.slip_rows(store.slips(db, item=slug, until=app.today.isoformat()))
+    rows = summary.slip_rows(store.all_slips(db, item=slug, until=app.today.isoformat()))
     if since is not None:  # the gap to an earlier slip still counts for the first one shown
         rows = [row for row in rows if row["day"] >= since.isoformat()]
     if as_json:
@@ -222,8 +222,8 @@ def slips(app: App, slug: str | None, since: dt.date | None, as_json: bool) -> N
     from reconcile_cli import views
 
     period = summary.week_of(app.today, app.today)
-    trend = summary.slip_trend((day for day, _, _ in store.slips(db, until=app.today.isoformat())),
-                               period)
+    slip_days = (day for day, _, _ in store.all_slips(db, until=app.today.isoformat()))
+    trend = summary.slip_trend(slip_days, period)
     app.print(views.slips_view(rows, labels, summary.slip_line(trend, "week")))
 
 
@@ -278,7 +278,7 @@ def year_data(app: App, day: dt.date) -> dict[str, object]:
     return summary.year_summary(
         day.year, app.today, began, store.items(db, include_retired=True),
         store.moods_between(db, start, end), marks, then_entries, then_marks, paused=paused,
-        pauses=store.pauses(db))
+        pauses=store.all_pauses(db))
 
 
 @click.command()

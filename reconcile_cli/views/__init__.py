@@ -5,32 +5,59 @@ escape sequence reaches the screen.
 
 The package's face: callers write ``views.week_view(...)``; each view lives in the module named
 after the command that shows it.
+
+The names load on first use (see ``lazy``): a command imports only the modules it reads.
 """
 
-from reconcile_cli.views.browse import entry_view, log_view, search_view
-from reconcile_cli.views.comfort import comfort_view
-from reconcile_cli.views.common import safe
-from reconcile_cli.views.day import day_view, recap
-from reconcile_cli.views.drawer import drawer_view, letter_view, letters_found
-from reconcile_cli.views.goals import goals_view
-from reconcile_cli.views.insights import insights_view
-from reconcile_cli.views.items import items_table
-from reconcile_cli.views.lookback import lookback_view
-from reconcile_cli.views.month import month_view
-from reconcile_cli.views.prompts import prompt_list, prompt_view
-from reconcile_cli.views.slips import slips_view
-from reconcile_cli.views.streaks import streaks_view
-from reconcile_cli.views.trash import trash_view
-from reconcile_cli.views.vision import (
-    diff_view,
-    history_view,
-    nothing_found,
-    versions_found,
-    vision_view,
-)
-from reconcile_cli.views.week import week_view
-from reconcile_cli.views.year import year_view
+from typing import TYPE_CHECKING
 
+from reconcile_cli import lazy
+
+if TYPE_CHECKING:
+    from reconcile_cli.views.browse import entry_view, log_view, search_view
+    from reconcile_cli.views.comfort import comfort_view
+    from reconcile_cli.views.common import safe
+    from reconcile_cli.views.day import day_view, recap
+    from reconcile_cli.views.drawer import drawer_view, letter_view, letters_found
+    from reconcile_cli.views.goals import goals_view
+    from reconcile_cli.views.insights import insights_view
+    from reconcile_cli.views.items import items_table
+    from reconcile_cli.views.lookback import lookback_view
+    from reconcile_cli.views.month import month_view
+    from reconcile_cli.views.prompts import prompt_list, prompt_view
+    from reconcile_cli.views.slips import slips_view
+    from reconcile_cli.views.streaks import streaks_view
+    from reconcile_cli.views.trash import trash_view
+    from reconcile_cli.views.vision import (
+        diff_view,
+        history_view,
+        nothing_found,
+        versions_found,
+        vision_view,
+    )
+    from reconcile_cli.views.week import week_view
+    from reconcile_cli.views.year import year_view
+
+HOMES = {
+    "entry_view": "browse", "log_view": "browse", "search_view": "browse",
+    "comfort_view": "comfort",
+    "safe": "common",
+    "day_view": "day", "recap": "day",
+    "drawer_view": "drawer", "letter_view": "drawer", "letters_found": "drawer",
+    "goals_view": "goals",
+    "insights_view": "insights",
+    "items_table": "items",
+    "lookback_view": "lookback",
+    "month_view": "month",
+    "prompt_list": "prompts", "prompt_view": "prompts",
+    "slips_view": "slips",
+    "streaks_view": "streaks",
+    "trash_view": "trash",
+    "diff_view": "vision", "history_view": "vision", "nothing_found": "vision",
+    "versions_found": "vision", "vision_view": "vision",
+    "week_view": "week",
+    "year_view": "year",
+}
 __all__ = [
     "comfort_view", "day_view", "diff_view", "drawer_view", "entry_view", "goals_view",
     "history_view", "insights_view", "items_table", "letter_view", "letters_found", "log_view",
@@ -38,3 +65,4 @@ __all__ = [
     "search_view", "slips_view", "streaks_view", "trash_view", "versions_found", "vision_view",
     "week_view", "year_view",
 ]
+__getattr__ = lazy.loader(__name__, HOMES)
