@@ -28,6 +28,42 @@ def test_log_groups_days_newest_first_with_mood_and_marks(run, journal):
     ]
 
 
+def test_log_json_is_streamed_as_the_one_document_it_always_was(run, journal):
+    assert run("log", "--json").stdout == "[]\n"
+    write(run, "First, with a \u2028 separator and \"quotes\".", "--date", "2026-11-20")
+    write(run, "Second.\nTwo lines.", "--mood", "7", "--date", "2026-11-21")
+    write(run, "Third, same day.", "--date", "2026-11-21")
+    out = run("log", "--json").stdout
+    data = json.loads(out)
+    assert [[e["body"] for e in day["entries"]] for day in data] == [
+        ["Third, same day.", "Second.\nTwo lines."], ["First, with a \u2028 separator and "
+                                                      "\"quotes\"."]]
+    # element by element, yet byte for byte what one json.dumps of the whole list prints
+    assert out == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_log_of_a_long_journal_stops_when_the_pager_is_quit(run, journal, tmp_path):
+    import os
+    import sys
+
+    import pexpect
+
+    for n in range(1, 29):
+        write(run, f"Entry of day {n}.", "--date", f"2026-11-{n:02d}" if n < 23 else
+              f"2026-10-{n:02d}")
+    # A pager that reads three lines and quits; log must end quietly, not hang or complain.
+    env = {**os.environ, "PAGER": "head -n 3", "TERM": "xterm", "NO_COLOR": "1"}
+    child = pexpect.spawn(sys.executable, ["-m", "reconcile_cli", "log", "--since",
+                                           "2026-10-01"], env=env, encoding="utf-8",
+                          timeout=10, dimensions=(8, 80))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    lines = [line for line in child.before.splitlines() if line.strip()]
+    assert lines[0] == "Sunday 22 November 2026"
+    assert len(lines) == 3 and "Traceback" not in child.before
+
+
 def test_log_filters(run, journal):
     for n, mood in enumerate([2, 5, 9], start=1):
         write(run, f"entry {n}", "--mood", str(mood), "--date", f"2026-11-1{n}")

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -438,23 +439,45 @@ class App:
 
     def print_paged(self, renderable: Any) -> None:
         """Print, through the user's pager when on a terminal and longer than the screen."""
+        self.print_paged_parts([renderable])
+
+    def print_paged_parts(self, parts: Iterable[Any]) -> None:
+        """Print renderables as they come; on a terminal, through the user's pager once they
+        fill more than the screen. The first screen shows as soon as its parts are made."""
         from reconcile_cli.views import safe
 
-        renderable = safe(renderable)
         console = self.console
         if not console.is_terminal:
-            console.print(renderable)
+            for part in parts:
+                console.print(safe(part))
             return
-        with console.capture() as captured:
-            console.print(renderable)
-        text = captured.get()
-        if text.count("\n") < console.height:
-            console.file.write(text)
-            return
-        import pydoc
 
-        os.environ.setdefault("LESS", "-R")  # let less show the colours
-        pydoc.pager(text)
+        def rendered(more: Iterable[Any]) -> Iterator[str]:
+            for part in more:
+                with console.capture() as captured:
+                    console.print(safe(part))
+                yield captured.get()
+
+        remaining = iter(parts)
+        screen: list[str] = []
+        lines = 0
+        for text in rendered(remaining):
+            screen.append(text)
+            lines += text.count("\n")
+            if lines >= console.height:
+                break
+        else:
+            console.file.write("".join(screen))
+            return
+        from reconcile_cli import pager
+
+        chosen = pager.command()
+        if chosen is None:
+            console.file.write("".join(screen))
+            for text in rendered(remaining):
+                console.file.write(text)
+            return
+        pager.page(itertools.chain(screen, rendered(remaining)), chosen)
 
     @contextlib.contextmanager
     def output(self, target: str | None, force: bool, done: str = "Written to"
@@ -497,6 +520,20 @@ class App:
         from reconcile_cli.text import escape_controls_in_json
 
         click.echo(escape_controls_in_json(json.dumps(data, ensure_ascii=False, indent=2)))
+
+    def print_json_array(self, elements: Iterable[Any]) -> None:
+        """A JSON array written one element at a time, byte for byte what ``print_json`` of the
+        whole list would print, without holding the list."""
+        import json
+
+        from reconcile_cli.text import escape_controls_in_json
+
+        opened = False
+        for element in elements:
+            text = escape_controls_in_json(json.dumps(element, ensure_ascii=False, indent=2))
+            click.echo((",\n  " if opened else "[\n  ") + text.replace("\n", "\n  "), nl=False)
+            opened = True
+        click.echo("\n]" if opened else "[]")
 
 
 def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import click
@@ -40,29 +41,26 @@ def log(app: App, since: dt.date | None, until: dt.date | None, limit: int | Non
     if limit is None and since is None and until is None:
         limit = DEFAULT_LOG_LENGTH
     db = app.journal()
+    # Read, grouped and shown one day at a time: the first screen of the whole journal comes as
+    # soon as that of the last twenty entries would, and memory does not grow with the journal.
     entries = store.log_entries(
         db, since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None, limit=limit, kind=kind,
+        until=until.isoformat() if until else None, limit=None if tag else limit, kind=kind,
         mood_below=mood_below, mood_above=mood_above, starred=starred,
     )
     if tag is not None:  # applied to what the other filters chose, in order
-        tagged = {entry.id for entry in store.entries_tagged(db, tag)}
-        entries = [entry for entry in store.log_entries(
-            db, since=since.isoformat() if since else None,
-            until=until.isoformat() if until else None, kind=kind, mood_below=mood_below,
-            mood_above=mood_above, starred=starred) if entry.id in tagged][:limit]
-    days = {day: store.load_day(db, day) for day in dict.fromkeys(e.day for e in entries)}
-    groups = [(days[day], [e for e in entries if e.day == day]) for day in days]
+        entries = itertools.islice((e for e in entries if store.has_tag(e.body, tag)), limit)
+    groups = store.days_of(db, entries)
     if as_json:
-        app.print_json([
+        app.print_json_array(
             {**{k: v for k, v in day.to_dict().items() if k != "entries"},
              "entries": [e.to_dict() for e in shown]}
             for day, shown in groups
-        ])
+        )
         return
     from reconcile_cli import views
 
-    app.print_paged(views.log_view(groups))
+    app.print_paged_parts(views.log_parts(groups))
 
 
 @click.command()

@@ -180,8 +180,9 @@ def report(app: App, week_day: dt.date | None, month_day: dt.date | None,
     the_summary = period_summary(app, period)
     entries = None
     if with_entries:
-        entries = [e for e in reversed(store.log_entries(
-            app.journal(), since=period.start.isoformat(), until=period.end.isoformat()))]
+        entries = list(store.log_entries(
+            app.journal(), since=period.start.isoformat(), until=period.end.isoformat()))
+        entries.reverse()
     letters = None
     if with_entries:  # letters, like entries, only when asked for; sealed ones never
         now = app.now()

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     )
     from reconcile_cli.store.days import (
         checkin_days,
+        days_of,
         days_without_marks,
         entries_between,
         journey_start,
@@ -100,7 +101,7 @@ if TYPE_CHECKING:
         remove_person,
         support_people,
     )
-    from reconcile_cli.store.tags import entries_tagged, tag_counts
+    from reconcile_cli.store.tags import entries_tagged, has_tag, tag_counts
     from reconcile_cli.store.tombstones import (
         all_tombstones,
         compact,
@@ -121,7 +122,7 @@ HOMES = {
     "restore_item": "checklist", "retire_item": "checklist", "seed_default_items": "checklist",
     "set_marks": "checklist", "unknown_items": "checklist",
     "checkin_days": "days", "days_without_marks": "days", "entries_between": "days",
-    "journey_start": "days", "load_day": "days", "mark_histories": "days",
+    "journey_start": "days", "load_day": "days", "days_of": "days", "mark_histories": "days",
     "marks_between": "days", "moods_between": "days",
     "ENTRY_COLUMNS": "entries", "MIN_ID_PREFIX": "entries", "add_entry": "entries",
     "days_with_entries": "entries", "entries_on": "entries", "find_entry": "entries",
@@ -145,7 +146,7 @@ HOMES = {
     "all_slips": "slips:slips",
     "add_person": "support", "export_support": "support", "last_notice": "support",
     "notice_shown": "support", "remove_person": "support", "support_people": "support",
-    "entries_tagged": "tags", "tag_counts": "tags",
+    "entries_tagged": "tags", "has_tag": "tags", "tag_counts": "tags",
     "all_tombstones": "tombstones", "compact": "tombstones", "delete_for_good": "tombstones",
     "is_tombstoned": "tombstones", "optimize_search_index": "tombstones",
     "MERGE_KEYS": "transfer", "Merger": "transfer", "export_records": "transfer",
@@ -169,6 +170,7 @@ __all__ = [
     "support_people",
     "optimize_search_index",
     "get_setting", "integrity_problems", "items", "journey_start", "load_day", "log_entries",
+    "days_of", "has_tag",
     "mark_histories", "marks_between", "marks_on", "moods_between", "move_item", "offered_prompt",
     "prompt_offer_counts", "rebuild_search_index", "recent_changes", "record_prompt_offer",
     "rename_item", "restore_item", "retire_item", "search_entries", "search_index_in_step",

@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterable, Iterator
+from operator import attrgetter
 
 from reconcile_cli.db import Journal
-from reconcile_cli.models import Day
+from reconcile_cli.models import Day, Entry, Item
 from reconcile_cli.store.checklist import items, marks_on
 from reconcile_cli.store.entries import entries_on
 from reconcile_cli.store.settings import get_setting
 
 
-def load_day(db: Journal, day: str) -> Day:
+def load_day(db: Journal, day: str, every_item: list[Item] | None = None) -> Day:
     """Everything about one day: entries, marks, and the items to show (active, plus retired
-    items that were answered that day)."""
+    items that were answered that day). ``every_item`` saves reading the items again when many
+    days are loaded."""
     marks = marks_on(db, day)
-    shown = [item for item in items(db, include_retired=True) if item.active or item.slug in marks]
+    if every_item is None:
+        every_item = items(db, include_retired=True)
+    shown = [item for item in every_item if item.active or item.slug in marks]
     return Day(date=day, entries=entries_on(db, day), items=shown, marks=marks)
+
+
+def days_of(db: Journal, entries: Iterable[Entry]) -> Iterator[tuple[Day, list[Entry]]]:
+    """Entries that come grouped by day (as ``log_entries`` gives them), each group with its
+    day, one day at a time: `log` streams the whole journal through this."""
+    every_item = items(db, include_retired=True)
+    for day, shown in itertools.groupby(entries, key=attrgetter("day")):
+        yield load_day(db, day, every_item), list(shown)
 
 
 def entries_between(db: Journal, start: str, end: str) -> list[tuple[str, int | None, str]]:

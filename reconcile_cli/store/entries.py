@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
 
 from reconcile_cli import errors
 from reconcile_cli.db import Journal
@@ -102,8 +103,9 @@ def log_entries(
     mood_below: int | None = None,
     mood_above: int | None = None,
     starred: bool = False,
-) -> list[Entry]:
-    """Entries newest first, filtered; reads only the rows it returns (index on day, LIMIT)."""
+) -> Iterator[Entry]:
+    """Entries newest first, filtered, read as they are used (index on day, LIMIT): the whole
+    journal can be streamed through this without holding it in memory."""
     clauses, params = ["deleted_at IS NULL"] + (["starred = 1"] if starred else []), []
     for clause, value in (("day >= ?", since), ("day <= ?", until), ("kind = ?", kind),
                           ("mood < ?", mood_below), ("mood > ?", mood_above)):
@@ -115,7 +117,7 @@ def log_entries(
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return [Entry(*row) for row in db.execute(sql, params)]
+    return (Entry(*row) for row in db.execute(sql, params))
 
 
 def update_entry(db: Journal, entry: Entry, now: str, **fields: str | int | None) -> Entry:

@@ -15,6 +15,11 @@ def tags_in(text: str) -> set[str]:
     return {found.casefold().rstrip("-") for found in TAG.findall(text)}
 
 
+def has_tag(text: str, tag: str) -> bool:
+    """Whether ``text`` holds @tag (given with or without its @), in any case."""
+    return tag.lstrip("@").casefold() in tags_in(text)
+
+
 def tag_counts(db: Journal) -> list[dict[str, object]]:
     """Every tag with how many entries hold it and the last day it was used, most used first."""
     counts: dict[str, int] = {}

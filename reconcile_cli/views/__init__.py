@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from reconcile_cli import lazy
 
 if TYPE_CHECKING:
-    from reconcile_cli.views.browse import entry_view, log_view, search_view
+    from reconcile_cli.views.browse import entry_view, log_parts, search_view
     from reconcile_cli.views.comfort import comfort_view
     from reconcile_cli.views.common import safe
     from reconcile_cli.views.day import day_view, recap
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from reconcile_cli.views.year import year_view
 
 HOMES = {
-    "entry_view": "browse", "log_view": "browse", "search_view": "browse",
+    "entry_view": "browse", "log_parts": "browse", "search_view": "browse",
     "comfort_view": "comfort",
     "safe": "common",
     "day_view": "day", "recap": "day",
@@ -60,7 +60,7 @@ HOMES = {
 }
 __all__ = [
     "comfort_view", "day_view", "diff_view", "drawer_view", "entry_view", "goals_view",
-    "history_view", "insights_view", "items_table", "letter_view", "letters_found", "log_view",
+    "history_view", "insights_view", "items_table", "letter_view", "letters_found", "log_parts",
     "lookback_view", "month_view", "nothing_found", "prompt_list", "prompt_view", "recap", "safe",
     "search_view", "slips_view", "streaks_view", "trash_view", "versions_found", "vision_view",
     "week_view", "year_view",

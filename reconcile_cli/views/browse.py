@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
@@ -35,20 +37,23 @@ def day_heading(day: Day) -> Text:
     return heading
 
 
-def log_view(groups: list[tuple[Day, list[Entry]]]) -> RenderableType:
-    """`reconcile log`: days newest first, each with its mood, marks and the entries shown."""
-    if not groups:
-        return Text("No entries to show.", style="dim")
-    parts: list[RenderableType] = []
+def log_parts(groups: Iterable[tuple[Day, list[Entry]]]) -> Iterator[RenderableType]:
+    """`reconcile log`: days newest first, each with its mood, marks and the entries shown; one
+    day at a time, as the days come, so a long log streams."""
+    any_day = any_marks = False
     for day, entries in groups:
-        parts.append(day_heading(day))
+        any_day = True
+        any_marks = any_marks or bool(day.marks)
+        parts: list[RenderableType] = [day_heading(day)]
         for entry in entries:
             parts.append(Padding(entry_block(entry), (0, 0, 1, 1), expand=False))
-    if any(day.marks for day, _ in groups) and not mode.plain():
+        yield Group(*parts)
+    if not any_day:
+        yield Text("No entries to show.", style="dim")
+    elif any_marks and not mode.plain():
         key = legend()
         key.append(", in checklist order", style="dim")
-        parts.append(key)
-    return Group(*parts)
+        yield key
 
 
 def entry_view(entry: Entry) -> RenderableType:
