@@ -266,4 +266,42 @@ def m009_pauses(db: Database) -> None:
     _undo_triggers(db, UNDOABLE_M009)
 
 
+@migrations()
+def m010_streak_checkpoints(db: Database) -> None:
+    # Where each item's streak walk stood some weeks ago, so that `week` and `month` read only
+    # the days since instead of every day ever marked. Derived numbers, never words; any change
+    # to a mark or an entry on or before the checkpoint's day removes it (it is made again).
+    db.execute("""
+        CREATE TABLE streak_checkpoint (
+            through TEXT NOT NULL,
+            journey_start TEXT,
+            pauses TEXT NOT NULL,
+            first_full_week TEXT
+        ) STRICT
+    """)
+    db.execute("""
+        CREATE TABLE streak_checkpoint_items (
+            item TEXT PRIMARY KEY,
+            started INTEGER NOT NULL,
+            run INTEGER NOT NULL,
+            best INTEGER NOT NULL,
+            best_before_run INTEGER NOT NULL,
+            score REAL NOT NULL
+        ) STRICT
+    """)
+    forget = ("BEGIN DELETE FROM streak_checkpoint; DELETE FROM streak_checkpoint_items; END")
+    on_or_before = "<= (SELECT through FROM streak_checkpoint)"
+    for table, changed in (("marks", "day"), ("entries", "day")):
+        db.execute(f"CREATE TRIGGER {table}_checkpoint_ai AFTER INSERT ON {table} "
+                   f"WHEN NEW.{changed} {on_or_before} {forget}")
+        db.execute(f"CREATE TRIGGER {table}_checkpoint_ad AFTER DELETE ON {table} "
+                   f"WHEN OLD.{changed} {on_or_before} {forget}")
+    db.execute(f"CREATE TRIGGER marks_checkpoint_au AFTER UPDATE ON marks "
+               f"WHEN OLD.day {on_or_before} OR NEW.day {on_or_before} {forget}")
+    db.execute(f"CREATE TRIGGER entries_checkpoint_au AFTER UPDATE OF day, deleted_at ON entries "
+               f"WHEN OLD.day {on_or_before} OR NEW.day {on_or_before} {forget}")
+    # The latest slips are read newest first, without walking every answer.
+    db.execute("CREATE INDEX marks_missed_day ON marks (day) WHERE status = 'missed'")
+
+
 KNOWN = frozenset(migration.name for migration in migrations._migrations)

@@ -19,6 +19,7 @@ NAMES: tuple[str, ...] = (
     "m007_vision",
     "m008_goals",
     "m009_pauses",
+    "m010_streak_checkpoints",
 )
 
 

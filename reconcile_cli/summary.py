@@ -125,18 +125,34 @@ class StreakWalk:
     milestones: list[tuple[dt.date, str, int]]  # (day, "streak" | "best", days)
 
 
-def walk_streaks(history: Mapping[dt.date, str], as_of: dt.date, today: dt.date) -> StreakWalk:
-    """Streaks of one item from its first marked day to ``as_of``.
+@dataclass(frozen=True)
+class WalkState:
+    """Where one item's walk stood at the end of ``through``: enough to walk on from the next
+    day exactly as a walk from the first day would. ``started`` is False while no day up to
+    ``through`` was marked (the walk begins at the first marked day)."""
 
-    A kept day adds one; a skipped day is passed over; a missed or unanswered day ends the run,
-    except ``as_of`` itself when it is today and not yet answered.
-    """
-    marked = [day for day in history if day <= as_of]
-    if not marked:
-        return StreakWalk(0, 0, [])
+    through: dt.date
+    started: bool = False
+    run: int = 0
+    best: int = 0
+    best_before_run: int = 0
+    score: float = 0.0  # habit strength, not yet rounded
+
+
+def _walk(history: Mapping[dt.date, str], as_of: dt.date, today: dt.date | None,
+          state: WalkState | None) -> tuple[StreakWalk, WalkState]:
     run = best = best_before_run = 0
+    if state is not None and state.started:
+        run, best, best_before_run = state.run, state.best, state.best_before_run
+        first = state.through + dt.timedelta(days=1)
+    else:
+        after = state.through if state is not None else dt.date.min
+        marked = [day for day in history if after < day <= as_of]
+        if not marked:
+            return StreakWalk(0, 0, []), WalkState(as_of)
+        first = min(marked)
     milestones: list[tuple[dt.date, str, int]] = []
-    for day in days_between(min(marked), as_of):
+    for day in days_between(first, as_of):
         status = history.get(day)
         if status == "kept":
             if run == 0:
@@ -151,19 +167,45 @@ def walk_streaks(history: Mapping[dt.date, str], as_of: dt.date, today: dt.date)
             continue
         else:
             run = 0
-    return StreakWalk(run, best, milestones)
+    return (StreakWalk(run, best, milestones),
+            WalkState(as_of, True, run, best, best_before_run, state.score if state else 0.0))
 
 
-def strength(history: Mapping[dt.date, str], as_of: dt.date) -> float:
-    """Loop Habit Tracker's habit strength: kept pulls towards 1, missed towards 0."""
-    score = 0.0
+def walk_streaks(history: Mapping[dt.date, str], as_of: dt.date, today: dt.date,
+                 state: WalkState | None = None) -> StreakWalk:
+    """Streaks of one item from its first marked day to ``as_of``.
+
+    A kept day adds one; a skipped day is passed over; a missed or unanswered day ends the run,
+    except ``as_of`` itself when it is today and not yet answered. With ``state`` the walk goes
+    on from where it stood (``history`` need only hold the days after ``state.through``).
+    """
+    return _walk(history, as_of, today, state)[0]
+
+
+def _score(history: Mapping[dt.date, str], as_of: dt.date, state: WalkState | None) -> float:
+    score = state.score if state is not None else 0.0
+    after = state.through if state is not None else dt.date.min
     for day in sorted(history):
         if day > as_of:
             break
-        if history[day] in ("kept", "missed"):
+        if day > after and history[day] in ("kept", "missed"):
             value = 1.0 if history[day] == "kept" else 0.0
             score = score * STRENGTH_DECAY + value * (1 - STRENGTH_DECAY)
-    return round(score, 4)
+    return score
+
+
+def strength(history: Mapping[dt.date, str], as_of: dt.date,
+             state: WalkState | None = None) -> float:
+    """Loop Habit Tracker's habit strength: kept pulls towards 1, missed towards 0."""
+    return round(_score(history, as_of, state), 4)
+
+
+def walk_state(history: Mapping[dt.date, str], through: dt.date) -> WalkState:
+    """Where an item's walk stands at the end of ``through`` (a day before today), to go on from
+    later without reading the history before it again."""
+    _, state = _walk(history, through, None, None)
+    return WalkState(through, state.started, state.run, state.best, state.best_before_run,
+                     _score(history, through, None))
 
 
 def rate(kept: int, missed: int) -> float | None:
@@ -222,14 +264,18 @@ def summarize(
     histories: Mapping[str, Mapping[dt.date, str]],
     previous_entries: list[EntryRow],
     previous_marks: list[MarkRow],
-    checkin_days: Iterable[dt.date],
+    full_week: dt.date | None,
     journey_start: dt.date | None,
+    states: Mapping[str, WalkState] | None = None,
     slip_days: Iterable[str] = (),
     letters_written: int = 0,
     steps_done: int = 0,
     pauses: list[dict[str, Any]] | None = None,
 ) -> PeriodSummary:
-    """Everything `week` and `month` show, from the period's rows and each item's history."""
+    """Everything `week` and `month` show, from the period's rows and each item's history.
+
+    With ``states`` (each item's walk up to a day before the period) ``histories`` need hold
+    only the days after; ``full_week`` is the day ending the first full week checked in."""
     answered_days = [day for day in period.days if day <= period.as_of]
     in_period = {(d, slug): status for d, slug, status in marks
                  if dt.date.fromisoformat(d) <= period.as_of}
@@ -294,7 +340,10 @@ def summarize(
         counts = _status_counts((d, s, st) for (d, s), st in in_period.items() if s == item.slug)
         kept, missed, skipped = (counts[item.slug][k] for k in ("kept", "missed", "skipped"))
         history = histories.get(item.slug, {})
-        walk = walk_streaks(history, period.as_of, today)
+        # an item missing from the states had nothing to walk before them: its walk begins in
+        # ``history``, which then holds all of it
+        state = states.get(item.slug) if states else None
+        walk = walk_streaks(history, period.as_of, today, state)
         before = previous_counts[item.slug]
         item_rows.append({
             "slug": item.slug, "label": item.label, "kind": item.kind,
@@ -305,14 +354,13 @@ def summarize(
             "previous_kept": (same_stretch[item.slug]["kept"]
                               if before["kept"] + before["missed"] else None),
             "current_streak": walk.current, "best_streak": walk.best,
-            "strength": strength(history, period.as_of),
+            "strength": strength(history, period.as_of, state),
         })
         milestones += [
             {"date": day.isoformat(), "item": item.slug, "label": item.label, "kind": kind,
              "days": length}
             for day, kind, length in walk.milestones if period.start <= day <= period.as_of
         ]
-    full_week = first_full_week(d for d in checkin_days if d <= period.as_of)
     if full_week is not None and period.start <= full_week <= period.as_of:
         milestones.append({"date": full_week.isoformat(), "item": None, "label": None,
                            "kind": "full-week", "days": 7})

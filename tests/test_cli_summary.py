@@ -1,5 +1,6 @@
 """week, month, streaks and insights end to end; every number below is worked out by hand."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -196,3 +197,55 @@ def test_summaries_on_an_empty_journal_are_calm(run, journal):
     streaks = run("streaks").stdout
     assert "no-begging                   0        0      never           -          -" in streaks
 
+
+
+def test_week_and_month_walk_on_from_a_checkpoint_to_the_very_same_numbers(run, journal,
+                                                                           tmp_path, monkeypatch):
+    # Over a long journal, week and month walk each item on from a checkpoint some weeks back
+    # instead of from its first day. Everything they show must be what the whole walk shows.
+    import random
+
+    from reconcile_cli import interchange
+    from reconcile_cli.cli import summary as summary_command
+    from tests.conftest import rows
+
+    pick = random.Random(7)
+    lines = [interchange.dumps(interchange.header("2026-11-22T09:00:00+00:00"))]
+    day = dt.date(2025, 9, 1)
+    while day <= dt.date(2026, 11, 22):
+        for item in ("no-begging", "no-blame", "self-care", "support"):
+            status = pick.choice(["kept"] * 6 + ["missed", "skipped", None])
+            if status:
+                lines.append(interchange.dumps({
+                    "type": "mark", "day": day.isoformat(), "item": item, "status": status,
+                    "note": None, "updated_at": f"{day.isoformat()}T21:00:00+00:00"}))
+        day += dt.timedelta(days=1)
+    source = tmp_path / "answers.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    assert run("import", str(source)).exit_code == 0
+    assert run("pause", "--from", "2026-02-02", "--until", "2026-02-09", "flu").exit_code == 0
+    assert run("pause", "--from", "2026-11-03", "--until", "2026-11-04").exit_code == 0
+
+    def shown() -> list[str]:
+        return [run(*args, "--json").stdout for args in
+                (["week"], ["month"], ["week", "--date", "2026-10-14"], ["report"])]
+
+    made, used = shown(), shown()
+    assert rows(journal, "SELECT through FROM streak_checkpoint") == [("2026-09-13",)]
+    reach = summary_command.CHECKPOINT_REACH
+    monkeypatch.setattr(summary_command, "CHECKPOINT_REACH", -1)  # none serves: every day
+    walked_from_the_first_day = shown()
+    assert made == used == walked_from_the_first_day
+    assert json.loads(made[0])["items"][0]["best_streak"] > 7  # long streaks were walked
+
+    # An answer changed before the checkpoint's day removes it; the next week makes it again.
+    monkeypatch.setattr(summary_command, "CHECKPOINT_REACH", reach)
+    (status,) = rows(journal, "SELECT status FROM marks WHERE day = '2026-06-03' AND "
+                     "item = 'no-begging'")[0]
+    other = "missed" if status == "kept" else "kept"
+    assert run("check", f"no-begging={other}", "--date", "2026-06-03").exit_code == 0
+    assert rows(journal, "SELECT count(*) FROM streak_checkpoint") == [(0,)]
+    again = shown()
+    assert rows(journal, "SELECT count(*) FROM streak_checkpoint") == [(1,)]
+    monkeypatch.setattr(summary_command, "CHECKPOINT_REACH", -1)
+    assert again == shown()

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from reconcile_cli.summary import (
     first_full_week,
@@ -10,6 +12,7 @@ from reconcile_cli.summary import (
     previous_period,
     rate,
     strength,
+    walk_state,
     walk_streaks,
     week_number,
     week_of,
@@ -139,3 +142,24 @@ def test_the_closing_sentence_notices_good_things_and_never_scolds():
         "You wrote on 1 day this week. Every page counts.")
     assert encouragement(_summary(kind="month")) == (
         "A quiet month on the page. The journal is here whenever you are ready.")
+
+
+@given(statuses=st.lists(st.sampled_from(["kept", "kept", "kept", "missed", "skipped", None]),
+                         max_size=80),
+       through=st.integers(0, 79), extra=st.integers(0, 5), answered_today=st.booleans())
+@example(statuses=["kept"] * 4 + ["missed"] + ["kept"] * 5, through=7, extra=0,
+         answered_today=True)  # a new best reached after the checkpoint, begun before it
+def test_walking_on_from_a_state_is_walking_from_the_first_day(statuses, through, extra,
+                                                               answered_today):
+    # week and month walk on from a checkpoint: it must give the very numbers, and the very
+    # milestones after it, that a walk over every day gives
+    history = days(*statuses)
+    as_of = day(max(through + 1, len(statuses) - 1 + extra))
+    today = as_of if answered_today else as_of + dt.timedelta(days=1)
+    state = walk_state({d: s for d, s in history.items() if d <= day(through)}, day(through))
+    later = {d: s for d, s in history.items() if d > day(through)}
+    whole = walk_streaks(history, as_of, today)
+    walked_on = walk_streaks(later, as_of, today, state)
+    assert (walked_on.current, walked_on.best) == (whole.current, whole.best)
+    assert walked_on.milestones == [m for m in whole.milestones if m[0] > day(through)]
+    assert strength(later, as_of, state) == strength(history, as_of)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -13,7 +13,8 @@ from reconcile_cli.cli.app import App
 from reconcile_cli.cli.params import DAY, F, check_range, date_option
 
 if TYPE_CHECKING:
-    from reconcile_cli.summary import Period, PeriodSummary
+    from reconcile_cli.store import Checkpoint
+    from reconcile_cli.summary import Period, PeriodSummary, WalkState
 
 
 def json_option(func: F) -> F:
@@ -29,15 +30,10 @@ def period_summary(app: App, period: Period) -> PeriodSummary:
     start, end, as_of = (d.isoformat() for d in (period.start, period.end, period.as_of))
     previous = summary.previous_period(period, app.today)
     journey_start = store.journey_start(db)
-    # Streaks and milestones count from the journey's start: before it is another chapter.
-    histories = {slug: {day: status for day, status in history.items()
-                        if journey_start is None or day >= journey_start}
-                 for slug, history in store.mark_histories(db, as_of).items()}
     items = store.items(db, include_retired=True)
     paused = store.paused_days(db)
-    marks, histories = summary.with_pauses(paused, store.marks_between(db, start, end),
-                                           histories, (item.slug for item in items),
-                                           period.as_of)
+    walks = streak_walks(app, period, journey_start, [item.slug for item in items], paused)
+    marks, _ = summary.with_pauses(paused, store.marks_between(db, start, end))
     previous_marks, _ = summary.with_pauses(paused, store.marks_between(
         db, previous.start.isoformat(), previous.end.isoformat()))
     return summary.summarize(
@@ -46,20 +42,84 @@ def period_summary(app: App, period: Period) -> PeriodSummary:
         items=items,
         entries=store.entries_between(db, start, end),
         marks=marks,
-        histories=histories,
+        histories=walks.histories,
+        states=walks.states,
         previous_entries=store.entries_between(db, previous.start.isoformat(),
                                                previous.end.isoformat()),
         previous_marks=previous_marks,
-        checkin_days=[d for d in store.checkin_days(db, as_of)
-                      if journey_start is None or d >= journey_start],
+        full_week=walks.full_week,
         journey_start=journey_start,
-        slip_days=[day for day, _, _ in store.all_slips(
-            db, since=journey_start.isoformat() if journey_start else None, until=as_of)
-            if day not in paused],
+        slip_days=store.latest_slip_days(
+            db, until=as_of, since=journey_start.isoformat() if journey_start else None,
+            leave_out=paused, last=2 * summary.SLIP_WINDOW + 1, also_from=start),
         letters_written=store.letters_between(db, start, as_of),
         steps_done=len(store.steps_done_between(db, start, as_of)),
         pauses=store.all_pauses(db),
     )
+
+
+# A checkpoint is made this many days before today, and walked on from for at most this many
+# days: `week` and `month` then read a few months of answers, however long the journal.
+CHECKPOINT_BACK = 70
+CHECKPOINT_REACH = 150
+
+
+class Walks(NamedTuple):
+    histories: dict[str, dict[dt.date, str]]  # after the states' day, when there are states
+    states: dict[str, WalkState] | None
+    full_week: dt.date | None
+
+
+def streak_walks(app: App, period: Period, journey_start: dt.date | None, slugs: list[str],
+                 paused: set[str]) -> Walks:
+    """Each item's answers for the streak walk, from the journey's start (a chapter before it is
+    another chapter) with paused days passed over, and the first full week checked in.
+
+    Read from a checkpoint where one serves the period, made for the current period when none
+    does; the walk from it gives exactly what a walk from the first day gives."""
+    from reconcile_cli import store, summary
+
+    db = app.journal()
+    as_of = period.as_of
+    began = journey_start.isoformat() if journey_start else None
+    pauses = store.pauses_key([(p["from"], p["until"]) for p in store.all_pauses(db)])
+
+    def serves(found: Checkpoint | None) -> bool:
+        return (found is not None and found.journey_start == began and found.pauses == pauses
+                and found.through < period.start
+                and (as_of - found.through).days <= CHECKPOINT_REACH)
+
+    def walked(through: dt.date, after: dt.date | None) -> dict[str, dict[dt.date, str]]:
+        histories = {slug: {day: status for day, status in history.items()
+                            if journey_start is None or day >= journey_start}
+                     for slug, history in store.mark_histories(
+                         db, through.isoformat(), after.isoformat() if after else None).items()}
+        passed_over = {day for day in paused if after is None or day > after.isoformat()}
+        return summary.with_pauses(passed_over, [], histories, slugs, through)[1]
+
+    def first_full_week(through: dt.date, since: dt.date | None) -> dt.date | None:
+        start = max((d for d in (since, journey_start) if d is not None), default=None)
+        return summary.first_full_week(store.checkin_days(
+            db, through.isoformat(), start.isoformat() if start else None))
+
+    checkpoint = store.read_checkpoint(db)
+    if not serves(checkpoint) and as_of == app.today:
+        through = app.today - dt.timedelta(days=CHECKPOINT_BACK)
+        states = {slug: summary.walk_state(history, through)
+                  for slug, history in walked(through, None).items()}
+        checkpoint = store.Checkpoint(
+            through, began, pauses, first_full_week(through, None),
+            {slug: (s.started, s.run, s.best, s.best_before_run, s.score)
+             for slug, s in states.items()})
+        store.save_checkpoint(db, checkpoint)  # when it cannot be kept, it is made again
+    if checkpoint is not None and serves(checkpoint):
+        after = checkpoint.through
+        return Walks(walked(as_of, after),
+                     {slug: summary.WalkState(after, *state)
+                      for slug, state in checkpoint.items.items()},
+                     checkpoint.first_full_week
+                     or first_full_week(as_of, after - dt.timedelta(days=5)))
+    return Walks(walked(as_of, None), None, first_full_week(as_of, None))
 
 
 def show_period(app: App, the_summary: PeriodSummary, as_json: bool, view_name: str) -> None:

@@ -34,6 +34,12 @@ if TYPE_CHECKING:
         set_marks,
         unknown_items,
     )
+    from reconcile_cli.store.checkpoints import (
+        Checkpoint,
+        pauses_key,
+        read_checkpoint,
+        save_checkpoint,
+    )
     from reconcile_cli.store.days import (
         checkin_days,
         days_of,
@@ -92,6 +98,7 @@ if TYPE_CHECKING:
     from reconcile_cli.store.prompts import offered_prompt, prompt_offer_counts, record_prompt_offer
     from reconcile_cli.store.search import search_entries
     from reconcile_cli.store.settings import get_setting, set_setting
+    from reconcile_cli.store.slips import latest_slip_days
     from reconcile_cli.store.slips import slips as all_slips
     from reconcile_cli.store.support import (
         add_person,
@@ -115,6 +122,8 @@ if TYPE_CHECKING:
 # Where each name lives. No name may be a submodule's name (letters, pauses, slips): importing
 # that submodule would put the module itself in its place. tests/test_startup.py checks both.
 HOMES = {
+    "Checkpoint": "checkpoints", "pauses_key": "checkpoints", "read_checkpoint": "checkpoints",
+    "save_checkpoint": "checkpoints", "latest_slip_days": "slips",
     "KEEP_CHANGES": "changes", "begin_change": "changes", "drop_change": "changes",
     "end_change": "changes", "recent_changes": "changes", "undo_last_change": "changes",
     "add_item": "checklist", "get_item": "checklist", "items": "checklist",
@@ -153,6 +162,7 @@ HOMES = {
     "save_version": "vision", "version_of": "vision", "versions": "vision",
 }
 __all__ = [
+    "Checkpoint", "pauses_key", "read_checkpoint", "save_checkpoint", "latest_slip_days",
     "ENTRY_COLUMNS", "KEEP_CHANGES", "MERGE_KEYS", "MIN_ID_PREFIX", "Merger", "add_entry",
     "add_item", "begin_change", "checkin_days", "counts", "days_with_entries",
     "days_without_marks", "end_change", "entries_between", "entries_on",

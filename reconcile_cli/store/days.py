@@ -56,24 +56,30 @@ def marks_between(db: Journal, start: str | None, end: str) -> list[tuple[str, s
     ).fetchall()
 
 
-def mark_histories(db: Journal, until: str) -> dict[str, dict[dt.date, str]]:
-    """Every item's marks up to ``until``, as {slug: {date: status}} (the streak walk)."""
+def mark_histories(db: Journal, until: str, after: str | None = None
+                   ) -> dict[str, dict[dt.date, str]]:
+    """Every item's marks up to ``until`` (and after ``after``), as {slug: {date: status}}
+    (the streak walk)."""
     histories: dict[str, dict[dt.date, str]] = {}
     dates: dict[str, dt.date] = {}  # each day is parsed once, not once per item
     for day, item, status in db.conn.execute(
-        "SELECT day, item, status FROM marks WHERE day <= ? ORDER BY item, day", [until]
+        "SELECT day, item, status FROM marks WHERE day <= ? AND day > ? ORDER BY item, day",
+        [until, after or "0000-00-00"]
     ):
         date = dates.get(day) or dates.setdefault(day, dt.date.fromisoformat(day))
         histories.setdefault(item, {})[date] = status
     return histories
 
 
-def checkin_days(db: Journal, until: str) -> list[dt.date]:
-    """Days with a checklist answer or an entry, up to ``until``."""
+def checkin_days(db: Journal, until: str, since: str | None = None) -> list[dt.date]:
+    """Days with a checklist answer or an entry, up to ``until`` (and from ``since``)."""
     # Two DISTINCT scans walk their covering indexes in order; a UNION would sort every row.
-    days = {day for (day,) in db.execute("SELECT DISTINCT day FROM marks WHERE day <= ?", [until])}
+    start = since or "0000-00-00"
+    days = {day for (day,) in db.execute(
+        "SELECT DISTINCT day FROM marks WHERE day <= ? AND day >= ?", [until, start])}
     days.update(day for (day,) in db.execute(
-        "SELECT DISTINCT day FROM entries WHERE day <= ? AND deleted_at IS NULL", [until]))
+        "SELECT DISTINCT day FROM entries WHERE day <= ? AND day >= ? AND deleted_at IS NULL",
+        [until, start]))
     return sorted(dt.date.fromisoformat(day) for day in days)
 
 

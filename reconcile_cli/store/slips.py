@@ -5,6 +5,24 @@ from __future__ import annotations
 from reconcile_cli.db import Journal
 
 
+def latest_slip_days(db: Journal, *, until: str, since: str | None, leave_out: set[str],
+                     last: int, also_from: str) -> list[str]:
+    """The days with a slip, oldest first: the ``last`` latest up to ``until`` and every one
+    from ``also_from``, none before ``since`` or in ``leave_out``. Read newest first, and only
+    as far back as needed (a partial index holds the days of missed answers)."""
+    found: list[str] = []
+    for (day,) in db.execute(
+            "SELECT DISTINCT m.day FROM marks m JOIN items i ON i.slug = m.item "
+            "WHERE m.status = 'missed' AND i.kind = 'restraint' AND m.day <= ? AND m.day >= ? "
+            "ORDER BY m.day DESC", [until, since or "0000-00-00"]):
+        if day in leave_out:
+            continue
+        if len(found) >= last and day < also_from:
+            break
+        found.append(day)
+    return found[::-1]
+
+
 def slips(db: Journal, *, item: str | None = None, since: str | None = None,
           until: str | None = None) -> list[tuple[str, str, str | None]]:
     """(day, item slug, note) of every slip, oldest first."""
