@@ -223,18 +223,25 @@ def report(app: App, week_day: dt.date | None, month_day: dt.date | None,
            year_day: dt.date | None, fmt: str, with_entries: bool, output: str | None,
            force: bool) -> None:
     """A week or a month on one page, to take to a counsellor or coach."""
-    from reconcile_cli import reports, store
-    from reconcile_cli.summary import month_of, week_of
     from reconcile_cli.text import printable
 
     if sum(1 for given in (week_day, month_day, year_day) if given) > 1:
         raise errors.UsageProblem("Give one of --week, --month or --year.")
+    app.journal()  # a missing journal is said before anything is made
+    # The destination is checked before the summary is made: a refused one leaves all as it was.
+    with app.output(output, force, "Report written to") as out:
+        page = report_page(app, week_day, month_day, year_day, fmt, with_entries)
+        out.handle.write((printable(page) if out.terminal else page).encode("utf-8"))
+
+
+def report_page(app: App, week_day: dt.date | None, month_day: dt.date | None,
+                year_day: dt.date | None, fmt: str, with_entries: bool) -> str:
+    from reconcile_cli import reports, store
+    from reconcile_cli.summary import month_of, week_of
+
     if year_day is not None:
         data = year_data(app, year_day)
-        page = (reports.year_html if fmt == "html" else reports.year_markdown)(data)
-        with app.output(output, force, "Report written to") as out:
-            out.handle.write((printable(page) if out.terminal else page).encode("utf-8"))
-        return
+        return (reports.year_html if fmt == "html" else reports.year_markdown)(data)
     period = (month_of(month_day, app.today) if month_day
               else week_of(week_day or app.today, app.today))
     the_summary = period_summary(app, period)
@@ -253,10 +260,8 @@ def report(app: App, week_day: dt.date | None, month_day: dt.date | None,
     if with_entries:
         saved = store.versions(app.journal())
         vision = saved[-1] if saved else None
-    page = (reports.html_page if fmt == "html" else reports.markdown)(the_summary, entries,
-                                                                       letters, vision)
-    with app.output(output, force, "Report written to") as out:
-        out.handle.write((printable(page) if out.terminal else page).encode("utf-8"))
+    return (reports.html_page if fmt == "html" else reports.markdown)(the_summary, entries,
+                                                                      letters, vision)
 
 
 @click.command()
