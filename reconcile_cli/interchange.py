@@ -138,6 +138,8 @@ def parse(lines: Iterable[str], today: dt.date) -> Iterator[tuple[int, str, dict
                                     "setting, tombstone, support, letter, vision, goal, step, "
                                     "step_done or pause)")
         try:
+            if "\\u" in line:  # only a \u escape can make a lone surrogate: check them all
+                _no_lone_surrogates(record)
             yield number, kind, check(record, today)
         except KeyError as exc:
             raise BadRecord(number, f"{kind}: missing field {exc}") from None
@@ -193,13 +195,20 @@ def _text(record: dict[str, Any], key: str, *, optional: bool = False,
         return None
     if not isinstance(value, str):
         raise ValueError(f"{key} must be text")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError(f"{key} holds characters that are not valid Unicode") from None
     if most is not None and len(value) > most:
         raise ValueError(f"{key} is at most {most:,} characters")
     return value
+
+
+def _no_lone_surrogates(record: dict[str, Any]) -> None:
+    """Text from a line is valid UTF-8, but a \\ud800 escape decodes to a lone surrogate,
+    which no file or terminal can hold."""
+    for key, value in record.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError(f"{key} holds characters that are not valid Unicode") from None
 
 
 def check_day(value: str, today: dt.date, what: str = "day") -> str:

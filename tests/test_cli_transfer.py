@@ -140,6 +140,8 @@ def test_import_reads_standard_input(run, journal, tmp_path):
            "updated_at": "2026-11-20T21:00:00+00:00"}],
          "line 2: mark: mark for 'juggling', which is not an item of this journal or of the "
          "file"),
+        ([json.dumps({**ENTRY, "body": "half a pair \ud800 of surrogates"})],
+         "line 2: entry: body holds characters that are not valid Unicode"),
         ([{"type": "setting", "key": "colour", "value": "blue"}],
          "line 2: setting: There is no setting called 'colour'. Settings: day_starts_at, "
          "editor, journey_start, gentle_net, crisis_line, drawer_cooling_hours, nudge_after"),
@@ -252,3 +254,35 @@ def test_the_same_entry_twice_in_one_file_is_refused(run, journal, tmp_path):
     assert result.stderr == (f"Nothing was imported from {source}: line 3: entry: entry "
                              f"{ENTRY['id']} appears twice in the file.\n")
     assert run("doctor").exit_code == 0
+
+
+def test_answers_merged_in_batches_come_out_as_merged_one_by_one(run, journal, tmp_path,
+                                                                   monkeypatch):
+    # Import merges answers a batch at a time; duplicates within a batch, across batches and
+    # against the journal must end, and be counted and undone, as one by one.
+    from reconcile_cli.store import transfer
+
+    monkeypatch.setattr(transfer, "BATCH", 3)
+    run("check", "no-blame=kept", "--date", "2026-11-19",
+        env={"RECONCILE_NOW": "2026-11-19T21:00:00+00:00"})
+
+    def mark(day: str, status: str, stamp: str) -> dict:
+        return {"type": "mark", "day": day, "item": "no-blame", "status": status, "note": None,
+                "updated_at": stamp}
+
+    source = make_file(
+        tmp_path,
+        mark("2026-11-19", "missed", "2026-11-18T21:00:00+00:00"),  # older than here: unchanged
+        mark("2026-11-20", "kept", "2026-11-20T21:00:00+00:00"),  # added
+        mark("2026-11-20", "missed", "2026-11-21T09:00:00+00:00"),  # later, same batch: updated
+        mark("2026-11-21", "kept", "2026-11-21T21:00:00+00:00"),  # added
+        mark("2026-11-20", "skipped", "2026-11-20T22:00:00+00:00"),  # older than the 2nd: kept
+        mark("2026-11-21", "skipped", "2026-11-22T08:00:00+00:00"),  # later, same batch: updated
+        mark("2026-11-20", "kept", "2026-11-21T12:00:00+00:00"))  # later, next batch: updated
+    result = run("import", source)
+    assert result.stdout == (f"Imported {source}:\n"
+                             "  checklist answers: 2 added, 3 updated, 2 unchanged\n")
+    assert rows(journal, "SELECT day, status FROM marks ORDER BY day") == [
+        ("2026-11-19", "kept"), ("2026-11-20", "kept"), ("2026-11-21", "skipped")]
+    assert run("undo").exit_code == 0
+    assert rows(journal, "SELECT day, status FROM marks ORDER BY day") == [("2026-11-19", "kept")]

@@ -76,10 +76,8 @@ def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) 
         with app.writing(f"imported {name}") as db:
             with store.Merger(db, app.now()) as merger:
                 for number, kind, record in importers.read(fmt, source, app.today, mood_map):
-                    try:
-                        counts[kind][merger.merge(kind, record)] += 1
-                    except ValueError as exc:
-                        raise BadRecord(number, f"{kind}: {exc}") from None
+                    merger.merge(number, kind, record)
+            counts.update(merger.counts)
             if dry_run:
                 raise _DryRun  # rolls the whole import back, index and all
     except _DryRun:

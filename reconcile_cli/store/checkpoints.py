@@ -37,6 +37,11 @@ def read_checkpoint(db: Journal) -> Checkpoint | None:
                       dt.date.fromisoformat(full_week) if full_week else None, items)
 
 
+def clear_checkpoint(db: Journal) -> None:
+    db.execute("DELETE FROM streak_checkpoint")
+    db.execute("DELETE FROM streak_checkpoint_items")
+
+
 def save_checkpoint(db: Journal, checkpoint: Checkpoint) -> bool:
     """Keep a checkpoint, in a short write of its own; False when the journal is busy or cannot
     be written (a reading command never waits for a lock or fails for a cache)."""
@@ -44,8 +49,7 @@ def save_checkpoint(db: Journal, checkpoint: Checkpoint) -> bool:
     db.execute("PRAGMA busy_timeout = 0")
     try:
         with write_transaction(db):
-            db.execute("DELETE FROM streak_checkpoint")
-            db.execute("DELETE FROM streak_checkpoint_items")
+            clear_checkpoint(db)
             db.execute("INSERT INTO streak_checkpoint VALUES (?, ?, ?, ?)", [
                 checkpoint.through.isoformat(), checkpoint.journey_start, checkpoint.pauses,
                 checkpoint.first_full_week.isoformat() if checkpoint.first_full_week else None])
