@@ -19,8 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from reconcile_cli import errors, owners, sqlerrors
-from reconcile_cli.keys import key_file
-from reconcile_cli.paths import make_private_dir
+from reconcile_cli.paths import key_file, make_private_dir
 
 KEEP_AUTOMATIC = 7
 HEADER = b"SQLite format 3\x00"

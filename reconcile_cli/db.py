@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from reconcile_cli import errors, paths, schema, sqlerrors
-from reconcile_cli.keys import key_file
+from reconcile_cli.paths import key_file
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

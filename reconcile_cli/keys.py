@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reconcile_cli import errors
+from reconcile_cli.paths import key_file as key_file  # where it lives, for callers here
 
 FORMAT, VERSION = "reconcile-key", 1
 DATA_KEY_BYTES = 32
@@ -43,10 +44,6 @@ class WrongRecoveryCode(errors.ReconcileError):
 
 class KeyFileDamaged(errors.ReconcileError):
     pass
-
-
-def key_file(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".key")
 
 
 def new_data_key() -> bytes:

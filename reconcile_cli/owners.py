@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 try:
@@ -19,7 +18,7 @@ except ImportError:  # pragma: no cover - Windows: nothing is ever "in use" by a
     fcntl = None  # type: ignore[assignment]
 
 # This process's token, and the open owner files it holds locks on (one per folder).
-TOKEN = secrets.token_hex(4)
+TOKEN = os.urandom(4).hex()  # os, not secrets: secrets loads hashlib, ~2 ms of start-up
 _held: dict[Path, int] = {}
 
 

@@ -22,6 +22,11 @@ def journal_path(option: str | None) -> tuple[Path, bool]:
     return Path(user_data_dir("reconcile", appauthor=False)) / DB_FILENAME, True
 
 
+def key_file(db_path: Path) -> Path:
+    """Where an encrypted journal's wrapped key lives: beside it."""
+    return db_path.with_name(db_path.name + ".key")
+
+
 def drafts_dir(db_path: Path) -> Path:
     """Drafts sit beside the journal, one folder per journal file."""
     return db_path.parent / "drafts" / db_path.stem

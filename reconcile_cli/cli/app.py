@@ -147,7 +147,7 @@ class App:
     def lock(self) -> Lock | None:
         """What copies of an encrypted journal need (its key, its key file); None when plain."""
         from reconcile_cli.backups import Lock
-        from reconcile_cli.keys import key_file
+        from reconcile_cli.paths import key_file
 
         # the key the open journal was opened with: the file may have been encrypted since
         key = getattr(self._db, "key", None) if self._db is not None else self.data_key()

@@ -85,7 +85,7 @@ def doctor(app: App, repair: bool) -> None:
             problems.append("The search index is out of step; `reconcile doctor --repair` "
                             "rebuilds it.")
     checked = [(app.path, 0o600)]
-    from reconcile_cli.keys import key_file
+    from reconcile_cli.paths import key_file
 
     if key_file(app.path).exists():
         checked.append((key_file(app.path), 0o600))
