@@ -16,6 +16,26 @@ from reconcile_cli.text import printable
 STATUS_STYLE = {"kept": "green", "missed": "yellow", "skipped": "dim", None: "dim"}
 
 
+def fixed_widths(table: Table) -> Table:
+    """Each no-wrap column of plain words given the width its longest line needs: what Rich
+    would measure, without measuring every cell on every render (a grid of a week or a month
+    is measured twice, once to see whether it fits)."""
+    from rich.cells import cell_len
+
+    for column in table.columns:
+        if not column.no_wrap or column.width is not None:
+            continue
+        widths = []
+        for cell in (column.header, *column.cells):
+            if not isinstance(cell, (str, Text)):
+                break  # something Rich must measure itself
+            plain = cell.plain if isinstance(cell, Text) else cell
+            widths.append(max(cell_len(line) for line in plain.split("\n")))
+        else:
+            column.width = max(widths, default=0)
+    return table
+
+
 def labelled(*rows: tuple[str, RenderableType | str]) -> Table:
     """Rows of a bold label beside its value: "Mood  6.5"."""
     grid = Table.grid(padding=(0, 2))

@@ -16,6 +16,7 @@ from reconcile_cli.views.common import (
     Hanging,
     WidthOr,
     arrow,
+    fixed_widths,
     labelled,
     mood_style,
     more_or_fewer,
@@ -107,7 +108,7 @@ def checklist_table(
                 str(item["current_streak"]),
             )
             narrow += narrow_item(item, columns, narrow_cell, kind_word)
-    return WidthOr(table, Hanging(narrow))
+    return WidthOr(fixed_widths(table), Hanging(narrow))
 
 
 def narrow_item(item: dict[str, Any], columns: list[tuple[str, list[dict[str, Any]]]],

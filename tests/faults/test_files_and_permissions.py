@@ -45,6 +45,33 @@ def test_read_only_journal_reads_but_refuses_writes_keeping_the_text(started):
 
 
 @needs_setpriv
+def test_week_on_a_read_only_or_busy_journal_walks_without_keeping_a_checkpoint(started):
+    # Row 82: week keeps a streak checkpoint when it can; when it cannot write (read-only, or
+    # another command holds the write lock) it neither fails nor waits, and shows the same.
+    import sqlite3
+
+    for day in ("2026-07-01", "2026-07-02", "2026-07-03"):  # long before the checkpoint's day
+        assert started("check", "no-begging=kept", "--date", day).returncode == 0
+    started.db.chmod(0o444)
+    read_only = started("week", "--json", unprivileged=True)
+    assert read_only.returncode == 0, read_only.stderr
+    assert started.rows("SELECT count(*) FROM streak_checkpoint") == [(0,)]
+    started.db.chmod(0o644)
+    holder = sqlite3.connect(started.db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer, mid-save
+    try:
+        busy = started("week", "--json")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert busy.returncode == 0, busy.stderr
+    assert started.rows("SELECT count(*) FROM streak_checkpoint") == [(0,)]
+    kept = started("week", "--json")
+    assert started.rows("SELECT count(*) FROM streak_checkpoint") == [(1,)]
+    assert read_only.stdout == busy.stdout == kept.stdout
+
+
+@needs_setpriv
 def test_read_only_folder_with_a_rollback_journal_reads_and_fails_writes_clearly(started):
     folder = started.db.parent
     folder.chmod(0o555)
