@@ -132,6 +132,26 @@ def test_search_stems_ignores_accents_and_quotes_punctuation(run, journal):
     assert "Nothing found for “nowhere”." in run("search", "nowhere").stdout
 
 
+def test_search_ranks_the_newest_matches_and_a_range_reaches_older_ones(run, journal,
+                                                                        monkeypatch):
+    # A word in every entry of a long journal is ranked among its newest matches only (2,000;
+    # 3 here), so search takes as long in any journal; --since/--until reach further back.
+    from reconcile_cli.store import search
+
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    write(run, "river river river river, all about the river.", "--date", "2026-11-01")
+    for day in ("10", "11", "12", "13"):
+        write(run, f"A walk past the river on the {day}th.", "--date", f"2026-11-{day}")
+    trashed = write(run, "The river again, then deleted.", "--date", "2026-11-14")
+    assert run("delete", trashed, "--yes").exit_code == 0
+
+    def found(*args):
+        return [hit["day"] for hit in json.loads(run("search", "river", *args, "--json").stdout)]
+
+    assert sorted(found()) == ["2026-11-11", "2026-11-12", "2026-11-13"]  # the trash skipped
+    assert found("--until", "2026-11-10") == ["2026-11-01", "2026-11-10"]  # best first
+
+
 def test_lookback_finds_the_nearest_day_and_compares_gently(run, journal):
     write(run, "A week ago I could not sleep.", "--mood", "3", "--date", "2026-11-14")
     write(run, "Six weeks ago.", "--date", "2026-10-10")

@@ -96,7 +96,10 @@ def show(app: App, entry_id: str, as_json: bool) -> None:
 @click.pass_obj
 def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.date | None,
            limit: int, raw: bool, in_drawer: bool, in_vision: bool, as_json: bool) -> None:
-    """Find entries by their words, best matches first ("walk" also finds "walking")."""
+    """Find entries by their words, best matches first ("walk" also finds "walking").
+
+    A word found in more than 2,000 entries is ranked among the newest 2,000 of them; --since
+    and --until reach further back."""
     from reconcile_cli import store
     from reconcile_cli.text import clean
 

@@ -21,11 +21,15 @@ def quote_fts(query: str) -> str:
     return " ".join(bit if bit.startswith('"') else f'"{bit}"' for bit in bits)
 
 
+CANDIDATES = 2000  # matches ranked, the newest first: search takes as long in any journal
+
+
 def search_entries(
     db: Journal, query: str, *, raw: bool = False, since: str | None = None,
     until: str | None = None, limit: int = 20,
 ) -> list[tuple[Entry, str]]:
-    """Best matches first (bm25), each with a snippet whose hits are wrapped in \\ue000/\\ue001."""
+    """Best matches first (bm25) among the newest CANDIDATES that match, each with a snippet
+    whose hits are wrapped in \\ue000/\\ue001."""
     if not raw and not any(character.isalnum() for character in query):
         raise errors.InvalidInput(
             f"There is nothing to search for in “{query}”: search for a word or two.")
@@ -35,8 +39,6 @@ def search_entries(
         # entry's row (to see whether it is in the trash) costs a page each, and on an
         # encrypted journal each page is decrypted. Trashed entries are few (a partial index),
         # and a date range is read from the covering index on (day, deleted_at).
-        ranked = db.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? "
-                            "ORDER BY bm25(entries_fts)", [match])
         trashed = {seq for (seq,) in db.execute(
             "SELECT seq FROM entries WHERE deleted_at IS NOT NULL")}
         in_range = None
@@ -44,6 +46,23 @@ def search_entries(
             in_range = {seq for (seq,) in db.execute(
                 "SELECT seq FROM entries WHERE day >= ? AND day <= ? AND deleted_at IS NULL",
                 [since or "0000-00-00", until or "9999-99-99"])}
+        # bm25 weighs every match it ranks: a word in every entry of a long journal would be
+        # weighed 100,000 times. Only the newest CANDIDATES matches (of the range) are ranked.
+        newest: int | None = None
+        oldest = 0
+        found_here = 0
+        for (seq,) in db.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? "
+                                 "ORDER BY rowid DESC", [match]):
+            if seq in trashed or (in_range is not None and seq not in in_range):
+                continue
+            newest = seq if newest is None else newest
+            found_here += 1
+            if found_here == CANDIDATES:
+                oldest = seq
+                break
+        ranked = db.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? "
+                            "AND rowid BETWEEN ? AND ? ORDER BY bm25(entries_fts)",
+                            [match, oldest, newest if newest is not None else -1])
         shown: list[int] = []
         for (seq,) in ranked:
             if len(shown) >= limit:
