@@ -19,9 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reconcile_cli import errors, owners
-from reconcile_cli.paths import make_private_dir
-
-IN_PROGRESS = "outputs-in-progress"
+from reconcile_cli.paths import IN_PROGRESS, make_private_dir
 
 
 @dataclass(frozen=True)

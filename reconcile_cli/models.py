@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from reconcile_cli.kinds import ENTRY_KINDS as ENTRY_KINDS  # re-exported
 from reconcile_cli.kinds import ITEM_KINDS as ITEM_KINDS
 from reconcile_cli.kinds import STATUSES as STATUSES
+from reconcile_cli.records import fields_of, record
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     id: str
     day: str
@@ -36,10 +37,10 @@ class Entry:
         return self.created_at[11:16]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return fields_of(self)
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     slug: str
     label: str
@@ -53,10 +54,10 @@ class Item:
         return self.retired_at is None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return fields_of(self)
 
 
-@dataclass(frozen=True)
+@record
 class Mark:
     day: str
     item: str
@@ -65,10 +66,10 @@ class Mark:
     updated_at: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return fields_of(self)
 
 
-@dataclass(frozen=True)
+@record
 class Tombstone:
     """An entry deleted for good: its id and when, and nothing of what it said."""
 
@@ -76,10 +77,10 @@ class Tombstone:
     deleted_at: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return fields_of(self)
 
 
-@dataclass(frozen=True)
+@record
 class Prompt:
     slug: str
     theme: str
@@ -139,7 +140,7 @@ class Day:
 # What store.export_records streams: (kind, record), where kind is "item", "entry", "mark",
 # "tombstone", "setting" or "support" and the record the Item, Entry, Mark or Tombstone, for a
 # setting its (key, value), for a person on the support list (name, contact, position, created).
-@dataclass(frozen=True)
+@record
 class Letter:
     id: str
     day: str
@@ -173,7 +174,7 @@ class Letter:
         return shown
 
 
-@dataclass(frozen=True)
+@record
 class VisionVersion:
     id: str
     version: int

@@ -22,6 +22,10 @@ def journal_path(option: str | None) -> tuple[Path, bool]:
     return Path(user_data_dir("reconcile", appauthor=False)) / DB_FILENAME, True
 
 
+# The note of temporary export files being written beside the drafts (see files.py).
+IN_PROGRESS = "outputs-in-progress"
+
+
 def key_file(db_path: Path) -> Path:
     """Where an encrypted journal's wrapped key lives: beside it."""
     return db_path.with_name(db_path.name + ".key")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reconcile_cli.models import Item
+from reconcile_cli.records import record
 from reconcile_cli.words import count
 
 STRENGTH_DECAY = 0.5 ** (1 / 13)  # Loop Habit Tracker's daily multiplier
@@ -41,7 +42,7 @@ def rounded(value: float | None, places: int) -> float | None:
 # --- periods -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Period:
     kind: str  # "week" | "month"
     start: dt.date
@@ -118,14 +119,14 @@ def period_mood_mean(entries: Iterable[EntryRow]) -> float | None:
 # --- streaks and strength ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class StreakWalk:
     current: int
     best: int
     milestones: list[tuple[dt.date, str, int]]  # (day, "streak" | "best", days)
 
 
-@dataclass(frozen=True)
+@record
 class WalkState:
     """Where one item's walk stood at the end of ``through``: enough to walk on from the next
     day exactly as a walk from the first day would. ``started`` is False while no day up to

@@ -108,9 +108,11 @@ class App:
             if created:
                 self.note(f"Started a new journal at {self.path}")
                 self._backed_up = True  # nothing to protect yet
-            from reconcile_cli import files
+            work_dir = paths.drafts_dir(self.path)
+            if (work_dir / paths.IN_PROGRESS).exists():  # left by a killed export
+                from reconcile_cli import files
 
-            files.clear_abandoned(paths.drafts_dir(self.path))  # left by a killed export
+                files.clear_abandoned(work_dir)
         return self._db
 
     # --- encryption ------------------------------------------------------------------------
