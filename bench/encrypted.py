@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from run import HERE, PY, WEEK, WORD, timed
+from run import HERE, PY, WEEK, WORD, journal_data, timed
 
 COMMANDS = [
     ("today", ["today"]),
@@ -40,10 +40,7 @@ TARGET = 1.15
 
 def journals(size: int, work: Path) -> tuple[dict, dict]:
     """Environments for the plain journal and its encrypted twin, ready to run."""
-    data = HERE / "out" / str(size)
-    if not (data / "journal.jsonl").exists():
-        subprocess.run([PY, str(HERE / "generate.py"), "--entries", str(size), "--out",
-                        str(data)], check=True)
+    data = journal_data(size)
     folder = work / str(size)
     runtime = folder / "run"
     runtime.mkdir(parents=True, mode=0o700)

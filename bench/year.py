@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from run import HERE, PY, WEEK, timed
+from run import PY, WEEK, journal_data, timed
 
 TARGET = 1.5
 
@@ -27,10 +27,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    data = HERE / "out" / f"{args.entries}-{args.years}y"
-    if not (data / "journal.jsonl").exists():
-        subprocess.run([PY, str(HERE / "generate.py"), "--entries", str(args.entries),
-                        "--years", str(args.years), "--out", str(data)], check=True)
+    data = journal_data(args.entries, args.years)
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "RECONCILE_DB": str(Path(folder) / "journal.db"),
                "RECONCILE_TODAY": WEEK[1], "COLUMNS": "100"}

@@ -1,0 +1,70 @@
+"""The floor for `reconcile export --format jsonl`: the same rows, read and written directly.
+
+    python bench/floor_export.py DB OUT
+
+Reads with plain sqlite3 the rows `reconcile export --format jsonl` writes (a header, then
+items, tombstones, entries, checklist answers, settings, the support list, letters, vision
+versions, goals, steps, steps done and pauses) and writes each with json.dumps, one a line,
+to OUT. A floor: entries and answers come one table after the other, not merged day by day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+
+from reconcile_cli.interchange import FORMAT, VERSION
+
+# (record type, the query whose column names are the record's keys), in export order
+QUERIES = (
+    ("item", "SELECT slug, label, kind, position, created_at, retired_at FROM items "
+             "ORDER BY retired_at IS NOT NULL, position, slug"),
+    ("tombstone", "SELECT id, deleted_at FROM tombstones ORDER BY deleted_at, id"),
+    ("entry", "SELECT id, day, created_at, updated_at, kind, prompt, mood, body, deleted_at, "
+              "starred FROM entries ORDER BY day, created_at, id"),
+    ("mark", "SELECT day, item, status, note, updated_at FROM marks ORDER BY day, item"),
+    ("setting", "SELECT key, value FROM settings ORDER BY key"),
+    ("support", "SELECT name, contact, position, created_at FROM support "
+                "ORDER BY position, name"),
+    ("letter", "SELECT id, day, created_at, updated_at, recipient AS \"to\", body, "
+               "sealed_until, status, answer, offered_at, answered_at FROM letters "
+               "ORDER BY created_at, rowid"),
+    ("vision", "SELECT id, version, saved_at, text FROM vision ORDER BY version"),
+    ("goal", "SELECT id, area, text, created_at, dropped_at FROM goals "
+             "ORDER BY created_at, rowid"),
+    ("step", "SELECT id, goal, text, created_at, dropped_at, item FROM steps "
+             "ORDER BY created_at, rowid"),
+    ("step_done", "SELECT step, day FROM steps_done ORDER BY day, step"),
+    ("pause", "SELECT id, start AS \"from\", until, reason, created_at FROM pauses "
+              "ORDER BY start"),
+)
+
+
+def records(conn: sqlite3.Connection) -> Iterator[dict]:
+    yield {"format": FORMAT, "version": VERSION,
+           "exported_at": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+    for kind, sql in QUERIES:
+        cursor = conn.execute(sql)
+        keys = ("type", *(column[0] for column in cursor.description))
+        for row in cursor:
+            record = dict(zip(keys, (kind, *row), strict=True))
+            if kind == "entry":
+                record["starred"] = record["starred"] == 1  # true or false, as export writes
+            yield record
+
+
+def main() -> None:
+    if len(sys.argv) != 3:
+        raise SystemExit(__doc__)
+    conn = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+    with open(sys.argv[2], "w", encoding="utf-8") as out:
+        for record in records(conn):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    conn.close()
+
+
+if __name__ == "__main__":
+    main()
