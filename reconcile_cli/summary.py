@@ -6,7 +6,6 @@ contract that other tools read through ``--json``; see issue 3 and the README.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -19,7 +18,9 @@ from reconcile_cli.words import count
 
 STRENGTH_DECAY = 0.5 ** (1 / 13)  # Loop Habit Tracker's daily multiplier
 STREAK_MILESTONES = (7, 14, 30, 60, 90, 180, 365)
-WEEKDAY_NAMES = tuple(calendar.day_name)
+# calendar.day_name as Python gives it (in the C locale: reconcile never sets another), without
+# loading calendar on every command that summarises
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # (day, mood or None, body) for one non-deleted entry; (day, item slug, status) for one mark.
 EntryRow = tuple[str, "int | None", str]
@@ -70,7 +71,7 @@ def week_of(day: dt.date, today: dt.date) -> Period:
 
 def month_of(day: dt.date, today: dt.date) -> Period:
     first = day.replace(day=1)
-    last = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
     return _period("month", first, last, today)
 
 

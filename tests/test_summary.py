@@ -163,3 +163,20 @@ def test_walking_on_from_a_state_is_walking_from_the_first_day(statuses, through
     assert (walked_on.current, walked_on.best) == (whole.current, whole.best)
     assert walked_on.milestones == [m for m in whole.milestones if m[0] > day(through)]
     assert strength(later, as_of, state) == strength(history, as_of)
+
+
+@pytest.mark.parametrize(("day", "last"), [
+    (dt.date(2024, 2, 10), dt.date(2024, 2, 29)), (dt.date(2026, 2, 1), dt.date(2026, 2, 28)),
+    (dt.date(1900, 2, 28), dt.date(1900, 2, 28)), (dt.date(2000, 2, 3), dt.date(2000, 2, 29)),
+    (dt.date(2026, 12, 31), dt.date(2026, 12, 31)), (dt.date(2026, 4, 30), dt.date(2026, 4, 30)),
+])
+def test_a_month_ends_on_its_last_day(day, last):
+    assert (month_of(day, day).start, month_of(day, day).end) == (day.replace(day=1), last)
+
+
+def test_weekday_names_are_python_own():
+    import calendar
+
+    from reconcile_cli.summary import WEEKDAY_NAMES
+
+    assert WEEKDAY_NAMES == tuple(calendar.day_name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -41,6 +40,8 @@ def update_letter(db: Journal, letter: Letter, now: str, **changes: Any) -> None
 
 def let_go(db: Journal, letter: Letter, now: str) -> None:
     """Delete a letter for good: no undo history keeps its words; a tombstone keeps its id."""
+    import json
+
     recording = db.execute("SELECT seq FROM change_open").fetchall()
     db.execute("DELETE FROM change_open")
     db.execute("DELETE FROM change_rows WHERE tbl = 'letters' AND json_extract(pk, '$.id') = ?",
