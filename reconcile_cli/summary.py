@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,7 +154,8 @@ def _walk(history: Mapping[dt.date, str], as_of: dt.date, today: dt.date | None,
             return StreakWalk(0, 0, []), WalkState(as_of)
         first = min(marked)
     milestones: list[tuple[dt.date, str, int]] = []
-    for day in days_between(first, as_of):
+    for offset in range((as_of - first).days + 1):  # one day at a time, not a list of them all
+        day = first + dt.timedelta(days=offset)
         status = history.get(day)
         if status == "kept":
             if run == 0:
@@ -374,7 +375,7 @@ def summarize(
                                       and p["until"] >= period.start.isoformat()])
 
 
-def with_pauses(paused: set[str], marks: list[MarkRow],
+def with_pauses(paused: set[str], marks: Iterable[MarkRow],
                 histories: Mapping[str, Mapping[dt.date, str]] | None = None,
                 slugs: Iterable[str] = (), until: dt.date | None = None,
                 ) -> tuple[list[MarkRow], dict[str, dict[dt.date, str]]]:
@@ -406,23 +407,23 @@ def item_streaks(
     items: list[Item], histories: Mapping[str, Mapping[dt.date, str]], today: dt.date
 ) -> list[dict[str, Any]]:
     """Per active item: streaks, strength, the last slip and how far apart slips have been."""
-    rows: list[dict[str, Any]] = []
-    for item in items:
-        history = histories.get(item.slug, {})
-        walk = walk_streaks(history, today, today)
-        misses = sorted(day for day, status in history.items()
-                        if status == "missed" and day <= today)
-        last_three = misses[-3:]
-        gaps = [(b - a).days for a, b in zip(last_three, last_three[1:], strict=False)]
-        rows.append({
-            "slug": item.slug, "label": item.label, "kind": item.kind,
-            "current_streak": walk.current, "best_streak": walk.best,
-            "strength": strength(history, today),
-            "last_missed": misses[-1].isoformat() if misses else None,
-            "days_since_missed": (today - misses[-1]).days if misses else None,
-            "mean_gap_between_misses": rounded(mean(gaps), 2),
-        })
-    return rows
+    return [item_streak(item, histories.get(item.slug, {}), today) for item in items]
+
+
+def item_streak(item: Item, history: Mapping[dt.date, str], today: dt.date) -> dict[str, Any]:
+    """One item's row of `streaks`, from its whole history."""
+    walk = walk_streaks(history, today, today)
+    misses = sorted(day for day, status in history.items() if status == "missed" and day <= today)
+    last_three = misses[-3:]
+    gaps = [(b - a).days for a, b in zip(last_three, last_three[1:], strict=False)]
+    return {
+        "slug": item.slug, "label": item.label, "kind": item.kind,
+        "current_streak": walk.current, "best_streak": walk.best,
+        "strength": strength(history, today),
+        "last_missed": misses[-1].isoformat() if misses else None,
+        "days_since_missed": (today - misses[-1]).days if misses else None,
+        "mean_gap_between_misses": rounded(mean(gaps), 2),
+    }
 
 
 # --- insights ------------------------------------------------------------------------------------
@@ -431,29 +432,32 @@ INSIGHT_MIN_DAYS = 3
 
 
 def insights(
-    items: list[Item], entries: Iterable[EntryRow], marks: Iterable[MarkRow],
+    items: list[Item], day_moods: Mapping[str, float], marks: Iterable[MarkRow],
     step_days: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """Mood on days an item was kept against days it was missed; mood by weekday.
+    """Mood on days an item was kept against days it was missed; mood by weekday. ``day_moods``
+    is each rated day's mood (as rated_day_moods gives it).
 
     Only items with at least three rated days on each side are reported: fewer says nothing.
     """
-    day_moods = rated_day_moods(moods_by_day(entries))
-    sides: dict[str, dict[str, list[float]]] = defaultdict(lambda: {"kept": [], "missed": []})
+    # running sums in the order the lists were summed before: the same means, in memory that
+    # does not grow with the answers
+    sides: dict[str, dict[str, Tally]] = defaultdict(lambda: {"kept": Tally(),
+                                                              "missed": Tally()})
     for day, slug, status in marks:
         if status in ("kept", "missed") and day in day_moods:
-            sides[slug][status].append(day_moods[day])
+            sides[slug][status].add(day_moods[day])
     rows: list[dict[str, Any]] = []
     for item in items:
         kept, missed = sides[item.slug]["kept"], sides[item.slug]["missed"]
-        if len(kept) < INSIGHT_MIN_DAYS or len(missed) < INSIGHT_MIN_DAYS:
+        if kept.count < INSIGHT_MIN_DAYS or missed.count < INSIGHT_MIN_DAYS:
             continue
-        kept_mood, missed_mood = rounded(mean(kept), 2), rounded(mean(missed), 2)
+        kept_mood, missed_mood = rounded(kept.mean(), 2), rounded(missed.mean(), 2)
         assert kept_mood is not None and missed_mood is not None  # neither side is empty
         rows.append({
             "slug": item.slug, "label": item.label, "kind": item.kind,
-            "kept_days": len(kept), "kept_mood": kept_mood,
-            "missed_days": len(missed), "missed_mood": missed_mood,
+            "kept_days": kept.count, "kept_mood": kept_mood,
+            "missed_days": missed.count, "missed_mood": missed_mood,
             "difference": round(kept_mood - missed_mood, 2),
         })
     by_weekday: dict[int, list[float]] = defaultdict(list)
@@ -470,6 +474,23 @@ def insights(
     steps = {"with_step": {"days": len(with_step), "mood": rounded(mean(with_step), 2)},
              "without_step": {"days": len(without), "mood": rounded(mean(without), 2)}}
     return {"items": rows, "weekdays": weekdays, "steps": steps}
+
+
+class Tally:
+    """A sum and a count, added to one value at a time; its mean is mean() of those values."""
+
+    __slots__ = ("count", "total")
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.count = 0
+
+    def add(self, value: float) -> None:
+        self.total += value
+        self.count += 1
+
+    def mean(self) -> float | None:
+        return self.total / self.count if self.count else None
 
 
 # --- a sentence for the end of a summary ---------------------------------------------------------
@@ -561,16 +582,15 @@ def tally(slug: str, days: list[dict[str, Any]]) -> tuple[int, int]:
 # --- slips -------------------------------------------------------------------------------------
 
 
-def slip_rows(rows: Iterable[tuple[str, str, str | None]]) -> list[dict[str, Any]]:
-    """Each slip with the days since the same item's previous one (None for its first)."""
+def slip_rows(rows: Iterable[tuple[str, str, str | None]]) -> Iterator[dict[str, Any]]:
+    """Each slip with the days since the same item's previous one (None for its first), one at
+    a time as the slips come, oldest first."""
     last: dict[str, dt.date] = {}
-    listed: list[dict[str, Any]] = []
     for day, item, note in rows:
         date = dt.date.fromisoformat(day)
         since = (date - last[item]).days if item in last else None
         last[item] = date
-        listed.append({"day": day, "item": item, "note": note, "days_since_previous": since})
-    return listed
+        yield {"day": day, "item": item, "note": note, "days_since_previous": since}
 
 
 SLIP_WINDOW = 3  # gaps compared: the last three against the three before them
@@ -631,12 +651,13 @@ def rotating(values: list[Any], day: dt.date, most: int) -> list[Any]:
     return [values[(start + n) % len(values)] for n in range(most)]
 
 
-def milestones_reached(items: list[Item], histories: Mapping[str, Mapping[dt.date, str]],
+def milestones_reached(walked: Iterable[tuple[Item, Mapping[dt.date, str]]],
                        checkin_days: Iterable[dt.date], today: dt.date) -> list[dict[str, Any]]:
-    """Every milestone reached so far, each with the day it was reached, oldest first."""
+    """Every milestone reached so far, each with the day it was reached, oldest first, from
+    each item with its history (taken one at a time: they need not all be held at once)."""
     reached: list[dict[str, Any]] = []
-    for item in items:
-        walk = walk_streaks(histories.get(item.slug, {}), today, today)
+    for item, history in walked:
+        walk = walk_streaks(history, today, today)
         reached += [{"day": day.isoformat(), "item": item.slug, "label": item.label,
                      "kind": kind, "days": length} for day, kind, length in walk.milestones]
     full_week = first_full_week(day for day in checkin_days if day <= today)
@@ -644,16 +665,6 @@ def milestones_reached(items: list[Item], histories: Mapping[str, Mapping[dt.dat
         reached.append({"day": full_week.isoformat(), "item": None, "label": None,
                         "kind": "full-week", "days": 7})
     return sorted(reached, key=lambda m: (m["day"], m["item"] or ""))
-
-
-def restraint_days(items: list[Item], histories: Mapping[str, Mapping[dt.date, str]]) -> int:
-    """Days on which every restraint item answered was kept (and at least one was)."""
-    statuses: dict[dt.date, set[str]] = defaultdict(set)
-    for item in items:
-        if item.kind == "restraint":
-            for day, status in histories.get(item.slug, {}).items():
-                statuses[day].add(status)
-    return sum(1 for found in statuses.values() if "kept" in found and "missed" not in found)
 
 
 def comfort(gratitude: list[tuple[str, str]], starred: list[dict[str, Any]],

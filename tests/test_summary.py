@@ -179,4 +179,4 @@ def test_weekday_names_are_python_own():
 
     from reconcile_cli.summary import WEEKDAY_NAMES
 
-    assert WEEKDAY_NAMES == tuple(calendar.day_name)
+    assert tuple(calendar.day_name) == WEEKDAY_NAMES

@@ -164,11 +164,16 @@ def streaks(app: App, as_json: bool) -> None:
     from reconcile_cli import store, summary
 
     db = app.journal()
-    items = store.items(db)
-    _, histories = summary.with_pauses(store.paused_days(db), [],
-                                       store.mark_histories(db, app.today.isoformat()),
-                                       (item.slug for item in items), app.today)
-    rows = summary.item_streaks(items, histories, app.today)
+    items = {item.slug: item for item in store.items(db)}
+    # paused days are passed over (as skipped); each item is walked alone, so a long journal's
+    # answers are never all held at once
+    paused = {dt.date.fromisoformat(day): "skipped" for day in store.paused_days(db)
+              if day <= app.today.isoformat()}
+    found = {slug: summary.item_streak(items[slug], {**history, **paused}, app.today)
+             for slug, history in store.item_histories(db, app.today.isoformat())
+             if slug in items}
+    rows = [found.get(slug) or summary.item_streak(item, paused, app.today)
+            for slug, item in items.items()]
     if as_json:
         app.print_json({"as_of": app.today.isoformat(), "items": rows})
         return
@@ -191,9 +196,11 @@ def insights(app: App, since: dt.date | None, until: dt.date | None, as_json: bo
     check_range(since, until)
     db = app.journal()
     first, last = (since.isoformat() if since else None), until.isoformat()
-    marks, _ = summary.with_pauses(store.paused_days(db), store.marks_between(db, first, last))
+    paused = store.paused_days(db)
+    # answers and moods stream through: a long journal's are never all held at once
+    marks = (mark for mark in store.marks_between(db, first, last) if mark[0] not in paused)
     data = summary.insights(store.items(db, include_retired=True),
-                            store.moods_between(db, first, last),
+                            store.day_moods(db, first, last),
                             marks,
                             store.steps_done_between(db, first or "0000-00-00", last))
     data = {"period": {"since": first, "until": last}, **data}
@@ -281,16 +288,16 @@ def slips(app: App, slug: str | None, since: dt.date | None, as_json: bool) -> N
                                  "`reconcile items --all` lists them.")
     rows = summary.slip_rows(store.all_slips(db, item=slug, until=app.today.isoformat()))
     if since is not None:  # the gap to an earlier slip still counts for the first one shown
-        rows = [row for row in rows if row["day"] >= since.isoformat()]
+        rows = (row for row in rows if row["day"] >= since.isoformat())
     if as_json:
-        app.print_json(rows)
+        app.print_json_array(rows)  # streamed: a long journal's slips are never held at once
         return
     from reconcile_cli import views
 
     period = summary.week_of(app.today, app.today)
     slip_days = (day for day, _, _ in store.all_slips(db, until=app.today.isoformat()))
     trend = summary.slip_trend(slip_days, period)
-    app.print(views.slips_view(rows, labels, summary.slip_line(trend, "week")))
+    app.print(views.slips_view(list(rows), labels, summary.slip_line(trend, "week")))
 
 
 @click.command()
@@ -302,16 +309,16 @@ def comfort(app: App, as_json: bool) -> None:
 
     db = app.journal()
     today = app.today
-    items = store.items(db, include_retired=True)
-    histories = store.mark_histories(db, today.isoformat())
+    items = {item.slug: item for item in store.items(db, include_retired=True)}
     who = store.latest_answer(db, "who-i-want-to-be")
+    walked = ((items[slug], history)  # one item's answers at a time
+              for slug, history in store.item_histories(db, today.isoformat()) if slug in items)
     page = summary.comfort(
         store.gratitude_lines(db),
         [{"id": entry.id, "day": entry.day, "body": entry.body}
          for entry in store.starred_lines(db)],
-        summary.milestones_reached(items, histories, store.checkin_days(db, today.isoformat()),
-                                   today),
-        summary.restraint_days(items, histories),
+        summary.milestones_reached(walked, store.checkin_days(db, today.isoformat()), today),
+        store.restraint_days_kept(db, today.isoformat()),
         {"day": who.day, "body": who.body} if who else None,
         today)
     if as_json:

@@ -42,9 +42,11 @@ if TYPE_CHECKING:
     )
     from reconcile_cli.store.days import (
         checkin_days,
+        day_moods,
         days_of,
         days_without_marks,
         entries_between,
+        item_histories,
         journey_start,
         load_day,
         mark_histories,
@@ -98,7 +100,7 @@ if TYPE_CHECKING:
     from reconcile_cli.store.prompts import offered_prompt, prompt_offer_counts, record_prompt_offer
     from reconcile_cli.store.search import search_entries
     from reconcile_cli.store.settings import get_setting, set_setting
-    from reconcile_cli.store.slips import latest_slip_days
+    from reconcile_cli.store.slips import latest_slip_days, restraint_days_kept
     from reconcile_cli.store.slips import slips as all_slips
     from reconcile_cli.store.support import (
         add_person,
@@ -124,6 +126,7 @@ if TYPE_CHECKING:
 HOMES = {
     "Checkpoint": "checkpoints", "pauses_key": "checkpoints", "read_checkpoint": "checkpoints",
     "save_checkpoint": "checkpoints", "latest_slip_days": "slips",
+    "restraint_days_kept": "slips",
     "KEEP_CHANGES": "changes", "begin_change": "changes", "drop_change": "changes",
     "end_change": "changes", "recent_changes": "changes", "undo_last_change": "changes",
     "add_item": "checklist", "get_item": "checklist", "items": "checklist",
@@ -131,8 +134,9 @@ HOMES = {
     "restore_item": "checklist", "retire_item": "checklist", "seed_default_items": "checklist",
     "set_marks": "checklist", "unknown_items": "checklist",
     "checkin_days": "days", "days_without_marks": "days", "entries_between": "days",
-    "journey_start": "days", "load_day": "days", "days_of": "days", "mark_histories": "days",
-    "marks_between": "days", "moods_between": "days",
+    "journey_start": "days", "load_day": "days", "item_histories": "days", "days_of": "days",
+    "mark_histories": "days",
+    "marks_between": "days", "moods_between": "days", "day_moods": "days",
     "ENTRY_COLUMNS": "entries", "MIN_ID_PREFIX": "entries", "add_entry": "entries",
     "days_with_entries": "entries", "entries_on": "entries", "find_entry": "entries",
     "get_entry": "entries", "gratitude_lines": "entries", "latest_answer": "entries",
@@ -163,6 +167,7 @@ HOMES = {
 }
 __all__ = [
     "Checkpoint", "pauses_key", "read_checkpoint", "save_checkpoint", "latest_slip_days",
+    "restraint_days_kept",
     "ENTRY_COLUMNS", "KEEP_CHANGES", "MERGE_KEYS", "MIN_ID_PREFIX", "Merger", "add_entry",
     "add_item", "begin_change", "checkin_days", "counts", "days_with_entries",
     "days_without_marks", "end_change", "entries_between", "entries_on",
@@ -180,7 +185,7 @@ __all__ = [
     "support_people",
     "optimize_search_index",
     "get_setting", "integrity_problems", "items", "journey_start", "load_day", "log_entries",
-    "days_of", "has_tag",
+    "days_of", "has_tag", "item_histories", "day_moods",
     "mark_histories", "marks_between", "marks_on", "moods_between", "move_item", "offered_prompt",
     "prompt_offer_counts", "rebuild_search_index", "recent_changes", "record_prompt_offer",
     "rename_item", "restore_item", "retire_item", "search_entries", "search_index_in_step",

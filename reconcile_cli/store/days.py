@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from reconcile_cli.db import Journal
 from reconcile_cli.models import Day, Entry, Item
@@ -41,19 +41,27 @@ def entries_between(db: Journal, start: str, end: str) -> list[tuple[str, int | 
     ).fetchall()
 
 
-def moods_between(db: Journal, start: str | None, end: str) -> list[tuple[str, int, str]]:
-    """Like entries_between, for rated entries only and without their text (insights)."""
-    return db.execute(
+def moods_between(db: Journal, start: str | None, end: str) -> Iterator[tuple[str, int, str]]:
+    """Like entries_between, for rated entries only and without their text (insights), read
+    as they are used."""
+    return iter(db.execute(
         "SELECT day, mood, '' FROM entries WHERE day BETWEEN ? AND ? AND mood IS NOT NULL "
-        "AND deleted_at IS NULL ORDER BY day", [start or "0000-00-00", end]
-    ).fetchall()
+        "AND deleted_at IS NULL ORDER BY day", [start or "0000-00-00", end]))
 
 
-def marks_between(db: Journal, start: str | None, end: str) -> list[tuple[str, str, str]]:
-    return db.execute(
+def day_moods(db: Journal, start: str | None, end: str) -> dict[str, float]:
+    """{day: the mean of its ratings} from start to end, worked out by SQLite: an integer sum
+    over a count, the very float summary.rated_day_moods gives."""
+    return dict(db.execute(
+        "SELECT day, avg(mood) FROM entries WHERE day BETWEEN ? AND ? AND mood IS NOT NULL "
+        "AND deleted_at IS NULL GROUP BY day ORDER BY day", [start or "0000-00-00", end]))
+
+
+def marks_between(db: Journal, start: str | None, end: str) -> Iterator[tuple[str, str, str]]:
+    """(day, item, status) of the answers from start to end, by day, read as they are used."""
+    return iter(db.execute(
         "SELECT day, item, status FROM marks WHERE day BETWEEN ? AND ? ORDER BY day",
-        [start or "0000-00-00", end],
-    ).fetchall()
+        [start or "0000-00-00", end]))
 
 
 def mark_histories(db: Journal, until: str, after: str | None = None
@@ -69,6 +77,15 @@ def mark_histories(db: Journal, until: str, after: str | None = None
         date = dates.get(day) or dates.setdefault(day, dt.date.fromisoformat(day))
         histories.setdefault(item, {})[date] = status
     return histories
+
+
+def item_histories(db: Journal, until: str) -> Iterator[tuple[str, dict[dt.date, str]]]:
+    """(slug, {date: status}) of each item with marks up to ``until``, one item at a time: the
+    whole journal's answers are never held at once."""
+    rows = db.conn.execute("SELECT item, day, status FROM marks WHERE day <= ? ORDER BY item, day",
+                           [until])
+    for slug, marks in itertools.groupby(rows, key=itemgetter(0)):
+        yield slug, {dt.date.fromisoformat(day): status for _, day, status in marks}
 
 
 def checkin_days(db: Journal, until: str, since: str | None = None) -> list[dt.date]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from reconcile_cli.db import Journal
 
 
@@ -23,9 +25,19 @@ def latest_slip_days(db: Journal, *, until: str, since: str | None, leave_out: s
     return found[::-1]
 
 
+def restraint_days_kept(db: Journal, until: str) -> int:
+    """Days up to ``until`` on which every restraint item answered was kept (and at least one
+    was): days without a slip, counted by SQLite."""
+    return int(db.execute(
+        "SELECT count(*) FROM (SELECT m.day FROM marks m JOIN items i ON i.slug = m.item "
+        "WHERE i.kind = 'restraint' AND m.day <= ? GROUP BY m.day "
+        "HAVING max(m.status = 'kept') = 1 AND max(m.status = 'missed') = 0)",
+        [until]).fetchone()[0])
+
+
 def slips(db: Journal, *, item: str | None = None, since: str | None = None,
-          until: str | None = None) -> list[tuple[str, str, str | None]]:
-    """(day, item slug, note) of every slip, oldest first."""
+          until: str | None = None) -> Iterator[tuple[str, str, str | None]]:
+    """(day, item slug, note) of every slip, oldest first, read as they are used."""
     clauses, params = ["m.status = 'missed'", "i.kind = 'restraint'"], []
     if item:
         clauses.append("m.item = ?")
@@ -36,6 +48,6 @@ def slips(db: Journal, *, item: str | None = None, since: str | None = None,
     if until:
         clauses.append("m.day <= ?")
         params.append(until)
-    return [(day, slug, note) for day, slug, note in db.execute(
+    return ((day, slug, note) for day, slug, note in db.execute(
         "SELECT m.day, m.item, m.note FROM marks m JOIN items i ON i.slug = m.item "
-        f"WHERE {' AND '.join(clauses)} ORDER BY m.day, i.position", params)]
+        f"WHERE {' AND '.join(clauses)} ORDER BY m.day, i.position", params))
