@@ -13,15 +13,14 @@ from typing import Any
 
 def loader(package: str, homes: dict[str, str]) -> Callable[[str], Any]:
     """A module ``__getattr__`` for ``package``: ``homes`` maps each public name to the
-    submodule that defines it, as ``"module"`` or ``"module:name_there"``."""
+    submodule that defines it under that name."""
     namespace = importlib.import_module(package).__dict__
 
     def __getattr__(name: str) -> Any:
         home = homes.get(name)
         if home is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        module_name, _, attribute = home.partition(":")
-        value = getattr(importlib.import_module(f"{package}.{module_name}"), attribute or name)
+        value = getattr(importlib.import_module(f"{package}.{home}"), name)
         namespace[name] = value  # found once; later lookups skip this function
         return value
 

@@ -14,115 +14,294 @@ from reconcile_cli import lazy
 
 if TYPE_CHECKING:
     from reconcile_cli.store.changes import (
-        KEEP_CHANGES,
-        begin_change,
-        drop_change,
-        end_change,
-        recent_changes,
-        undo_last_change,
+        KEEP_CHANGES as KEEP_CHANGES,
+    )
+    from reconcile_cli.store.changes import (
+        begin_change as begin_change,
+    )
+    from reconcile_cli.store.changes import (
+        drop_change as drop_change,
+    )
+    from reconcile_cli.store.changes import (
+        end_change as end_change,
+    )
+    from reconcile_cli.store.changes import (
+        recent_changes as recent_changes,
+    )
+    from reconcile_cli.store.changes import (
+        undo_last_change as undo_last_change,
     )
     from reconcile_cli.store.checklist import (
-        add_item,
-        get_item,
-        items,
-        marks_on,
-        move_item,
-        rename_item,
-        restore_item,
-        retire_item,
-        seed_default_items,
-        set_marks,
-        unknown_items,
+        add_item as add_item,
+    )
+    from reconcile_cli.store.checklist import (
+        get_item as get_item,
+    )
+    from reconcile_cli.store.checklist import (
+        items as items,
+    )
+    from reconcile_cli.store.checklist import (
+        marks_on as marks_on,
+    )
+    from reconcile_cli.store.checklist import (
+        move_item as move_item,
+    )
+    from reconcile_cli.store.checklist import (
+        rename_item as rename_item,
+    )
+    from reconcile_cli.store.checklist import (
+        restore_item as restore_item,
+    )
+    from reconcile_cli.store.checklist import (
+        retire_item as retire_item,
+    )
+    from reconcile_cli.store.checklist import (
+        seed_default_items as seed_default_items,
+    )
+    from reconcile_cli.store.checklist import (
+        set_marks as set_marks,
+    )
+    from reconcile_cli.store.checklist import (
+        unknown_items as unknown_items,
     )
     from reconcile_cli.store.checkpoints import (
-        Checkpoint,
-        pauses_key,
-        read_checkpoint,
-        save_checkpoint,
+        Checkpoint as Checkpoint,
+    )
+    from reconcile_cli.store.checkpoints import (
+        pauses_key as pauses_key,
+    )
+    from reconcile_cli.store.checkpoints import (
+        read_checkpoint as read_checkpoint,
+    )
+    from reconcile_cli.store.checkpoints import (
+        save_checkpoint as save_checkpoint,
     )
     from reconcile_cli.store.days import (
-        checkin_days,
-        day_moods,
-        days_of,
-        days_without_marks,
-        entries_between,
-        item_histories,
-        journey_start,
-        load_day,
-        mark_histories,
-        marks_between,
-        moods_between,
+        checkin_days as checkin_days,
+    )
+    from reconcile_cli.store.days import (
+        day_moods as day_moods,
+    )
+    from reconcile_cli.store.days import (
+        days_of as days_of,
+    )
+    from reconcile_cli.store.days import (
+        days_without_marks as days_without_marks,
+    )
+    from reconcile_cli.store.days import (
+        entries_between as entries_between,
+    )
+    from reconcile_cli.store.days import (
+        item_histories as item_histories,
+    )
+    from reconcile_cli.store.days import (
+        journey_start as journey_start,
+    )
+    from reconcile_cli.store.days import (
+        load_day as load_day,
+    )
+    from reconcile_cli.store.days import (
+        mark_histories as mark_histories,
+    )
+    from reconcile_cli.store.days import (
+        marks_between as marks_between,
+    )
+    from reconcile_cli.store.days import (
+        moods_between as moods_between,
     )
     from reconcile_cli.store.entries import (
-        ENTRY_COLUMNS,
-        MIN_ID_PREFIX,
-        add_entry,
-        days_with_entries,
-        entries_on,
-        find_entry,
-        get_entry,
-        gratitude_lines,
-        latest_answer,
-        log_entries,
-        set_starred,
-        starred_lines,
-        trashed_entries,
-        update_entry,
+        ENTRY_COLUMNS as ENTRY_COLUMNS,
+    )
+    from reconcile_cli.store.entries import (
+        MIN_ID_PREFIX as MIN_ID_PREFIX,
+    )
+    from reconcile_cli.store.entries import (
+        add_entry as add_entry,
+    )
+    from reconcile_cli.store.entries import (
+        days_with_entries as days_with_entries,
+    )
+    from reconcile_cli.store.entries import (
+        entries_on as entries_on,
+    )
+    from reconcile_cli.store.entries import (
+        find_entry as find_entry,
+    )
+    from reconcile_cli.store.entries import (
+        get_entry as get_entry,
+    )
+    from reconcile_cli.store.entries import (
+        gratitude_lines as gratitude_lines,
+    )
+    from reconcile_cli.store.entries import (
+        latest_answer as latest_answer,
+    )
+    from reconcile_cli.store.entries import (
+        log_entries as log_entries,
+    )
+    from reconcile_cli.store.entries import (
+        set_starred as set_starred,
+    )
+    from reconcile_cli.store.entries import (
+        starred_lines as starred_lines,
+    )
+    from reconcile_cli.store.entries import (
+        trashed_entries as trashed_entries,
+    )
+    from reconcile_cli.store.entries import (
+        update_entry as update_entry,
     )
     from reconcile_cli.store.goals import (
-        add_goal,
-        add_step,
-        drop,
-        goals_with_steps,
-        mark_done,
-        steps_done_between,
+        add_goal as add_goal,
     )
-    from reconcile_cli.store.goals import find as find_goal_or_step
+    from reconcile_cli.store.goals import (
+        add_step as add_step,
+    )
+    from reconcile_cli.store.goals import (
+        drop as drop,
+    )
+    from reconcile_cli.store.goals import find_goal_or_step as find_goal_or_step
+    from reconcile_cli.store.goals import (
+        goals_with_steps as goals_with_steps,
+    )
+    from reconcile_cli.store.goals import (
+        mark_done as mark_done,
+    )
+    from reconcile_cli.store.goals import (
+        steps_done_between as steps_done_between,
+    )
     from reconcile_cli.store.health import (
-        cipher_problems,
-        counts,
-        integrity_problems,
-        is_empty,
-        rebuild_search_index,
-        search_index_in_step,
+        cipher_problems as cipher_problems,
+    )
+    from reconcile_cli.store.health import (
+        counts as counts,
+    )
+    from reconcile_cli.store.health import (
+        integrity_problems as integrity_problems,
+    )
+    from reconcile_cli.store.health import (
+        is_empty as is_empty,
+    )
+    from reconcile_cli.store.health import (
+        rebuild_search_index as rebuild_search_index,
+    )
+    from reconcile_cli.store.health import (
+        search_index_in_step as search_index_in_step,
     )
     from reconcile_cli.store.letters import (
-        add_letter,
-        find_letter,
-        let_go,
-        letters_between,
-        search_letters,
-        update_letter,
+        add_letter as add_letter,
     )
-    from reconcile_cli.store.letters import letters as all_letters
-    from reconcile_cli.store.pauses import add_pause, end_pause, paused_days, remove_pause
-    from reconcile_cli.store.pauses import pauses as all_pauses
-    from reconcile_cli.store.prompts import offered_prompt, prompt_offer_counts, record_prompt_offer
-    from reconcile_cli.store.search import search_entries
-    from reconcile_cli.store.settings import get_setting, set_setting
-    from reconcile_cli.store.slips import latest_slip_days, restraint_days_kept
-    from reconcile_cli.store.slips import slips as all_slips
+    from reconcile_cli.store.letters import all_letters as all_letters
+    from reconcile_cli.store.letters import (
+        find_letter as find_letter,
+    )
+    from reconcile_cli.store.letters import (
+        let_go as let_go,
+    )
+    from reconcile_cli.store.letters import (
+        letters_between as letters_between,
+    )
+    from reconcile_cli.store.letters import (
+        search_letters as search_letters,
+    )
+    from reconcile_cli.store.letters import (
+        update_letter as update_letter,
+    )
+    from reconcile_cli.store.pauses import (
+        add_pause as add_pause,
+    )
+    from reconcile_cli.store.pauses import all_pauses as all_pauses
+    from reconcile_cli.store.pauses import (
+        end_pause as end_pause,
+    )
+    from reconcile_cli.store.pauses import (
+        paused_days as paused_days,
+    )
+    from reconcile_cli.store.pauses import (
+        remove_pause as remove_pause,
+    )
+    from reconcile_cli.store.prompts import (
+        offered_prompt as offered_prompt,
+    )
+    from reconcile_cli.store.prompts import (
+        prompt_offer_counts as prompt_offer_counts,
+    )
+    from reconcile_cli.store.prompts import (
+        record_prompt_offer as record_prompt_offer,
+    )
+    from reconcile_cli.store.search import search_entries as search_entries
+    from reconcile_cli.store.settings import get_setting as get_setting
+    from reconcile_cli.store.settings import set_setting as set_setting
+    from reconcile_cli.store.slips import all_slips as all_slips
+    from reconcile_cli.store.slips import (
+        latest_slip_days as latest_slip_days,
+    )
+    from reconcile_cli.store.slips import (
+        restraint_days_kept as restraint_days_kept,
+    )
     from reconcile_cli.store.support import (
-        add_person,
-        export_support,
-        last_notice,
-        notice_shown,
-        remove_person,
-        support_people,
+        add_person as add_person,
     )
-    from reconcile_cli.store.tags import entries_tagged, has_tag, tag_counts
+    from reconcile_cli.store.support import (
+        export_support as export_support,
+    )
+    from reconcile_cli.store.support import (
+        last_notice as last_notice,
+    )
+    from reconcile_cli.store.support import (
+        notice_shown as notice_shown,
+    )
+    from reconcile_cli.store.support import (
+        remove_person as remove_person,
+    )
+    from reconcile_cli.store.support import (
+        support_people as support_people,
+    )
+    from reconcile_cli.store.tags import (
+        entries_tagged as entries_tagged,
+    )
+    from reconcile_cli.store.tags import (
+        has_tag as has_tag,
+    )
+    from reconcile_cli.store.tags import (
+        tag_counts as tag_counts,
+    )
     from reconcile_cli.store.tombstones import (
-        all_tombstones,
-        compact,
-        delete_for_good,
-        is_tombstoned,
-        optimize_search_index,
+        all_tombstones as all_tombstones,
     )
-    from reconcile_cli.store.transfer import MERGE_KEYS, Merger, export_records
-    from reconcile_cli.store.vision import save_version, version_of, versions
+    from reconcile_cli.store.tombstones import (
+        compact as compact,
+    )
+    from reconcile_cli.store.tombstones import (
+        delete_for_good as delete_for_good,
+    )
+    from reconcile_cli.store.tombstones import (
+        is_tombstoned as is_tombstoned,
+    )
+    from reconcile_cli.store.tombstones import (
+        optimize_search_index as optimize_search_index,
+    )
+    from reconcile_cli.store.transfer import (
+        MERGE_KEYS as MERGE_KEYS,
+    )
+    from reconcile_cli.store.transfer import (
+        Merger as Merger,
+    )
+    from reconcile_cli.store.transfer import (
+        export_records as export_records,
+    )
+    from reconcile_cli.store.vision import (
+        save_version as save_version,
+    )
+    from reconcile_cli.store.vision import (
+        version_of as version_of,
+    )
+    from reconcile_cli.store.vision import (
+        versions as versions,
+    )
 
-# Where each name lives. No name may be a submodule's name (letters, pauses, slips): importing
-# that submodule would put the module itself in its place. tests/test_startup.py checks both.
+# Where each name lives. No name may be a submodule's name: importing that submodule would put
+# the module itself in its place. tests/test_startup.py checks both.
 HOMES = {
     "Checkpoint": "checkpoints", "pauses_key": "checkpoints", "read_checkpoint": "checkpoints",
     "save_checkpoint": "checkpoints", "latest_slip_days": "slips",
@@ -143,20 +322,20 @@ HOMES = {
     "log_entries": "entries", "set_starred": "entries", "starred_lines": "entries",
     "trashed_entries": "entries", "update_entry": "entries",
     "add_goal": "goals", "add_step": "goals", "drop": "goals", "goals_with_steps": "goals",
-    "mark_done": "goals", "steps_done_between": "goals", "find_goal_or_step": "goals:find",
+    "mark_done": "goals", "steps_done_between": "goals", "find_goal_or_step": "goals",
     "cipher_problems": "health", "counts": "health", "integrity_problems": "health",
     "is_empty": "health", "rebuild_search_index": "health", "search_index_in_step": "health",
     "add_letter": "letters", "find_letter": "letters", "let_go": "letters",
-    "all_letters": "letters:letters",
+    "all_letters": "letters",
     "letters_between": "letters", "search_letters": "letters", "update_letter": "letters",
     "add_pause": "pauses", "end_pause": "pauses", "paused_days": "pauses",
-    "all_pauses": "pauses:pauses",
+    "all_pauses": "pauses",
     "remove_pause": "pauses",
     "offered_prompt": "prompts", "prompt_offer_counts": "prompts",
     "record_prompt_offer": "prompts",
     "search_entries": "search",
     "get_setting": "settings", "set_setting": "settings",
-    "all_slips": "slips:slips",
+    "all_slips": "slips",
     "add_person": "support", "export_support": "support", "last_notice": "support",
     "notice_shown": "support", "remove_person": "support", "support_people": "support",
     "entries_tagged": "tags", "has_tag": "tags", "tag_counts": "tags",
@@ -165,31 +344,4 @@ HOMES = {
     "MERGE_KEYS": "transfer", "Merger": "transfer", "export_records": "transfer",
     "save_version": "vision", "version_of": "vision", "versions": "vision",
 }
-__all__ = [
-    "Checkpoint", "pauses_key", "read_checkpoint", "save_checkpoint", "latest_slip_days",
-    "restraint_days_kept",
-    "ENTRY_COLUMNS", "KEEP_CHANGES", "MERGE_KEYS", "MIN_ID_PREFIX", "Merger", "add_entry",
-    "add_item", "begin_change", "checkin_days", "counts", "days_with_entries",
-    "days_without_marks", "end_change", "entries_between", "entries_on",
-    "export_records", "find_entry", "get_entry", "get_item",
-    "all_tombstones", "cipher_problems", "compact", "delete_for_good", "drop_change",
-    "is_empty", "is_tombstoned", "all_slips",
-    "add_pause", "end_pause", "paused_days", "all_pauses", "remove_pause",
-    "add_goal", "add_step", "drop", "find_goal_or_step", "goals_with_steps", "mark_done",
-    "steps_done_between", "entries_tagged", "tag_counts",
-    "save_version", "version_of", "versions",
-    "gratitude_lines", "latest_answer", "set_starred", "starred_lines",
-    "add_letter", "find_letter", "let_go", "all_letters", "letters_between",
-    "search_letters", "update_letter",
-    "add_person", "export_support", "last_notice", "notice_shown", "remove_person",
-    "support_people",
-    "optimize_search_index",
-    "get_setting", "integrity_problems", "items", "journey_start", "load_day", "log_entries",
-    "days_of", "has_tag", "item_histories", "day_moods",
-    "mark_histories", "marks_between", "marks_on", "moods_between", "move_item", "offered_prompt",
-    "prompt_offer_counts", "rebuild_search_index", "recent_changes", "record_prompt_offer",
-    "rename_item", "restore_item", "retire_item", "search_entries", "search_index_in_step",
-    "seed_default_items", "set_marks", "set_setting", "trashed_entries", "undo_last_change",
-    "unknown_items", "update_entry",
-]
 __getattr__ = lazy.loader(__name__, HOMES)

@@ -48,7 +48,7 @@ def add_step(db: Journal, goal: str, text: str, now: str, item: str | None = Non
     return step_id
 
 
-def find(db: Journal, table: str, prefix: str) -> tuple[str, str, str | None]:
+def find_goal_or_step(db: Journal, table: str, prefix: str) -> tuple[str, str, str | None]:
     """(id, text, item or None) of the goal or step whose id starts with ``prefix``."""
     item = "item" if table == "steps" else "NULL"
     found = one_by_prefix(db, table, f"id, text, {item}", prefix,

@@ -13,7 +13,7 @@ from reconcile_cli.store.lookup import one_by_prefix
 COLUMNS = ", ".join(LETTER_COLUMNS)
 
 
-def letters(db: Journal) -> list[Letter]:
+def all_letters(db: Journal) -> list[Letter]:
     """Every letter, newest first."""
     return [Letter(*row) for row in db.execute(
         f"SELECT {COLUMNS} FROM letters ORDER BY created_at DESC, rowid DESC")]
@@ -65,7 +65,7 @@ def letters_between(db: Journal, start: str, end: str) -> int:
 def search_letters(db: Journal, words: list[str], now: str) -> list[Letter]:
     """Unsealed letters holding every one of ``words`` (case folded), newest first."""
     found = []
-    for letter in letters(db):
+    for letter in all_letters(db):
         if letter.sealed(now):
             continue
         text = letter.body.casefold()

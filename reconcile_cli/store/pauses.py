@@ -10,7 +10,7 @@ from reconcile_cli.db import Journal
 from reconcile_cli.store.lookup import one_by_prefix
 
 
-def pauses(db: Journal) -> list[dict[str, Any]]:
+def all_pauses(db: Journal) -> list[dict[str, Any]]:
     return [{"id": row[0], "from": row[1], "until": row[2], "reason": row[3]}
             for row in db.execute("SELECT id, start, until, reason FROM pauses ORDER BY start")]
 
@@ -20,7 +20,7 @@ def add_pause(db: Journal, start: str, until: str, reason: str | None, now: str
     """The pause's id, and whether it was merged with pauses it overlapped or touched."""
     day = dt.timedelta(days=1)
     first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(until)
-    touching = [row for row in pauses(db)
+    touching = [row for row in all_pauses(db)
                 if dt.date.fromisoformat(row["from"]) <= last + day
                 and dt.date.fromisoformat(row["until"]) >= first - day]
     for row in touching:
@@ -58,7 +58,7 @@ def remove_pause(db: Journal, prefix: str) -> dict[str, Any]:
 def paused_days(db: Journal) -> set[str]:
     """Every paused day, as YYYY-MM-DD."""
     days: set[str] = set()
-    for row in pauses(db):
+    for row in all_pauses(db):
         day, last = dt.date.fromisoformat(row["from"]), dt.date.fromisoformat(row["until"])
         while day <= last:
             days.add(day.isoformat())

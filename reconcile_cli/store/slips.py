@@ -35,7 +35,7 @@ def restraint_days_kept(db: Journal, until: str) -> int:
         [until]).fetchone()[0])
 
 
-def slips(db: Journal, *, item: str | None = None, since: str | None = None,
+def all_slips(db: Journal, *, item: str | None = None, since: str | None = None,
           until: str | None = None) -> Iterator[tuple[str, str, str | None]]:
     """(day, item slug, note) of every slip, oldest first, read as they are used."""
     clauses, params = ["m.status = 'missed'", "i.kind = 'restraint'"], []

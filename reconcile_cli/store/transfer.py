@@ -14,7 +14,7 @@ from reconcile_cli.store.checklist import items
 from reconcile_cli.store.checkpoints import clear_checkpoint
 from reconcile_cli.store.entries import ENTRY_COLUMNS
 from reconcile_cli.store.goals import export_goals
-from reconcile_cli.store.letters import letters
+from reconcile_cli.store.letters import all_letters
 from reconcile_cli.store.support import export_support
 from reconcile_cli.store.tombstones import add as add_tombstone
 from reconcile_cli.store.tombstones import (
@@ -68,7 +68,7 @@ def export_records(db: Journal, since: str | None, until: str | None) -> Iterato
         yield "setting", (key, value)
     for person in export_support(db):
         yield "support", person
-    for letter in reversed(letters(db)):  # oldest first, like entries
+    for letter in reversed(all_letters(db)):  # oldest first, like entries
         yield "letter", letter
     for saved in versions(db):
         yield "vision", saved

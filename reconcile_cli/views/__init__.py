@@ -14,29 +14,55 @@ from typing import TYPE_CHECKING
 from reconcile_cli import lazy
 
 if TYPE_CHECKING:
-    from reconcile_cli.views.browse import entry_view, log_parts, search_view
-    from reconcile_cli.views.comfort import comfort_view
-    from reconcile_cli.views.common import safe
-    from reconcile_cli.views.day import day_view, recap
-    from reconcile_cli.views.drawer import drawer_view, letter_view, letters_found
-    from reconcile_cli.views.goals import goals_view
-    from reconcile_cli.views.insights import insights_view
-    from reconcile_cli.views.items import items_table
-    from reconcile_cli.views.lookback import lookback_view
-    from reconcile_cli.views.month import month_view
-    from reconcile_cli.views.prompts import prompt_list, prompt_view
-    from reconcile_cli.views.slips import slips_view
-    from reconcile_cli.views.streaks import streaks_view
-    from reconcile_cli.views.trash import trash_view
-    from reconcile_cli.views.vision import (
-        diff_view,
-        history_view,
-        nothing_found,
-        versions_found,
-        vision_view,
+    from reconcile_cli.views.browse import (
+        entry_view as entry_view,
     )
-    from reconcile_cli.views.week import week_view
-    from reconcile_cli.views.year import year_view
+    from reconcile_cli.views.browse import (
+        log_parts as log_parts,
+    )
+    from reconcile_cli.views.browse import (
+        search_view as search_view,
+    )
+    from reconcile_cli.views.comfort import comfort_view as comfort_view
+    from reconcile_cli.views.common import safe as safe
+    from reconcile_cli.views.day import day_view as day_view
+    from reconcile_cli.views.day import recap as recap
+    from reconcile_cli.views.drawer import (
+        drawer_view as drawer_view,
+    )
+    from reconcile_cli.views.drawer import (
+        letter_view as letter_view,
+    )
+    from reconcile_cli.views.drawer import (
+        letters_found as letters_found,
+    )
+    from reconcile_cli.views.goals import goals_view as goals_view
+    from reconcile_cli.views.insights import insights_view as insights_view
+    from reconcile_cli.views.items import items_table as items_table
+    from reconcile_cli.views.lookback import lookback_view as lookback_view
+    from reconcile_cli.views.month import month_view as month_view
+    from reconcile_cli.views.prompts import prompt_list as prompt_list
+    from reconcile_cli.views.prompts import prompt_view as prompt_view
+    from reconcile_cli.views.slips import slips_view as slips_view
+    from reconcile_cli.views.streaks import streaks_view as streaks_view
+    from reconcile_cli.views.trash import trash_view as trash_view
+    from reconcile_cli.views.vision import (
+        diff_view as diff_view,
+    )
+    from reconcile_cli.views.vision import (
+        history_view as history_view,
+    )
+    from reconcile_cli.views.vision import (
+        nothing_found as nothing_found,
+    )
+    from reconcile_cli.views.vision import (
+        versions_found as versions_found,
+    )
+    from reconcile_cli.views.vision import (
+        vision_view as vision_view,
+    )
+    from reconcile_cli.views.week import week_view as week_view
+    from reconcile_cli.views.year import year_view as year_view
 
 HOMES = {
     "entry_view": "browse", "log_parts": "browse", "search_view": "browse",
@@ -58,11 +84,4 @@ HOMES = {
     "week_view": "week",
     "year_view": "year",
 }
-__all__ = [
-    "comfort_view", "day_view", "diff_view", "drawer_view", "entry_view", "goals_view",
-    "history_view", "insights_view", "items_table", "letter_view", "letters_found", "log_parts",
-    "lookback_view", "month_view", "nothing_found", "prompt_list", "prompt_view", "recap", "safe",
-    "search_view", "slips_view", "streaks_view", "trash_view", "versions_found", "vision_view",
-    "week_view", "year_view",
-]
 __getattr__ = lazy.loader(__name__, HOMES)
