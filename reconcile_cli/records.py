@@ -32,8 +32,7 @@ def record(cls: type[T]) -> type[T]:
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         if not kwargs and len(args) == len(names):  # the common case: a row from the journal
-            for name, value in zip(names, args, strict=True):
-                setter(self, name, value)
+            self.__dict__.update(zip(names, args))  # past the frozen __setattr__, at C speed
         else:
             if len(args) > len(names):
                 raise TypeError(f"{cls.__name__}() takes {len(names)} fields, not {len(args)}")

@@ -40,6 +40,8 @@ _JSON_UNESCAPED_CONTROL = re.compile("[\x7f-\x9f]")
 
 def escape_controls_in_json(text: str) -> str:
     """JSON text with DEL and the C1 controls written as \\u escapes (the same JSON value)."""
+    if text.isascii() and "\x7f" not in text:  # most lines: nothing to look for, quickly said
+        return text
     return _JSON_UNESCAPED_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
