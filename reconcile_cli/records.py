@@ -32,7 +32,7 @@ def record(cls: type[T]) -> type[T]:
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         if not kwargs and len(args) == len(names):  # the common case: a row from the journal
-            self.__dict__.update(zip(names, args))  # past the frozen __setattr__, at C speed
+            self.__dict__.update(zip(names, args, strict=False))  # lengths checked just above
         else:
             if len(args) > len(names):
                 raise TypeError(f"{cls.__name__}() takes {len(names)} fields, not {len(args)}")

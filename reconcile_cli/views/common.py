@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
@@ -12,6 +14,9 @@ from rich.text import Text
 from reconcile_cli import display as mode
 from reconcile_cli.kinds import STATUS_SYMBOLS
 from reconcile_cli.text import printable
+
+if TYPE_CHECKING:
+    from rich.measure import Measurement
 
 STATUS_STYLE = {"kept": "green", "missed": "yellow", "skipped": "dim", None: "dim"}
 
@@ -136,6 +141,66 @@ PLAIN_MARKS = str.maketrans({"–": "-", "—": "-", "…": "...", "·": "-", "�
 
 def safe(renderable: RenderableType) -> Safe:
     return Safe(renderable)
+
+
+_PLAIN_ASCII = re.compile("[\x20-\x7e\n]*")
+_WORD = re.compile(r"\s*\S+\s*")  # a word and the spaces after it, as Rich divides a line
+
+
+class Body:
+    """An entry's text, drawn exactly as ``Text(text)`` is drawn, and for text of printable ASCII
+    without Rich's work on each word (the part of `log` and `today` that grows with what they
+    show). Any other text is left to Rich. tests/test_views_body.py compares the two."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.plain_ascii = _PLAIN_ASCII.fullmatch(text) is not None
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        if not self.plain_ascii:
+            return Measurement.get(console, options, Text(self.text))
+        longest_line = max((len(line) for line in self.text.splitlines()), default=0)
+        longest_word = max((len(word) for word in self.text.split()), default=longest_line)
+        return Measurement(longest_word, longest_line).with_maximum(options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not self.plain_ascii:
+            yield Text(self.text)
+            return
+        width = options.max_width
+        for line in self.text.split("\n"):
+            for piece in _divided(line, width):
+                yield Segment(piece)
+                yield Segment.line()
+
+
+def _divided(line: str, width: int) -> list[str]:
+    """rich.text.Text.wrap for one line of printable ASCII (a character is a cell): Rich's
+    divide_line, then each piece cropped to the width."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(line):
+        start, word = match.start(), match.group()
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:  # a word longer than a line is folded across lines
+            folded = [word[at:at + width] for at in range(0, len(word), width)]
+            for number, part in enumerate(folded, start=1):
+                if start:
+                    breaks.append(start)
+                if number == len(folded):
+                    offset = len(part)
+                else:
+                    start += len(part)
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word)
+    # Rich then crops a piece's trailing spaces, and the piece, to the width: together, a cut
+    return [line[begin:end][:width]
+            for begin, end in zip([0, *breaks], [*breaks, len(line)], strict=True)]
 
 
 class WidthOr:

@@ -12,7 +12,7 @@ from reconcile_cli.dates import long_date
 from reconcile_cli.kinds import KIND_TITLES
 from reconcile_cli.models import Day, Entry
 from reconcile_cli.text import printable
-from reconcile_cli.views.common import framed, labelled, status_symbol
+from reconcile_cli.views.common import Body, framed, labelled, status_symbol
 from reconcile_cli.words import count
 
 
@@ -72,7 +72,7 @@ def entry_block(entry: Entry) -> RenderableType:
         parts.append(Padding(Text(prompt.text if prompt else entry.prompt, style="italic dim"),
                              (0, 0, 0, 2), expand=False))
     if entry.body:
-        parts.append(Padding(Text(printable(entry.body)), (0, 0, 0, 2), expand=False))
+        parts.append(Padding(Body(printable(entry.body)), (0, 0, 0, 2), expand=False))
     return Group(*parts)
 
 
