@@ -304,4 +304,11 @@ def m010_streak_checkpoints(db: Database) -> None:
     db.execute("CREATE INDEX marks_missed_day ON marks (day) WHERE status = 'missed'")
 
 
+@migrations()
+def m011_entries_by_number(db: Database) -> None:
+    # The days of the entries written last, read without their text: search asks for them to
+    # know whether the newest-numbered matches are the newest by day.
+    db.execute("CREATE INDEX entries_seq_day ON entries (seq, day)")
+
+
 KNOWN = frozenset(migration.name for migration in migrations._migrations)

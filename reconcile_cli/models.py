@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reconcile_cli.kinds import ENTRY_KINDS as ENTRY_KINDS  # re-exported
-from reconcile_cli.kinds import ITEM_KINDS as ITEM_KINDS
-from reconcile_cli.kinds import STATUSES as STATUSES
+from reconcile_cli.kinds import (
+    ENTRY_KINDS as ENTRY_KINDS,  # re-exported
+    ITEM_KINDS as ITEM_KINDS,
+    STATUSES as STATUSES,
+)
 from reconcile_cli.records import fields_of, record
 
 

@@ -7,6 +7,7 @@ pydoc does ($MANPAGER, $PAGER, else less or more).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -33,16 +34,21 @@ def page(chunks: Iterable[str], pager: str) -> None:
                                encoding="utf-8", errors="backslashreplace")
     assert process.stdin is not None
     try:
-        with process.stdin as pipe:
-            for chunk in chunks:
-                pipe.write(chunk)
+        for chunk in chunks:
+            process.stdin.write(chunk)
     except KeyboardInterrupt:
         pass  # what is left is abandoned; the pager still has the terminal
     except OSError:
         pass  # the pager was quit before the end: nothing more to show
-    while True:
-        try:
-            process.wait()
-            break
-        except KeyboardInterrupt:
-            pass  # as the pager itself does; leaving it would leave the terminal raw
+    finally:
+        # Whatever happened while the output was being made (a damaged page, say), the pager
+        # is let finish first: an error written over it, or a shell prompt under it, would
+        # leave the terminal to two programs at once.
+        with contextlib.suppress(OSError):
+            process.stdin.close()
+        while True:
+            try:
+                process.wait()
+                break
+            except KeyboardInterrupt:
+                pass  # as the pager itself does; leaving it would leave the terminal raw

@@ -10,6 +10,7 @@ it reads a dataclass's (PEP 681). Defaults are plain values: a record that needs
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import FrozenInstanceError
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -25,7 +26,7 @@ _FIELDS: dict[type, tuple[str, ...]] = {}  # each record class's fields, in orde
 
 @dataclass_transform(frozen_default=True)
 def record(cls: type[T]) -> type[T]:
-    names: tuple[str, ...] = tuple(cls.__dict__.get("__annotations__", {}))
+    names: tuple[str, ...] = tuple(inspect.get_annotations(cls))  # its own fields, in order
     defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
     post_init = cls.__dict__.get("__post_init__")
     setter = object.__setattr__

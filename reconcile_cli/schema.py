@@ -20,6 +20,7 @@ NAMES: tuple[str, ...] = (
     "m008_goals",
     "m009_pauses",
     "m010_streak_checkpoints",
+    "m011_entries_by_number",
 )
 
 

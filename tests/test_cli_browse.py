@@ -133,7 +133,7 @@ def test_search_stems_ignores_accents_and_quotes_punctuation(run, journal):
 
 
 def test_search_ranks_the_newest_matches_and_a_range_reaches_older_ones(run, journal,
-                                                                        monkeypatch):
+                                                                        monkeypatch, tmp_path):
     # A word in every entry of a long journal is ranked among its newest matches only (2,000;
     # 3 here), so search takes as long in any journal; --since/--until reach further back.
     from reconcile_cli.store import search
@@ -150,6 +150,17 @@ def test_search_ranks_the_newest_matches_and_a_range_reaches_older_ones(run, jou
 
     assert sorted(found()) == ["2026-11-11", "2026-11-12", "2026-11-13"]  # the trash skipped
     assert found("--until", "2026-11-10") == ["2026-11-01", "2026-11-10"]  # best first
+    # older history imported afterwards is numbered after them, yet it is older
+    lines = ['{"format": "reconcile", "version": 1, "exported_at": "2026-11-22T10:00:00Z"}']
+    lines += [json.dumps({"type": "entry", "id": f"0000000{n}-0000-4000-8000-000000000000",
+                          "day": f"2019-03-0{n}", "created_at": f"2019-03-0{n}T20:00:00Z",
+                          "updated_at": f"2019-03-0{n}T20:00:00Z", "kind": "journal",
+                          "body": "The river, the river, the river."}) for n in range(1, 6)]
+    (tmp_path / "old.jsonl").write_text("\n".join(lines) + "\n")
+    assert run("import", str(tmp_path / "old.jsonl")).exit_code == 0
+    assert sorted(found()) == ["2026-11-11", "2026-11-12", "2026-11-13"]
+    assert sorted(found("--until", "2019-12-31")) == ["2019-03-03", "2019-03-04", "2019-03-05"]
+    assert sorted(found("--until", "2019-03-02")) == ["2019-03-01", "2019-03-02"]
 
 
 def test_lookback_finds_the_nearest_day_and_compares_gently(run, journal):
@@ -192,3 +203,31 @@ def test_search_ranks_leaves_out_the_trash_and_fills_the_page_past_it(run, journ
     assert days("--since", "2026-11-11", "--until", "2026-11-11") == ["2026-11-11"]
     assert run("restore", best).exit_code == 0
     assert days("-n", "2") == ["2026-11-10", "2026-11-12"]
+
+
+def test_a_log_waiting_on_its_reader_never_keeps_others_from_saving(run, journal, tmp_path):
+    # log streams: while its reader (a pager, a pipe) waits, no statement may stay open, or the
+    # read lock it holds would make every other command fail to save after 5 s.
+    import os
+    import subprocess
+    import sys
+    import time
+
+    body = "words " * 200
+    for n in range(1, 29):
+        for hour in range(6):
+            write(run, f"{body}{n}-{hour}", "--date", f"2026-10-{n:02d}")
+    env = {**os.environ, "RECONCILE_DB": str(journal)}
+    reader = subprocess.Popen([sys.executable, "-m", "reconcile_cli", "log", "--since",
+                               "2026-10-01", "--json"], stdout=subprocess.PIPE, env=env)
+    try:
+        time.sleep(1.5)  # its pipe is full (the JSON is over 200 KB): it waits on its reader
+        assert reader.poll() is None
+        started = time.monotonic()
+        saved = subprocess.run([sys.executable, "-m", "reconcile_cli", "check",
+                                "no-begging=kept"], capture_output=True, env=env)
+        assert saved.returncode == 0, saved.stderr
+        assert time.monotonic() - started < 4  # not after the 5 s wait for the lock
+    finally:
+        out, _ = reader.communicate(timeout=30)
+    assert len(json.loads(out)) == 28 and rows(journal, "SELECT count(*) FROM marks") == [(1,)]

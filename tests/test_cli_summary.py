@@ -249,3 +249,35 @@ def test_week_and_month_walk_on_from_a_checkpoint_to_the_very_same_numbers(run, 
     assert rows(journal, "SELECT count(*) FROM streak_checkpoint") == [(1,)]
     monkeypatch.setattr(summary_command, "CHECKPOINT_REACH", -1)
     assert again == shown()
+
+
+def test_a_checkpoint_is_not_kept_when_another_command_saved_while_it_was_made(
+        run, journal, monkeypatch):
+    # The triggers that remove a stale checkpoint cannot see one not saved yet: one made from
+    # answers another command changed meanwhile must not be kept.
+    import sqlite3
+
+    from reconcile_cli import summary
+    from reconcile_cli.cli import summary as summary_command
+    from tests.conftest import rows
+
+    for day in ("2026-07-01", "2026-07-02", "2026-07-03"):
+        assert run("check", "no-begging=kept", "--date", day).exit_code == 0
+    walk_state = summary.walk_state
+
+    def meanwhile(history, through):  # another command saves while week walks
+        other = sqlite3.connect(journal)
+        other.execute("UPDATE marks SET status = 'missed' WHERE day = '2026-07-02'")
+        other.commit()
+        other.close()
+        monkeypatch.setattr(summary, "walk_state", walk_state)
+        return walk_state(history, through)
+
+    monkeypatch.setattr(summary, "walk_state", meanwhile)
+    raced = run("week", "--json")
+    assert raced.exit_code == 0
+    assert rows(journal, "SELECT count(*) FROM streak_checkpoint") == [(0,)]
+    kept = run("week", "--json").stdout  # made again, from what is there now
+    assert rows(journal, "SELECT count(*) FROM streak_checkpoint") == [(1,)]
+    monkeypatch.setattr(summary_command, "CHECKPOINT_REACH", -1)
+    assert kept == run("week", "--json").stdout

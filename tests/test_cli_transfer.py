@@ -286,3 +286,28 @@ def test_answers_merged_in_batches_come_out_as_merged_one_by_one(run, journal, t
         ("2026-11-19", "kept"), ("2026-11-20", "kept"), ("2026-11-21", "skipped")]
     assert run("undo").exit_code == 0
     assert rows(journal, "SELECT day, status FROM marks ORDER BY day") == [("2026-11-19", "kept")]
+
+
+def test_an_entry_twice_in_a_file_updating_one_here_is_merged_as_one_by_one(run, journal,
+                                                                          tmp_path):
+    # Merged one by one, the second copy meets what the first left; so in a batch too.
+    run("import", make_file(tmp_path, ENTRY, name="first.jsonl"))
+    later = {**ENTRY, "body": "Changed.", "updated_at": "2026-11-21T10:00:00+00:00"}
+    latest = {**ENTRY, "body": "Changed again.", "updated_at": "2026-11-22T10:00:00+00:00"}
+    source = make_file(tmp_path, later, latest)
+    result = run("import", source)
+    assert (result.exit_code, result.stdout) == (
+        0, f"Imported {source}:\n  entries: 0 added, 2 updated, 0 unchanged\n")
+    assert rows(journal, "SELECT body FROM entries") == [("Changed again.",)]
+
+
+def test_the_first_bad_line_is_named_though_a_batch_waits(run, journal, tmp_path):
+    # line 2 waits in a batch when line 3 cannot be read; line 2 is still the one named
+    mark = {"type": "mark", "day": "2026-11-20", "item": "juggling", "status": "kept",
+            "updated_at": "2026-11-20T21:00:00+00:00"}
+    source = make_file(tmp_path, mark, "{not json")
+    result = run("import", source)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Nothing was imported from {source}: line 2: mark: mark for "
+                             "'juggling', which is not an item of this journal or of the "
+                             "file.\n")

@@ -164,13 +164,14 @@ def test_blank_to_latest_and_reapplying_is_a_no_op(tmp_path):
                                                          "m005_letters",
                                                          "m006_starred_entries",
                                                          "m007_vision", "m008_goals",
-                                                         "m009_pauses", "m010_streak_checkpoints"]
+                                                         "m009_pauses", "m010_streak_checkpoints",
+                                                         "m011_entries_by_number"]
     tables = db.utils()
     assert tables["entries"].strict and tables["items"].strict and tables["marks"].strict
     db.close()
     again, created = open_journal(path, create=True)
     assert not created
-    assert len(migrations.applied(again.utils())) == 10
+    assert len(migrations.applied(again.utils())) == 11
     assert applied_migrations(again) == list(schema.NAMES)
     assert again.execute("SELECT count(*) FROM items").fetchone() == (0,)  # seeded by the CLI
     again.close()

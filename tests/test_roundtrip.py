@@ -5,8 +5,7 @@ import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reconcile_cli import store
 from reconcile_cli.checklist import DEFAULT_ITEMS

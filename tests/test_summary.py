@@ -3,8 +3,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import example, given
-from hypothesis import strategies as st
+from hypothesis import example, given, strategies as st
 
 from reconcile_cli.summary import (
     first_full_week,

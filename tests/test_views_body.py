@@ -2,8 +2,7 @@
 
 import io
 
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
+from hypothesis import example, given, settings, strategies as st
 from rich.console import Console, Group
 from rich.measure import Measurement
 from rich.padding import Padding

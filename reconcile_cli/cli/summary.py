@@ -27,12 +27,14 @@ def period_summary(app: App, period: Period) -> PeriodSummary:
     from reconcile_cli import store, summary
 
     db = app.journal()
+    read_at = store.data_version(db)  # before anything a checkpoint is made from is read
     start, end, as_of = (d.isoformat() for d in (period.start, period.end, period.as_of))
     previous = summary.previous_period(period, app.today)
     journey_start = store.journey_start(db)
     items = store.items(db, include_retired=True)
     paused = store.paused_days(db)
-    walks = streak_walks(app, period, journey_start, [item.slug for item in items], paused)
+    walks = streak_walks(app, period, journey_start, [item.slug for item in items], paused,
+                         read_at)
     marks, _ = summary.with_pauses(paused, store.marks_between(db, start, end))
     previous_marks, _ = summary.with_pauses(paused, store.marks_between(
         db, previous.start.isoformat(), previous.end.isoformat()))
@@ -71,7 +73,7 @@ class Walks(NamedTuple):
 
 
 def streak_walks(app: App, period: Period, journey_start: dt.date | None, slugs: list[str],
-                 paused: set[str]) -> Walks:
+                 paused: set[str], read_at: int) -> Walks:
     """Each item's answers for the streak walk, from the journey's start (a chapter before it is
     another chapter) with paused days passed over, and the first full week checked in.
 
@@ -111,7 +113,7 @@ def streak_walks(app: App, period: Period, journey_start: dt.date | None, slugs:
             through, began, pauses, first_full_week(through, None),
             {slug: (s.started, s.run, s.best, s.best_before_run, s.score)
              for slug, s in states.items()})
-        store.save_checkpoint(db, checkpoint)  # when it cannot be kept, it is made again
+        store.save_checkpoint(db, checkpoint, read_at)  # when not kept, it is made again
     if checkpoint is not None and serves(checkpoint):
         after = checkpoint.through
         return Walks(walked(as_of, after),

@@ -75,8 +75,13 @@ def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) 
         # changed (entries it deleted for good, by a tombstone, stay deleted).
         with app.writing(f"imported {name}") as db:
             with store.Merger(db, app.now()) as merger:
-                for number, kind, record in importers.read(fmt, source, app.today, mood_map):
-                    merger.merge(number, kind, record)
+                try:
+                    for number, kind, record in importers.read(fmt, source, app.today,
+                                                               mood_map):
+                        merger.merge(number, kind, record)
+                except BadRecord:
+                    merger.write_waiting()  # a line before this one may be refused first
+                    raise
             counts.update(merger.counts)
             if dry_run:
                 raise _DryRun  # rolls the whole import back, index and all

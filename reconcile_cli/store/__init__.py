@@ -15,297 +15,143 @@ from reconcile_cli import lazy
 if TYPE_CHECKING:
     from reconcile_cli.store.changes import (
         KEEP_CHANGES as KEEP_CHANGES,
-    )
-    from reconcile_cli.store.changes import (
         begin_change as begin_change,
-    )
-    from reconcile_cli.store.changes import (
         drop_change as drop_change,
-    )
-    from reconcile_cli.store.changes import (
         end_change as end_change,
-    )
-    from reconcile_cli.store.changes import (
         recent_changes as recent_changes,
-    )
-    from reconcile_cli.store.changes import (
         undo_last_change as undo_last_change,
     )
     from reconcile_cli.store.checklist import (
         add_item as add_item,
-    )
-    from reconcile_cli.store.checklist import (
         get_item as get_item,
-    )
-    from reconcile_cli.store.checklist import (
         items as items,
-    )
-    from reconcile_cli.store.checklist import (
         marks_on as marks_on,
-    )
-    from reconcile_cli.store.checklist import (
         move_item as move_item,
-    )
-    from reconcile_cli.store.checklist import (
         rename_item as rename_item,
-    )
-    from reconcile_cli.store.checklist import (
         restore_item as restore_item,
-    )
-    from reconcile_cli.store.checklist import (
         retire_item as retire_item,
-    )
-    from reconcile_cli.store.checklist import (
         seed_default_items as seed_default_items,
-    )
-    from reconcile_cli.store.checklist import (
         set_marks as set_marks,
-    )
-    from reconcile_cli.store.checklist import (
         unknown_items as unknown_items,
     )
     from reconcile_cli.store.checkpoints import (
         Checkpoint as Checkpoint,
-    )
-    from reconcile_cli.store.checkpoints import (
+        data_version as data_version,
         pauses_key as pauses_key,
-    )
-    from reconcile_cli.store.checkpoints import (
         read_checkpoint as read_checkpoint,
-    )
-    from reconcile_cli.store.checkpoints import (
         save_checkpoint as save_checkpoint,
     )
     from reconcile_cli.store.days import (
         checkin_days as checkin_days,
-    )
-    from reconcile_cli.store.days import (
         day_moods as day_moods,
-    )
-    from reconcile_cli.store.days import (
         days_of as days_of,
-    )
-    from reconcile_cli.store.days import (
         days_without_marks as days_without_marks,
-    )
-    from reconcile_cli.store.days import (
         entries_between as entries_between,
-    )
-    from reconcile_cli.store.days import (
         item_histories as item_histories,
-    )
-    from reconcile_cli.store.days import (
         journey_start as journey_start,
-    )
-    from reconcile_cli.store.days import (
         load_day as load_day,
-    )
-    from reconcile_cli.store.days import (
         mark_histories as mark_histories,
-    )
-    from reconcile_cli.store.days import (
         marks_between as marks_between,
-    )
-    from reconcile_cli.store.days import (
         moods_between as moods_between,
     )
     from reconcile_cli.store.entries import (
         ENTRY_COLUMNS as ENTRY_COLUMNS,
-    )
-    from reconcile_cli.store.entries import (
         MIN_ID_PREFIX as MIN_ID_PREFIX,
-    )
-    from reconcile_cli.store.entries import (
         add_entry as add_entry,
-    )
-    from reconcile_cli.store.entries import (
         days_with_entries as days_with_entries,
-    )
-    from reconcile_cli.store.entries import (
         entries_on as entries_on,
-    )
-    from reconcile_cli.store.entries import (
         find_entry as find_entry,
-    )
-    from reconcile_cli.store.entries import (
         get_entry as get_entry,
-    )
-    from reconcile_cli.store.entries import (
         gratitude_lines as gratitude_lines,
-    )
-    from reconcile_cli.store.entries import (
         latest_answer as latest_answer,
-    )
-    from reconcile_cli.store.entries import (
         log_entries as log_entries,
-    )
-    from reconcile_cli.store.entries import (
         set_starred as set_starred,
-    )
-    from reconcile_cli.store.entries import (
         starred_lines as starred_lines,
-    )
-    from reconcile_cli.store.entries import (
         trashed_entries as trashed_entries,
-    )
-    from reconcile_cli.store.entries import (
         update_entry as update_entry,
     )
     from reconcile_cli.store.goals import (
         add_goal as add_goal,
-    )
-    from reconcile_cli.store.goals import (
         add_step as add_step,
-    )
-    from reconcile_cli.store.goals import (
         drop as drop,
-    )
-    from reconcile_cli.store.goals import find_goal_or_step as find_goal_or_step
-    from reconcile_cli.store.goals import (
+        find_goal_or_step as find_goal_or_step,
         goals_with_steps as goals_with_steps,
-    )
-    from reconcile_cli.store.goals import (
         mark_done as mark_done,
-    )
-    from reconcile_cli.store.goals import (
         steps_done_between as steps_done_between,
     )
     from reconcile_cli.store.health import (
         cipher_problems as cipher_problems,
-    )
-    from reconcile_cli.store.health import (
         counts as counts,
-    )
-    from reconcile_cli.store.health import (
         integrity_problems as integrity_problems,
-    )
-    from reconcile_cli.store.health import (
         is_empty as is_empty,
-    )
-    from reconcile_cli.store.health import (
         rebuild_search_index as rebuild_search_index,
-    )
-    from reconcile_cli.store.health import (
         search_index_in_step as search_index_in_step,
     )
     from reconcile_cli.store.letters import (
         add_letter as add_letter,
-    )
-    from reconcile_cli.store.letters import all_letters as all_letters
-    from reconcile_cli.store.letters import (
+        all_letters as all_letters,
         find_letter as find_letter,
-    )
-    from reconcile_cli.store.letters import (
         let_go as let_go,
-    )
-    from reconcile_cli.store.letters import (
         letters_between as letters_between,
-    )
-    from reconcile_cli.store.letters import (
         search_letters as search_letters,
-    )
-    from reconcile_cli.store.letters import (
         update_letter as update_letter,
     )
     from reconcile_cli.store.pauses import (
         add_pause as add_pause,
-    )
-    from reconcile_cli.store.pauses import all_pauses as all_pauses
-    from reconcile_cli.store.pauses import (
+        all_pauses as all_pauses,
         end_pause as end_pause,
-    )
-    from reconcile_cli.store.pauses import (
         paused_days as paused_days,
-    )
-    from reconcile_cli.store.pauses import (
         remove_pause as remove_pause,
     )
     from reconcile_cli.store.prompts import (
         offered_prompt as offered_prompt,
-    )
-    from reconcile_cli.store.prompts import (
         prompt_offer_counts as prompt_offer_counts,
-    )
-    from reconcile_cli.store.prompts import (
         record_prompt_offer as record_prompt_offer,
     )
     from reconcile_cli.store.search import search_entries as search_entries
-    from reconcile_cli.store.settings import get_setting as get_setting
-    from reconcile_cli.store.settings import set_setting as set_setting
-    from reconcile_cli.store.slips import all_slips as all_slips
+    from reconcile_cli.store.settings import get_setting as get_setting, set_setting as set_setting
     from reconcile_cli.store.slips import (
+        all_slips as all_slips,
         latest_slip_days as latest_slip_days,
-    )
-    from reconcile_cli.store.slips import (
         restraint_days_kept as restraint_days_kept,
     )
     from reconcile_cli.store.support import (
         add_person as add_person,
-    )
-    from reconcile_cli.store.support import (
         export_support as export_support,
-    )
-    from reconcile_cli.store.support import (
         last_notice as last_notice,
-    )
-    from reconcile_cli.store.support import (
         notice_shown as notice_shown,
-    )
-    from reconcile_cli.store.support import (
         remove_person as remove_person,
-    )
-    from reconcile_cli.store.support import (
         support_people as support_people,
     )
     from reconcile_cli.store.tags import (
         entries_tagged as entries_tagged,
-    )
-    from reconcile_cli.store.tags import (
         has_tag as has_tag,
-    )
-    from reconcile_cli.store.tags import (
         tag_counts as tag_counts,
     )
     from reconcile_cli.store.tombstones import (
         all_tombstones as all_tombstones,
-    )
-    from reconcile_cli.store.tombstones import (
         compact as compact,
-    )
-    from reconcile_cli.store.tombstones import (
         delete_for_good as delete_for_good,
-    )
-    from reconcile_cli.store.tombstones import (
         is_tombstoned as is_tombstoned,
-    )
-    from reconcile_cli.store.tombstones import (
         optimize_search_index as optimize_search_index,
     )
     from reconcile_cli.store.transfer import (
         MERGE_KEYS as MERGE_KEYS,
-    )
-    from reconcile_cli.store.transfer import (
         Merger as Merger,
-    )
-    from reconcile_cli.store.transfer import (
         export_records as export_records,
     )
     from reconcile_cli.store.vision import (
         save_version as save_version,
-    )
-    from reconcile_cli.store.vision import (
         version_of as version_of,
-    )
-    from reconcile_cli.store.vision import (
         versions as versions,
     )
 
 # Where each name lives. No name may be a submodule's name: importing that submodule would put
 # the module itself in its place. tests/test_startup.py checks both.
 HOMES = {
-    "Checkpoint": "checkpoints", "pauses_key": "checkpoints", "read_checkpoint": "checkpoints",
-    "save_checkpoint": "checkpoints", "latest_slip_days": "slips",
-    "restraint_days_kept": "slips",
+    "Checkpoint": "checkpoints", "data_version": "checkpoints", "pauses_key": "checkpoints",
+    "read_checkpoint": "checkpoints", "save_checkpoint": "checkpoints",
+    "latest_slip_days": "slips", "restraint_days_kept": "slips",
     "KEEP_CHANGES": "changes", "begin_change": "changes", "drop_change": "changes",
     "end_change": "changes", "recent_changes": "changes", "undo_last_change": "changes",
     "add_item": "checklist", "get_item": "checklist", "items": "checklist",

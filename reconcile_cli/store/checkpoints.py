@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from reconcile_cli import sqlerrors
+from reconcile_cli import errors, sqlerrors
 from reconcile_cli.db import Journal, write_transaction
 
 
@@ -42,13 +42,22 @@ def clear_checkpoint(db: Journal) -> None:
     db.execute("DELETE FROM streak_checkpoint_items")
 
 
-def save_checkpoint(db: Journal, checkpoint: Checkpoint) -> bool:
-    """Keep a checkpoint, in a short write of its own; False when the journal is busy or cannot
-    be written (a reading command never waits for a lock or fails for a cache)."""
+def data_version(db: Journal) -> int:
+    """SQLite's count of changes other connections have committed to the journal."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
+
+
+def save_checkpoint(db: Journal, checkpoint: Checkpoint, read_at: int) -> bool:
+    """Keep a checkpoint made from what was read when data_version was ``read_at``, in a short
+    write of its own; False when the journal is busy or cannot be written (a reading command
+    never waits for a lock or fails for a cache), and when another command has saved since
+    (the checkpoint may be older than what it saved, which its triggers could not see)."""
     (timeout,) = db.execute("PRAGMA busy_timeout").fetchone()
     db.execute("PRAGMA busy_timeout = 0")
     try:
         with write_transaction(db):
+            if data_version(db) != read_at:
+                return False
             clear_checkpoint(db)
             db.execute("INSERT INTO streak_checkpoint VALUES (?, ?, ?, ?)", [
                 checkpoint.through.isoformat(), checkpoint.journey_start, checkpoint.pauses,
@@ -56,7 +65,7 @@ def save_checkpoint(db: Journal, checkpoint: Checkpoint) -> bool:
             db.conn.executemany("INSERT INTO streak_checkpoint_items VALUES (?, ?, ?, ?, ?, ?)",
                                 [(slug, int(state[0]), *state[1:])
                                  for slug, state in checkpoint.items.items()])
-    except sqlerrors.Error:
+    except sqlerrors.Error + (errors.ReconcileError,):  # busy, read-only, or just replaced
         return False
     finally:
         db.execute(f"PRAGMA busy_timeout = {int(timeout)}")

@@ -55,6 +55,7 @@ def entries_on(db: Journal, day: str) -> list[Entry]:
 
 
 MIN_ID_PREFIX = 4
+LOG_PAGE = 200  # entries read at once by log_entries
 
 
 def find_entry(db: Journal, prefix: str, *, trashed: bool = False) -> Entry:
@@ -104,20 +105,31 @@ def log_entries(
     mood_above: int | None = None,
     starred: bool = False,
 ) -> Iterator[Entry]:
-    """Entries newest first, filtered, read as they are used (index on day, LIMIT): the whole
-    journal can be streamed through this without holding it in memory."""
+    """Entries newest first, filtered (index on day, LIMIT), read a page at a time as they are
+    used: the whole journal can be streamed through this without holding it in memory, and no
+    statement stays open between pages, so a log left open in the pager never holds the read
+    lock that would keep another command from saving."""
     clauses, params = ["deleted_at IS NULL"] + (["starred = 1"] if starred else []), []
     for clause, value in (("day >= ?", since), ("day <= ?", until), ("kind = ?", kind),
                           ("mood < ?", mood_below), ("mood > ?", mood_above)):
         if value is not None:
             clauses.append(clause)
             params.append(value)
-    sql = (f"SELECT {ENTRY_COLUMNS} FROM entries WHERE {' AND '.join(clauses)} "
-           "ORDER BY day DESC, seq DESC")
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    return (Entry(*row) for row in db.execute(sql, params))
+    where = " AND ".join(clauses)
+    left = limit
+    after: tuple[str, int] | None = None  # (day, seq) of the last entry given
+    while left is None or left > 0:
+        page = LOG_PAGE if left is None else min(LOG_PAGE, left)
+        before = " AND (day, seq) < (?, ?)" if after else ""
+        rows = db.execute(f"SELECT {ENTRY_COLUMNS}, seq FROM entries WHERE {where}{before} "
+                          "ORDER BY day DESC, seq DESC LIMIT ?",
+                          [*params, *(after or ()), page]).fetchall()
+        yield from (Entry(*row[:-1]) for row in rows)
+        if len(rows) < page:
+            return
+        after = (rows[-1][1], rows[-1][-1])
+        if left is not None:
+            left -= len(rows)
 
 
 def update_entry(db: Journal, entry: Entry, now: str, **fields: str | int | None) -> Entry:

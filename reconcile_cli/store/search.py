@@ -48,26 +48,16 @@ def search_entries(
                 [since or "0000-00-00", until or "9999-99-99"])}
         # bm25 weighs every match it ranks: a word in every entry of a long journal would be
         # weighed 100,000 times. Only the newest CANDIDATES matches (of the range) are ranked.
-        newest: int | None = None
-        oldest = 0
-        found_here = 0
-        for (seq,) in db.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? "
-                                 "ORDER BY rowid DESC", [match]):
-            if seq in trashed or (in_range is not None and seq not in in_range):
-                continue
-            newest = seq if newest is None else newest
-            found_here += 1
-            if found_here == CANDIDATES:
-                oldest = seq
-                break
+        oldest, newest, only = _newest_matches(db, match, trashed, in_range, since, until)
         ranked = db.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? "
                             "AND rowid BETWEEN ? AND ? ORDER BY bm25(entries_fts)",
-                            [match, oldest, newest if newest is not None else -1])
+                            [match, oldest, newest])
         shown: list[int] = []
         for (seq,) in ranked:
             if len(shown) >= limit:
                 break
-            if seq not in trashed and (in_range is None or seq in in_range):
+            if seq not in trashed and (in_range is None or seq in in_range) and (
+                    only is None or seq in only):
                 shown.append(seq)
         ranked.close()
         columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS.split(", "))
@@ -94,6 +84,46 @@ def search_entries(
             ) from None
         raise
     return hits
+
+
+def _newest_matches(db: Journal, match: str, trashed: set[int], in_range: set[int] | None,
+                    since: str | None, until: str | None) -> tuple[int, int, set[int] | None]:
+    """The newest CANDIDATES matches, newest by day: as (oldest, newest) of their ids, and the
+    set of them when other ids lie between those two (None when every match between is one).
+
+    Entries are numbered as they are written, so the highest numbers are nearly always the
+    newest days, and the matches are read in that order from the index alone. An import of
+    older history is the exception; then, and only then, the days are read to choose them."""
+    window: list[int] = []
+    for (seq,) in db.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? "
+                             "ORDER BY rowid DESC", [match]):
+        if seq not in trashed and (in_range is None or seq in in_range):
+            window.append(seq)
+            if len(window) == CANDIDATES:
+                break
+    if len(window) < CANDIDATES:
+        return 0, window[0] if window else -1, None  # every match is ranked
+    low = window[-1]
+    days = [since or "0000-00-00", until or "9999-99-99"]
+    (first_day,) = db.execute("SELECT min(day) FROM entries INDEXED BY entries_seq_day "
+                              "WHERE seq >= ?", [low]).fetchone()
+    # an entry of a later day written before them (a day before is older, and so is one of the
+    # same day written before)
+    written_before = db.execute(
+        "SELECT 1 FROM entries WHERE deleted_at IS NULL AND day > ? AND day <= ? AND seq < ? "
+        "LIMIT 1", [max(first_day, days[0]), days[1], low]).fetchone()
+    if written_before is None:  # none: the window holds the newest matches
+        return low, window[0], None
+    matching = {seq for (seq,) in db.execute(
+        "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?", [match])}
+    chosen: set[int] = set()
+    for (seq,) in db.execute("SELECT seq FROM entries WHERE deleted_at IS NULL AND day BETWEEN "
+                             "? AND ? ORDER BY day DESC, seq DESC", days):
+        if seq in matching:
+            chosen.add(seq)
+            if len(chosen) == CANDIDATES:
+                break
+    return min(chosen), max(chosen), chosen
 
 
 SNIPPET_WORDS = 12

@@ -35,9 +35,13 @@ def restraint_days_kept(db: Journal, until: str) -> int:
         [until]).fetchone()[0])
 
 
+SLIPS_PAGE = 500
+
+
 def all_slips(db: Journal, *, item: str | None = None, since: str | None = None,
           until: str | None = None) -> Iterator[tuple[str, str, str | None]]:
-    """(day, item slug, note) of every slip, oldest first, read as they are used."""
+    """(day, item slug, note) of every slip, oldest first, read a page at a time as they are
+    used (no statement stays open while the caller writes them out: see log_entries)."""
     clauses, params = ["m.status = 'missed'", "i.kind = 'restraint'"], []
     if item:
         clauses.append("m.item = ?")
@@ -48,6 +52,16 @@ def all_slips(db: Journal, *, item: str | None = None, since: str | None = None,
     if until:
         clauses.append("m.day <= ?")
         params.append(until)
-    return ((day, slug, note) for day, slug, note in db.execute(
-        "SELECT m.day, m.item, m.note FROM marks m JOIN items i ON i.slug = m.item "
-        f"WHERE {' AND '.join(clauses)} ORDER BY m.day, i.position", params))
+    where = " AND ".join(clauses)
+    after: tuple[str, int, str] | None = None  # (day, position, item) of the last slip given
+    while True:
+        later = " AND (m.day, i.position, m.item) > (?, ?, ?)" if after else ""
+        rows = db.execute(
+            "SELECT m.day, m.item, m.note, i.position FROM marks m JOIN items i ON i.slug = "
+            f"m.item WHERE {where}{later} ORDER BY m.day, i.position, m.item LIMIT ?",
+            [*params, *(after or ()), SLIPS_PAGE]).fetchall()
+        yield from ((day, slug, note) for day, slug, note, _ in rows)
+        if len(rows) < SLIPS_PAGE:
+            return
+        day, slug, _, position = rows[-1]
+        after = (day, position, slug)

@@ -16,8 +16,8 @@ from reconcile_cli.store.entries import ENTRY_COLUMNS
 from reconcile_cli.store.goals import export_goals
 from reconcile_cli.store.letters import all_letters
 from reconcile_cli.store.support import export_support
-from reconcile_cli.store.tombstones import add as add_tombstone
 from reconcile_cli.store.tombstones import (
+    add as add_tombstone,
     all_tombstones,
     delete_for_good,
     is_tombstoned,
@@ -132,7 +132,7 @@ class Merger:
 
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         if exc_type is None:
-            self._write_waiting()
+            self.write_waiting()
             self.db.conn.execute("INSERT INTO entries_fts (rowid, body) SELECT seq, body "
                                  "FROM entries WHERE seq > ?", [self.first_new])
             for sql in self.triggers:
@@ -157,9 +157,9 @@ class Merger:
         if kind in self.waiting:
             self.waiting[kind].append((number, record))
             if len(self.waiting[kind]) >= BATCH:
-                self._write_waiting()
+                self.write_waiting()
             return
-        self._write_waiting()
+        self.write_waiting()
         try:
             self.counts[kind][self._merge_one(kind, record)] += 1
         except ValueError as exc:
@@ -183,7 +183,8 @@ class Merger:
         except sqlerrors.IntegrityError + (OverflowError,) as exc:
             raise ValueError(f"it cannot be stored ({exc})") from None
 
-    def _write_waiting(self) -> None:
+    def write_waiting(self) -> None:
+        """Merge the entries and answers waiting in batches (BadRecord for a refused one)."""
         for kind in ("entry", "mark"):
             waiting, self.waiting[kind] = self.waiting[kind], []
             if waiting:
@@ -225,7 +226,7 @@ class Merger:
                 if kind == "mark" and record["item"] not in slugs:
                     raise ValueError(f"mark for '{record['item']}', which is not an item of "
                                      "this journal or of the file")
-                if kind == "entry" and (key in new or key in changed or (
+                if kind == "entry" and (key in new or (
                         key in here and here[key][-1] > self.first_new)):
                     raise ValueError(f"entry {record['id']} appears twice in the file")
                 if key not in holding and key in here:

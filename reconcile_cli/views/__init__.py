@@ -16,24 +16,15 @@ from reconcile_cli import lazy
 if TYPE_CHECKING:
     from reconcile_cli.views.browse import (
         entry_view as entry_view,
-    )
-    from reconcile_cli.views.browse import (
         log_parts as log_parts,
-    )
-    from reconcile_cli.views.browse import (
         search_view as search_view,
     )
     from reconcile_cli.views.comfort import comfort_view as comfort_view
     from reconcile_cli.views.common import safe as safe
-    from reconcile_cli.views.day import day_view as day_view
-    from reconcile_cli.views.day import recap as recap
+    from reconcile_cli.views.day import day_view as day_view, recap as recap
     from reconcile_cli.views.drawer import (
         drawer_view as drawer_view,
-    )
-    from reconcile_cli.views.drawer import (
         letter_view as letter_view,
-    )
-    from reconcile_cli.views.drawer import (
         letters_found as letters_found,
     )
     from reconcile_cli.views.goals import goals_view as goals_view
@@ -41,24 +32,15 @@ if TYPE_CHECKING:
     from reconcile_cli.views.items import items_table as items_table
     from reconcile_cli.views.lookback import lookback_view as lookback_view
     from reconcile_cli.views.month import month_view as month_view
-    from reconcile_cli.views.prompts import prompt_list as prompt_list
-    from reconcile_cli.views.prompts import prompt_view as prompt_view
+    from reconcile_cli.views.prompts import prompt_list as prompt_list, prompt_view as prompt_view
     from reconcile_cli.views.slips import slips_view as slips_view
     from reconcile_cli.views.streaks import streaks_view as streaks_view
     from reconcile_cli.views.trash import trash_view as trash_view
     from reconcile_cli.views.vision import (
         diff_view as diff_view,
-    )
-    from reconcile_cli.views.vision import (
         history_view as history_view,
-    )
-    from reconcile_cli.views.vision import (
         nothing_found as nothing_found,
-    )
-    from reconcile_cli.views.vision import (
         versions_found as versions_found,
-    )
-    from reconcile_cli.views.vision import (
         vision_view as vision_view,
     )
     from reconcile_cli.views.week import week_view as week_view
