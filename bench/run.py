@@ -262,6 +262,13 @@ def memory_commands(first_day: str, word: str) -> dict[str, list[str]]:
         "week --json": ["week", "--json"],
         "month --json": ["month", "--json"],
         f"search {word} --json": ["search", word, "--json"],
+        "today --json": ["today", "--json"],
+        "year --json": ["year", "--json"],
+        "streaks --json": ["streaks", "--json"],
+        "insights --json": ["insights", "--json"],
+        "slips --json": ["slips", "--json"],
+        "comfort --json": ["comfort", "--json"],
+        "tags --json": ["tags", "--json"],
     }
 
 
