@@ -403,13 +403,6 @@ def _status_counts(marks: Iterable[MarkRow]) -> dict[str, dict[str, int]]:
 # --- streaks view --------------------------------------------------------------------------------
 
 
-def item_streaks(
-    items: list[Item], histories: Mapping[str, Mapping[dt.date, str]], today: dt.date
-) -> list[dict[str, Any]]:
-    """Per active item: streaks, strength, the last slip and how far apart slips have been."""
-    return [item_streak(item, histories.get(item.slug, {}), today) for item in items]
-
-
 def item_streak(item: Item, history: Mapping[dt.date, str], today: dt.date) -> dict[str, Any]:
     """One item's row of `streaks`, from its whole history."""
     walk = walk_streaks(history, today, today)
