@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from reconcile_cli.cli import cli
+# Run without the project installed (pytest alone, in an interpreter that lacks its packages),
+# every test file would fail on an import; one line says what to do instead.
+_MISSING = [name for name in ("click", "rich", "sqlite_utils", "platformdirs", "dateparser",
+                              "pexpect", "hypothesis")
+            if importlib.util.find_spec(name) is None]
+if _MISSING:
+    pytest.exit(f"reconcile's packages are not installed here (no {', '.join(_MISSING)}): run "
+                "pip install -e '.[test]' first, as README.md says, then pytest.", returncode=4)
+
+from click.testing import CliRunner, Result  # noqa: E402
+
+from reconcile_cli.cli import cli  # noqa: E402
 
 TODAY = "2026-11-22"  # a Sunday
 
