@@ -16,7 +16,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 
-from reconcile_cli.interchange import FORMAT, VERSION
+from reconcile_cli.formats.interchange import FORMAT, VERSION
 
 # (record type, the query whose column names are the record's keys), in export order
 QUERIES = (

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from reconcile_cli.checklist import DEFAULT_ITEMS
-from reconcile_cli.migrations import migrations
+from reconcile_cli.core.checklist import DEFAULT_ITEMS
+from reconcile_cli.journal.migrations import migrations
 
 TABLES = ("entries", "items", "marks")
 INSERTS = {

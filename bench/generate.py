@@ -24,8 +24,8 @@ import uuid
 from pathlib import Path
 from typing import TextIO
 
-from reconcile_cli import interchange
-from reconcile_cli.checklist import DEFAULT_ITEMS
+from reconcile_cli.core.checklist import DEFAULT_ITEMS
+from reconcile_cli.formats import interchange
 
 COMMON = (
     "the and i to a of it was my that in me she he we her him not but so had felt for with "

@@ -29,7 +29,7 @@ def wanted(argv: list[str]) -> str | None | bool:
 
 
 def run(db_option: str | None) -> int:
-    from reconcile_cli.dates import journal_day, now_local, parse_moment
+    from reconcile_cli.core.dates import journal_day, now_local, parse_moment
 
     path = default_journal(db_option)
     try:
@@ -77,7 +77,7 @@ def default_journal(db_option: str | None) -> Path:
     if sys.platform.startswith("linux"):
         base = Path(data) if data and os.path.isabs(data) else Path.home() / ".local" / "share"
         return base / "reconcile" / "journal.db"
-    from reconcile_cli.paths import journal_path
+    from reconcile_cli.journal.paths import journal_path
 
     return journal_path(None)[0]
 

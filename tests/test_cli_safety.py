@@ -158,7 +158,7 @@ def test_report_escapes_what_it_shows_in_html(run, journal):
 def test_a_backup_is_taken_before_the_journal_is_upgraded(run, db_path):
     from sqlite_utils import Database
 
-    from reconcile_cli.migrations import migrations
+    from reconcile_cli.journal.migrations import migrations
 
     old = Database(db_path)  # a journal as the first version of reconcile left it
     migrations.apply(old, stop_before="m002_settings_and_change_log")
@@ -173,6 +173,6 @@ def test_a_backup_is_taken_before_the_journal_is_upgraded(run, db_path):
         "-before-m002_settings_and_change_log.db")
     assert rows(copy, "SELECT name FROM _sqlite_migrations") == [("m001_journal",)]
     assert rows(copy, "SELECT body FROM entries") == [("from the old version",)]
-    from reconcile_cli.migrations import KNOWN
+    from reconcile_cli.journal.migrations import KNOWN
 
     assert rows(db_path, "SELECT count(*) FROM _sqlite_migrations") == [(len(KNOWN),)]

@@ -205,8 +205,8 @@ def test_week_and_month_walk_on_from_a_checkpoint_to_the_very_same_numbers(run, 
     # instead of from its first day. Everything they show must be what the whole walk shows.
     import random
 
-    from reconcile_cli import interchange
     from reconcile_cli.cli import summary as summary_command
+    from reconcile_cli.formats import interchange
     from tests.conftest import rows
 
     pick = random.Random(7)
@@ -257,8 +257,8 @@ def test_a_checkpoint_is_not_kept_when_another_command_saved_while_it_was_made(
     # answers another command changed meanwhile must not be kept.
     import sqlite3
 
-    from reconcile_cli import summary
     from reconcile_cli.cli import summary as summary_command
+    from reconcile_cli.progress import summary
     from tests.conftest import rows
 
     for day in ("2026-07-01", "2026-07-02", "2026-07-03"):

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from reconcile_cli.dates import DateError, parse_day
+from reconcile_cli.core.dates import DateError, parse_day
 
 SUNDAY = dt.date(2026, 11, 22)
 
@@ -59,7 +59,7 @@ def test_the_fast_path_never_imports_the_date_library():
     import subprocess
     import sys
 
-    probe = ("import sys, datetime; from reconcile_cli.dates import parse_day; "
+    probe = ("import sys, datetime; from reconcile_cli.core.dates import parse_day; "
              "parse_day('2026-11-03', datetime.date(2026, 11, 22)); parse_day('-2', "
              "datetime.date(2026, 11, 22)); print('dateparser' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reconcile_cli.words import count
+from reconcile_cli.core.words import count
 
 GLYPHS = set("✓✗–·▁▂▃▄▅▆▇█╭╮╰╯─│✦▲▼…")
 
@@ -297,7 +297,7 @@ def test_a_mood_without_words_is_a_mood_not_an_empty_entry(run, journal, tmp_pat
 
 def test_the_reflection_question_goes_with_its_answer(run, journal):
     assert run("write", "Because we were kind.", "--prompt", "why-this-marriage").exit_code == 0
-    from reconcile_cli.prompts import BY_SLUG
+    from reconcile_cli.core.prompts import BY_SLUG
 
     question = BY_SLUG["why-this-marriage"].text
     md = run("export", "--format", "md").stdout

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reconcile_cli import gentle
+from reconcile_cli.core import gentle
 from tests.conftest import rows
 
 # --- slips ------------------------------------------------------------------------------------
@@ -223,8 +223,8 @@ def test_the_nudge_imports_neither_click_nor_rich(db_path, run, journal):
 
 
 def test_the_nudge_finds_the_default_journal_where_the_full_tool_does(monkeypatch, tmp_path):
+    from reconcile_cli.journal.paths import journal_path
     from reconcile_cli.nudge import default_journal
-    from reconcile_cli.paths import journal_path
 
     monkeypatch.delenv("RECONCILE_DB", raising=False)
     for data in (str(tmp_path / "data"), None):

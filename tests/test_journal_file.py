@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reconcile_cli import schema
-from reconcile_cli.db import applied_migrations, describe_error, open_journal
-from reconcile_cli.migrations import migrations
+from reconcile_cli.journal import schema
+from reconcile_cli.journal.db import applied_migrations, describe_error, open_journal
+from reconcile_cli.journal.migrations import migrations
 from tests.conftest import rows
 
 
@@ -97,7 +97,7 @@ def test_a_journal_from_a_newer_version_is_refused_untouched(run, journal):
 
 
 def test_a_busy_journal_fails_cleanly_and_keeps_the_text(run, journal, monkeypatch):
-    monkeypatch.setattr("reconcile_cli.db.BUSY_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr("reconcile_cli.journal.db.BUSY_TIMEOUT_SECONDS", 0.2)
     holder = sqlite3.connect(journal, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
@@ -237,7 +237,7 @@ def test_a_cloud_synced_folder_or_a_hard_link_is_warned_about(run, tmp_path, mon
 
 
 def test_network_file_systems_are_recognised_from_the_mount_table(tmp_path):
-    from reconcile_cli.paths import filesystem_type
+    from reconcile_cli.journal.paths import filesystem_type
 
     mounts = tmp_path / "mounts"
     mounts.write_text("/dev/sda1 / ext4 rw 0 0\nserver:/home /home/me/shared nfs4 rw 0 0\n"

@@ -1,6 +1,6 @@
 from collections import Counter
 
-from reconcile_cli.prompts import BY_SLUG, CATALOGUE, next_prompt
+from reconcile_cli.core.prompts import BY_SLUG, CATALOGUE, next_prompt
 
 
 def test_catalogue_has_at_least_twenty_distinct_prompts_over_every_theme():

@@ -4,8 +4,8 @@ import dataclasses
 
 import pytest
 
-from reconcile_cli.models import Entry, Item
-from reconcile_cli.records import fields_of
+from reconcile_cli.core.models import Entry, Item
+from reconcile_cli.core.records import fields_of
 
 ROW = ("7d1c0c9e-0000-4000-8000-000000000001", "2026-11-20", "2026-11-20T21:00:00+00:00",
        "2026-11-20T21:00:00+00:00", "journal", None, "By hand.", 6, None, 1)

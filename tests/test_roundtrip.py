@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reconcile_cli import store
-from reconcile_cli.checklist import DEFAULT_ITEMS
 from reconcile_cli.cli import cli
-from reconcile_cli.db import open_journal, write_transaction
+from reconcile_cli.core.checklist import DEFAULT_ITEMS
+from reconcile_cli.journal.db import open_journal, write_transaction
 
 SLUGS = [slug for slug, _, _ in DEFAULT_ITEMS]
 days = st.dates(dt.date(2024, 1, 1), dt.date(2026, 11, 22)).map(dt.date.isoformat)

@@ -120,8 +120,9 @@ def test_each_lazy_name_is_what_its_module_defines(package):
 # command's whole time (sqlite-utils brings python-dateutil, pluggy and tabulate).
 HEAVY = ("sqlite_utils", "dateparser", "dateutil", "pluggy", "tabulate", "numpy",
          "cryptography", "argon2", "keyring", "pygments", "rich.markdown", "rich.syntax",
-         "rich.progress", "rich.live", "rich.tree", "reconcile_cli.migrations",
-         "reconcile_cli.importers", "reconcile_cli.exporters", "reconcile_cli.reports")
+         "rich.progress", "rich.live", "rich.tree", "reconcile_cli.journal.migrations",
+         "reconcile_cli.formats.importers", "reconcile_cli.formats.exporters",
+         "reconcile_cli.formats.reports")
 EVERYDAY = [["write", "An evening entry."], ["mood", "6"], ["check", "self-care=kept"],
             ["today"], ["week"], ["month"], ["log", "-n", "10"], ["search", "evening"],
             ["prompt"]]
@@ -142,5 +143,5 @@ def test_everyday_commands_import_nothing_heavy(journal):
                               text=True)
         assert done.returncode == 0, (args, done.stderr)
         imported = set(done.stderr.split("\n")[-2].split())
-        assert "reconcile_cli.db" in imported  # the command did open the journal
+        assert "reconcile_cli.journal.db" in imported  # the command did open the journal
         assert [name for name in HEAVY if name in imported] == [], args

@@ -1,4 +1,4 @@
-from reconcile_cli.text import decode, printable, tidy, to_bytes
+from reconcile_cli.core.text import decode, printable, tidy, to_bytes
 
 
 def test_printable_removes_escape_sequences_and_controls_but_keeps_lines():

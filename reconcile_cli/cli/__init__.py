@@ -14,9 +14,10 @@ from typing import IO, Any, cast
 
 import click
 
-from reconcile_cli import __version__, errors
+from reconcile_cli import __version__
 from reconcile_cli.cli.app import App, DraftKept, TextGivenBack, echo
-from reconcile_cli.dates import DateError, parse_today
+from reconcile_cli.core import errors
+from reconcile_cli.core.dates import DateError, parse_today
 
 
 class UserFacingError(click.ClickException):
@@ -88,10 +89,10 @@ def explain(exc: BaseException, app: App | None) -> tuple[str, int]:
         return f"{message} {why} to copy somewhere safe:\n\n{exc.text}\n", code
     if isinstance(exc, errors.ReconcileError):
         return exc.message, exc.exit_code
-    from reconcile_cli import sqlerrors
+    from reconcile_cli.journal import sqlerrors
 
     if isinstance(exc, sqlerrors.Error) and app is not None:
-        from reconcile_cli.db import describe_error
+        from reconcile_cli.journal.db import describe_error
 
         return describe_error(exc, app.path).message, 1
     if isinstance(exc, OSError) and exc.strerror:
@@ -146,7 +147,7 @@ def cli(ctx: click.Context, db_path: str | None, today: dt.date | None, plain: b
         # Bytes typed at a prompt that are not UTF-8 must not crash it: they arrive as
         # surrogates, and the text path turns them into replacement characters with a warning.
         sys.stdin.reconfigure(errors="surrogateescape")
-    from reconcile_cli import display as mode
+    from reconcile_cli.views import display as mode
 
     mode.set_plain(mode.wanted_plain(plain))
     app = App(db_path, today, debug)

@@ -16,17 +16,18 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from reconcile_cli import errors, paths
-from reconcile_cli.dates import journal_day, long_date, now_local, parse_moment, timestamp
+from reconcile_cli.core import errors
+from reconcile_cli.core.dates import journal_day, long_date, now_local, parse_moment, timestamp
+from reconcile_cli.journal import paths
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from reconcile_cli.backups import Lock
-    from reconcile_cli.db import Journal
-    from reconcile_cli.drafts import Draft
-    from reconcile_cli.files import Destination
-    from reconcile_cli.models import Entry
+    from reconcile_cli.core.models import Entry
+    from reconcile_cli.journal.backups import Lock
+    from reconcile_cli.journal.db import Journal
+    from reconcile_cli.journal.drafts import Draft
+    from reconcile_cli.journal.files import Destination
 
 
 class DraftKept(errors.ReconcileError):
@@ -81,7 +82,7 @@ class App:
 
     def setting(self, key: str) -> str | None:
         """A journal setting, or its default when unset or when there is no journal yet."""
-        from reconcile_cli.settings import SETTINGS
+        from reconcile_cli.core.settings import SETTINGS
 
         stored = None
         if self._db is not None or self.path.exists():
@@ -96,7 +97,7 @@ class App:
         """The open journal. Reading commands never create one; writing commands do, and say so."""
         if self._db is None:
             from reconcile_cli import store
-            from reconcile_cli.db import open_journal
+            from reconcile_cli.journal.db import open_journal
 
             self._db, created = open_journal(
                 self.path,
@@ -110,7 +111,7 @@ class App:
                 self._backed_up = True  # nothing to protect yet
             work_dir = paths.drafts_dir(self.path)
             if (work_dir / paths.IN_PROGRESS).exists():  # left by a killed export
-                from reconcile_cli import files
+                from reconcile_cli.journal import files
 
                 files.clear_abandoned(work_dir)
         return self._db
@@ -123,7 +124,7 @@ class App:
 
         Read once, before the journal is opened: reading the file again while it is open would
         close a second descriptor of it, which drops this process's locks on it (POSIX)."""
-        from reconcile_cli import encryption
+        from reconcile_cli.journal import encryption
 
         if self._encrypted is None:
             self._encrypted = encryption.state(self.path) == "encrypted"
@@ -132,8 +133,8 @@ class App:
     def data_key(self) -> bytes | None:
         """An encrypted journal's data key (unlocked once per command); None for a plain one."""
         if self._key is None and self.encrypted:
-            from reconcile_cli import backups, encryption
             from reconcile_cli.cli import unlock
+            from reconcile_cli.journal import backups, encryption
 
             encryption.driver()  # a clear message without sqlcipher3, before any question
             remembered = unlock.remembered_key(self.path)
@@ -148,8 +149,8 @@ class App:
 
     def lock(self) -> Lock | None:
         """What copies of an encrypted journal need (its key, its key file); None when plain."""
-        from reconcile_cli.backups import Lock
-        from reconcile_cli.paths import key_file
+        from reconcile_cli.journal.backups import Lock
+        from reconcile_cli.journal.paths import key_file
 
         # the key the open journal was opened with: the file may have been encrypted since
         key = getattr(self._db, "key", None) if self._db is not None else self.data_key()
@@ -162,7 +163,7 @@ class App:
         With ``change`` (how `undo --list` will name it) the rows it touches can be undone.
         """
         from reconcile_cli import store
-        from reconcile_cli.db import write_transaction
+        from reconcile_cli.journal.db import write_transaction
 
         journal = self.journal(create=True)
         if not self._warned:  # about to write: say once if the place is a risky one
@@ -181,8 +182,8 @@ class App:
 
     def take_daily_backup(self, journal: Journal) -> None:
         """The day's automatic copy. Failing to take it must never stop what the user is doing."""
-        from reconcile_cli import backups
-        from reconcile_cli.db import replaced
+        from reconcile_cli.journal import backups
+        from reconcile_cli.journal.db import replaced
 
         if replaced(journal):  # encrypted or decrypted since it was opened: no copy of the old
             return
@@ -194,7 +195,7 @@ class App:
             self.note(f"Note: today's automatic backup could not be made ({reason}).")
 
     def close(self) -> None:
-        from reconcile_cli import owners
+        from reconcile_cli.journal import owners
 
         if self._db is not None:
             self._db.close()
@@ -213,7 +214,7 @@ class App:
                   into: str | None = None, prompt: str | None = None,
                   letter: bool = False, vision: bool = False) -> Draft:
         """A draft beside the journal, or in a fallback folder when that cannot be written."""
-        from reconcile_cli import drafts
+        from reconcile_cli.journal import drafts
 
         key = self.data_key() if self.path.exists() else None  # unlocked before anything is kept
         return drafts.new(self.drafts_dir, paths.fallback_drafts_dirs(self.path), day, kind,
@@ -222,7 +223,7 @@ class App:
 
     def waiting_drafts(self) -> list[Draft]:
         """Drafts that earlier runs could not save, from every place a draft may be."""
-        from reconcile_cli import drafts
+        from reconcile_cli.journal import drafts
 
         key = self.data_key() if self.path.exists() else None
         if key is not None:
@@ -232,7 +233,7 @@ class App:
     def _seal_editor_leftovers(self, key: bytes) -> None:
         """Text an editor left in the plain editing folder when reconcile was killed while it
         ran: sealed into the draft it belonged to, and the plain file removed."""
-        from reconcile_cli import drafts, owners
+        from reconcile_cli.journal import drafts, owners
 
         folder = paths.editing_dir()
         if folder is None or not folder.is_dir():
@@ -266,7 +267,7 @@ class App:
         The text is on disk as a draft until the commit has succeeded.
         """
         from reconcile_cli import store
-        from reconcile_cli.dates import local_zone_name
+        from reconcile_cli.core.dates import local_zone_name
 
         if into is not None:
             change = f"added words to the entry of {long_date(day)}"
@@ -314,7 +315,8 @@ class App:
     def gentle_net(self, day: str, mood: int | None, body: str) -> None:
         """After a mood of 1, or words of wanting to die: a warm message with the user's own
         support list and a crisis line, once a day. Never in the way of what was saved."""
-        from reconcile_cli import gentle, store
+        from reconcile_cli import store
+        from reconcile_cli.core import gentle
 
         try:
             if mood != 1 and not (body and gentle.concerning(body)):
@@ -335,7 +337,7 @@ class App:
 
         ``unkept`` is text no draft could hold: if the block fails, it is shown back instead.
         """
-        from reconcile_cli import drafts
+        from reconcile_cli.journal import drafts
 
         try:
             yield
@@ -353,7 +355,7 @@ class App:
                   prompt: str | None = None, letter: bool = False,
                   vision: bool = False) -> tuple[bytes, Draft]:
         """Open the user's editor on a private draft file and return what they saved."""
-        from reconcile_cli import drafts
+        from reconcile_cli.journal import drafts
 
         editor = self.setting("editor") or os.environ.get("VISUAL") or os.environ.get("EDITOR")
         check_editor(editor)
@@ -385,7 +387,7 @@ class App:
         return text, draft
 
     def _plain_copy_for_editor(self, draft: Draft, initial: bytes) -> Path:
-        from reconcile_cli import owners
+        from reconcile_cli.journal import owners
 
         folder = paths.editing_dir()
         if folder is None:
@@ -401,7 +403,7 @@ class App:
 
     def _seal_edited(self, draft: Draft, edited: Path, key: bytes | None) -> None:
         """Move what the editor saved into the sealed draft, and remove the plain file."""
-        from reconcile_cli import drafts
+        from reconcile_cli.journal import drafts
 
         if key is None or edited == draft.path:
             return
@@ -471,7 +473,7 @@ class App:
         else:
             console.file.write("".join(screen))
             return
-        from reconcile_cli import pager
+        from reconcile_cli.views import pager
 
         chosen = pager.command()
         if chosen is None:
@@ -488,7 +490,7 @@ class App:
 
         Text shown on a terminal has its control characters removed on the way.
         """
-        from reconcile_cli import files
+        from reconcile_cli.journal import files
 
         protected = files.Protected(self.path, paths.drafts_dir(self.path))
         with files.destination(target, force=force, protected=protected) as out:
@@ -519,7 +521,7 @@ class App:
     def print_json(self, data: Any) -> None:
         import json
 
-        from reconcile_cli.text import escape_controls_in_json
+        from reconcile_cli.core.text import escape_controls_in_json
 
         click.echo(escape_controls_in_json(json.dumps(data, ensure_ascii=False, indent=2)))
 
@@ -528,7 +530,7 @@ class App:
         whole list would print, without holding the list."""
         import json
 
-        from reconcile_cli.text import escape_controls_in_json
+        from reconcile_cli.core.text import escape_controls_in_json
 
         opened = False
         for element in elements:
@@ -541,7 +543,7 @@ class App:
 def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
     """click.echo for any text that may hold stored or typed words: the control characters that
     could drive a terminal (all but tab and newline) are removed on the way."""
-    from reconcile_cli.text import printable
+    from reconcile_cli.core.text import printable
 
     click.echo(printable(str(message)), err=err, nl=nl)
 
@@ -549,7 +551,7 @@ def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
 def make_console() -> Console:
     from rich.console import Console
 
-    from reconcile_cli import display as mode
+    from reconcile_cli.views import display as mode
 
     # Markup off: stored text like "[bold]" must print literally. Styles come from Text objects.
     # NO_COLOR and plain mode: no colour and no other styles either (no colour system at all).
@@ -582,7 +584,7 @@ def check_editor(editor: str | None) -> None:
 
 def read_limited(stream: IO[bytes]) -> bytes:
     """Read at most the entry limit (plus one byte, to notice when it is exceeded)."""
-    from reconcile_cli.text import MAX_ENTRY_BYTES
+    from reconcile_cli.core.text import MAX_ENTRY_BYTES
 
     return stream.read(MAX_ENTRY_BYTES + 1)
 

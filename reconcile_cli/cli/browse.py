@@ -11,7 +11,7 @@ import click
 from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App, echo
 from reconcile_cli.cli.params import DAY, check_range, date_option
-from reconcile_cli.kinds import ENTRY_KINDS
+from reconcile_cli.core.kinds import ENTRY_KINDS
 
 DEFAULT_LOG_LENGTH = 20
 MOST = 2 ** 62  # any larger -n means "all of them" (SQLite's LIMIT is a 64-bit integer)
@@ -101,7 +101,7 @@ def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.da
     A word found in more than 2,000 entries is ranked among the newest 2,000 of them; --since
     and --until reach further back."""
     from reconcile_cli import store
-    from reconcile_cli.text import clean
+    from reconcile_cli.core.text import clean
 
     check_range(since, until)
     words = clean(" ".join(query)).split()
@@ -167,7 +167,9 @@ def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.da
 @click.pass_obj
 def lookback(app: App, day: dt.date | None) -> None:
     """What you wrote a week, a month, three months and a year ago, beside how you are now."""
-    from reconcile_cli import dates, store, summary
+    from reconcile_cli import store
+    from reconcile_cli.core import dates
+    from reconcile_cli.progress import summary
 
     db = app.journal()
     day = day or app.today
@@ -205,9 +207,9 @@ def tags(app: App, as_json: bool) -> None:
         echo("No tags yet. A word like @kids or @counsellor in an entry is a tag; "
              "`log --tag kids` and `search @kids` then find those entries.")
         return
-    from reconcile_cli.dates import long_date
-    from reconcile_cli.text import printable
-    from reconcile_cli.words import count
+    from reconcile_cli.core.dates import long_date
+    from reconcile_cli.core.text import printable
+    from reconcile_cli.core.words import count
 
     for row in found:
         echo(f"@{printable(str(row['tag']))}  {count(int(str(row['count'])), 'entry')}, last "

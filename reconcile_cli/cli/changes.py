@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli import errors, words
 from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App, echo
 from reconcile_cli.cli.intake import body_from_bytes
 from reconcile_cli.cli.params import MOOD, move_date_option
-from reconcile_cli.dates import long_date
-from reconcile_cli.kinds import ENTRY_KINDS
+from reconcile_cli.core import errors, words
+from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.kinds import ENTRY_KINDS
 
 if TYPE_CHECKING:
-    from reconcile_cli.models import Entry
+    from reconcile_cli.core.models import Entry
 
 
 @click.command()
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
          kind: str | None) -> None:
     """Rewrite an entry in your editor, or change its --mood, --date or --kind directly."""
-    from reconcile_cli import drafts, store
+    from reconcile_cli import store
+    from reconcile_cli.journal import drafts
 
     entry = store.find_entry(app.journal(), entry_id)
     fields: dict[str, str | int] = {
@@ -82,7 +83,7 @@ def delete(app: App, entry_id: str, yes: bool) -> None:
 
 def first_line(entry: Entry, width: int = 60) -> str:
     """An entry's first line, cut to ``width`` (or its mood, when it has no words)."""
-    from reconcile_cli.text import printable
+    from reconcile_cli.core.text import printable
 
     line = printable(entry.body.strip().split("\n")[0]) if entry.body.strip() else ""
     if not line:
@@ -112,7 +113,8 @@ def restore(app: App, entry_id: str) -> None:
 @click.pass_obj
 def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
     """The entries in the trash; --empty deletes them for good."""
-    from reconcile_cli import backups, store
+    from reconcile_cli import store
+    from reconcile_cli.journal import backups
 
     if older_than is not None and not empty:
         raise click.UsageError("--older-than goes with --empty.")

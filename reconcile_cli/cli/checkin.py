@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App, echo
 from reconcile_cli.cli.intake import ask_text, offer_drafts
 from reconcile_cli.cli.params import date_option
-from reconcile_cli.dates import long_date
-from reconcile_cli.text import clean, printable
-from reconcile_cli.words import count
+from reconcile_cli.core import errors
+from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.text import clean, printable
+from reconcile_cli.core.words import count
 
 ANSWERS = {
     "y": "kept", "yes": "kept", "k": "kept", "kept": "kept",
@@ -26,7 +26,7 @@ CLEAR = "clear"
 STOPPED = "Stopped. Everything you answered up to here is saved."
 
 if TYPE_CHECKING:
-    from reconcile_cli.models import Day, Entry
+    from reconcile_cli.core.models import Day, Entry
 
 Answer = tuple[str | None, str | None]  # (status, or None to clear the answer; note)
 Answers = Mapping[str, Answer]  # by item slug
@@ -151,7 +151,7 @@ def welcome(app: App) -> None:
 def ask_support(app: App) -> None:
     """Once, in the welcome: someone to turn to on a hard night (Enter passes)."""
     from reconcile_cli import store
-    from reconcile_cli.text import clean
+    from reconcile_cli.core.text import clean
 
     say("\nIs there someone you could call on a hard night: a friend, family, a counsellor? "
         "Their name, if you like (Enter passes; `reconcile support add` later):")
@@ -248,7 +248,7 @@ def ask_checklist(app: App, day: str, only_missing: bool = False) -> None:
 
 def ask_note(previous: str) -> str:
     """A line about a slip (Enter keeps ``previous``); a line too long for a note is asked again."""
-    from reconcile_cli.limits import MAX_NOTE
+    from reconcile_cli.core.limits import MAX_NOTE
 
     while True:
         note = clean(click.prompt(fitted("    What happened, and what might help next time? "
@@ -358,7 +358,7 @@ def check(app: App, answers: tuple[str, ...], day: dt.date | None, note: str | N
 
 def parse_answers(answers: tuple[str, ...], note: str | None) -> dict[str, Answer]:
     """``("no-begging=y", ...)`` as ``{slug: (status or None to clear, note)}``."""
-    from reconcile_cli.limits import MAX_NOTE
+    from reconcile_cli.core.limits import MAX_NOTE
 
     if note is not None and len(answers) != 1:
         raise click.UsageError("--note goes with exactly one SLUG=STATUS answer.")

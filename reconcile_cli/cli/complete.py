@@ -19,7 +19,7 @@ def _rows(ctx: click.Context, sql: str) -> list[tuple[Any, ...]]:
     import sqlite3
     from urllib.parse import quote
 
-    from reconcile_cli import paths
+    from reconcile_cli.journal import paths
 
     try:
         path, _ = paths.journal_path(ctx.find_root().params.get("db_path"))
@@ -71,7 +71,7 @@ def config_keys(_ctx: click.Context, _param: click.Parameter, incomplete: str
                 ) -> list[CompletionItem]:
     from click.shell_completion import CompletionItem
 
-    from reconcile_cli.settings import SETTINGS
+    from reconcile_cli.core.settings import SETTINGS
 
     return [CompletionItem(key, help=setting.help) for key, setting in SETTINGS.items()
             if key.startswith(incomplete)]
@@ -81,7 +81,7 @@ def prompt_slugs(_ctx: click.Context, _param: click.Parameter, incomplete: str
                  ) -> list[CompletionItem]:
     from click.shell_completion import CompletionItem
 
-    from reconcile_cli.prompts import CATALOGUE
+    from reconcile_cli.core.prompts import CATALOGUE
 
     return [CompletionItem(prompt.slug, help=prompt.text[:60]) for prompt in CATALOGUE
             if prompt.slug.startswith(incomplete)]

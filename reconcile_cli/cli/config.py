@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App, echo
+from reconcile_cli.core import errors
 
 
 @click.command()
@@ -20,8 +20,8 @@ def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
     `config` lists them all; `config KEY` shows one; `config KEY VALUE` sets it.
     """
     from reconcile_cli import store
-    from reconcile_cli.settings import SETTINGS, check_key, validate
-    from reconcile_cli.text import clean
+    from reconcile_cli.core.settings import SETTINGS, check_key, validate
+    from reconcile_cli.core.text import clean
 
     def shown(key: str) -> str:
         current = app.setting(key)

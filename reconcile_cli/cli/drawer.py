@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli.app import App, echo, read_limited, stdin_is_terminal
-from reconcile_cli.dates import long_date
+from reconcile_cli.core import errors
+from reconcile_cli.core.dates import long_date
 
 if TYPE_CHECKING:
-    from reconcile_cli.drafts import Draft
-    from reconcile_cli.models import Letter
+    from reconcile_cli.core.models import Letter
+    from reconcile_cli.journal.drafts import Draft
 
 CHOICES = {"k": "keep", "r": "rewrite", "l": "let go", "s": "sent"}
 
@@ -37,14 +37,14 @@ def fitted(question: str) -> str:
 
 
 def readable_from(letter: Letter) -> str:
-    from reconcile_cli.interchange import instant
+    from reconcile_cli.formats.interchange import instant
 
     moment = instant(letter.sealed_until).astimezone()
     return f"{long_date(moment.date().isoformat())} at {moment:%H:%M}"
 
 
 def sealed_until(app: App) -> str:
-    from reconcile_cli.dates import timestamp
+    from reconcile_cli.core.dates import timestamp
 
     hours = int(app.setting("drawer_cooling_hours") or "24")
     return timestamp(app.moment() + dt.timedelta(hours=hours))
@@ -80,7 +80,7 @@ def letter_text(app: App, words: tuple[str, ...], edit: bool, day: str
                 ) -> tuple[str, Draft | None]:
     """The letter's words: from the arguments, piped input, the prompt, or the editor."""
     from reconcile_cli.cli.intake import ask_text, body_from_bytes
-    from reconcile_cli.text import to_bytes
+    from reconcile_cli.core.text import to_bytes
 
     if words and not edit:
         return body_from_bytes(app, to_bytes(" ".join(words)), day, "journal", None), None
@@ -102,7 +102,7 @@ def letter_text(app: App, words: tuple[str, ...], edit: bool, day: str
 def write(app: App, words: tuple[str, ...], recipient: str | None, edit: bool) -> None:
     """Put a letter in the drawer instead of sending it."""
     from reconcile_cli import store
-    from reconcile_cli.text import clean
+    from reconcile_cli.core.text import clean
 
     day = app.today.isoformat()
     body, draft = letter_text(app, words, edit, day)

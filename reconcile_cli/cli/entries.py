@@ -8,23 +8,23 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App, TextGivenBack, echo, read_limited, stdin_is_terminal
 from reconcile_cli.cli.intake import body_from_bytes, offer_drafts
 from reconcile_cli.cli.params import MOOD, date_option
-from reconcile_cli.dates import long_date
-from reconcile_cli.kinds import ENTRY_KINDS
+from reconcile_cli.core import errors
+from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.kinds import ENTRY_KINDS
 
 if TYPE_CHECKING:
-    from reconcile_cli.db import Journal
-    from reconcile_cli.models import Prompt
+    from reconcile_cli.core.models import Prompt
+    from reconcile_cli.journal.db import Journal
 
 
 def check_prompt_slug(
     _ctx: click.Context, _param: click.Parameter, value: str | None
 ) -> str | None:
-    from reconcile_cli.prompts import BY_SLUG
+    from reconcile_cli.core.prompts import BY_SLUG
 
     if value is not None and value not in BY_SLUG:
         raise click.BadParameter(
@@ -47,8 +47,8 @@ def check_prompt_slug(
 def write(app: App, text: tuple[str, ...], day: dt.date | None, mood: int | None,
           kind: str | None, prompt_slug: str | None, edit: bool) -> None:
     """Write an entry: from TEXT, else from piped input, else in your editor ($VISUAL/$EDITOR)."""
-    from reconcile_cli import drafts
-    from reconcile_cli.text import to_bytes
+    from reconcile_cli.core.text import to_bytes
+    from reconcile_cli.journal import drafts
 
     piped = None
     if not text and not edit and not stdin_is_terminal():
@@ -93,7 +93,7 @@ def write(app: App, text: tuple[str, ...], day: dt.date | None, mood: int | None
 @click.pass_obj
 def mood(app: App, rating: int, note: tuple[str, ...], day: dt.date | None) -> None:
     """Rate how you feel, 1 (very low) to 10 (at peace), with an optional NOTE."""
-    from reconcile_cli.text import to_bytes
+    from reconcile_cli.core.text import to_bytes
 
     day_iso = (day or app.today).isoformat()
     body = body_from_bytes(app, to_bytes(" ".join(note)), day_iso, "journal", None)
@@ -124,7 +124,8 @@ def today(app: App, day: dt.date | None, as_json: bool) -> None:
 @click.pass_obj
 def prompt(app: App, day: dt.date | None, list_all: bool) -> None:
     """The day's reflection prompt (a new one each day; none repeats until all have come up)."""
-    from reconcile_cli import prompts, views
+    from reconcile_cli import views
+    from reconcile_cli.core import prompts
 
     if list_all:
         app.print(views.prompt_list(prompts.CATALOGUE))
@@ -140,7 +141,8 @@ def prompt(app: App, day: dt.date | None, list_all: bool) -> None:
 
 def prompt_of_the_day(db: Journal, day: str, now: str) -> Prompt:
     """The prompt already offered for ``day``, or the next one in the rotation (recorded)."""
-    from reconcile_cli import prompts, store
+    from reconcile_cli import store
+    from reconcile_cli.core import prompts
 
     offered = store.offered_prompt(db, day)
     if offered in prompts.BY_SLUG:

@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli.app import App, echo
 from reconcile_cli.cli.params import date_option
-from reconcile_cli.kinds import GOAL_AREAS
+from reconcile_cli.core import errors
+from reconcile_cli.core.kinds import GOAL_AREAS
 
 if TYPE_CHECKING:
-    from reconcile_cli.db import Journal
+    from reconcile_cli.journal.db import Journal
 
 
 def _text(words: tuple[str, ...], what: str) -> str:
-    from reconcile_cli.text import clean
+    from reconcile_cli.core.text import clean
 
     text = " ".join(clean(" ".join(words)).split())
     if not text:
@@ -114,7 +114,7 @@ def _free_slug(db: Journal, text: str) -> str:
 def done(app: App, step_id: str, day: dt.date | None) -> None:
     """Mark a step done (today, or --date)."""
     from reconcile_cli import store
-    from reconcile_cli.dates import long_date
+    from reconcile_cli.core.dates import long_date
 
     when = (day or app.today).isoformat()
     with app.writing(f"marked a step done on {long_date(when)}") as db:

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli.app import App, echo, stdin_is_terminal
-from reconcile_cli.dates import long_date
-from reconcile_cli.text import MAX_ENTRY_BYTES, decode, printable, tidy, to_bytes
+from reconcile_cli.core import errors
+from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.text import MAX_ENTRY_BYTES, decode, printable, tidy, to_bytes
 
 if TYPE_CHECKING:
-    from reconcile_cli.drafts import Draft
-    from reconcile_cli.models import Entry
+    from reconcile_cli.core.models import Entry
+    from reconcile_cli.journal.drafts import Draft
 
 
 def body_from_bytes(app: App, raw: bytes, day: str, kind: str, draft: Draft | None) -> str:
@@ -43,7 +43,7 @@ def offer_drafts(app: App) -> int:
 
     Returns how many drafts were saved.
     """
-    from reconcile_cli import drafts
+    from reconcile_cli.journal import drafts
 
     waiting = app.waiting_drafts()
     if not waiting:
@@ -140,7 +140,7 @@ def ask_text(app: App, day: str, kind: str, *, prompt: str | None = None,
     Returns the text ("" when the person passed) and the draft holding it, which knows the
     reflection ``prompt`` it answers or the entry it is ``into``.
     """
-    from reconcile_cli import drafts
+    from reconcile_cli.journal import drafts
 
     first = _line()
     if not first.strip():

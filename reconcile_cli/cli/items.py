@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App, echo
-from reconcile_cli.kinds import ITEM_KINDS
+from reconcile_cli.core import errors
+from reconcile_cli.core.kinds import ITEM_KINDS
 
 
 @click.group(invoke_without_command=True)
@@ -31,7 +31,7 @@ def items(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 
 
 def label_of(words: tuple[str, ...]) -> str:
-    from reconcile_cli.text import clean
+    from reconcile_cli.core.text import clean
 
     label = " ".join(clean(" ".join(words)).split())
     if not label:

@@ -15,9 +15,9 @@ from typing import Any
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli.app import App, echo
-from reconcile_cli.words import count
+from reconcile_cli.core import errors
+from reconcile_cli.core.words import count
 
 
 def _journal_must_exist(app: App) -> None:
@@ -38,8 +38,8 @@ def _convert_in_place(app: App, source_key: bytes | None, target_key: bytes | No
     """Turn the journal itself from one state to the other, holding the write lock (which checks
     that it is still the file, in the state, it was: another encrypt or decrypt may have run
     meanwhile); ``under_lock`` (writing the key file) runs there, before it is replaced."""
-    from reconcile_cli import encryption, owners, paths
-    from reconcile_cli.files import noted
+    from reconcile_cli.journal import encryption, owners, paths
+    from reconcile_cli.journal.files import noted
 
     made = app.path.with_name(f".{app.path.name}.{owners.TOKEN}.converting")
     with encryption.holding_write_lock(app.path, source_key), \
@@ -60,7 +60,7 @@ def _convert_backups(app: App, source_key: bytes | None, target_key: bytes | Non
     """Encrypt (or decrypt) every backup in backups/; (converted, removed, problems). A backup
     is removed only when asked to, or when it cannot be read at all (it could never be
     restored from); one that fails to convert (a full disk) is kept as it was, and said."""
-    from reconcile_cli import backups, encryption, owners, sqlerrors
+    from reconcile_cli.journal import backups, encryption, owners, sqlerrors
 
     converted = removed = 0
     problems: list[str] = []
@@ -95,7 +95,7 @@ def _convert_backups(app: App, source_key: bytes | None, target_key: bytes | Non
 
 
 def _readable(path: Path, key: bytes | None) -> bool:
-    from reconcile_cli import encryption
+    from reconcile_cli.journal import encryption
 
     try:
         encryption.check(path, key)
@@ -112,14 +112,14 @@ def _backups_left(problems: list[str], state: str) -> None:
 
 
 def _convert_drafts(app: App, key: bytes, seal: bool) -> tuple[int, int]:
-    from reconcile_cli import drafts, paths
+    from reconcile_cli.journal import drafts, paths
 
     return drafts.convert(paths.drafts_dir(app.path), paths.fallback_drafts_dirs(app.path), key,
                           seal)
 
 
 def _check_is_a_journal(app: App) -> None:
-    from reconcile_cli import encryption, sqlerrors
+    from reconcile_cli.journal import encryption, sqlerrors
 
     try:
         conn = encryption.connect(app.path, None, read_only=True)
@@ -144,8 +144,8 @@ def _check_is_a_journal(app: App) -> None:
 @click.pass_obj
 def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
     """Lock the journal with a passphrase, with a recovery code in case you forget it."""
-    from reconcile_cli import encryption, keys
     from reconcile_cli.cli import unlock
+    from reconcile_cli.journal import encryption, keys
 
     encryption.require_driver()
     _journal_must_exist(app)
@@ -203,7 +203,7 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
 
 def _sealed_leftovers(app: App) -> bool:
     """Encrypted backups or sealed drafts beside a plain journal: a decrypt that was stopped."""
-    from reconcile_cli import backups, encryption, paths
+    from reconcile_cli.journal import backups, encryption, paths
 
     folder = backups.folder(app.path)
     if folder.is_dir() and any(encryption.state(copy) == "encrypted"
@@ -215,7 +215,7 @@ def _sealed_leftovers(app: App) -> bool:
 
 def _reason(exc: BaseException, path: Path) -> str:
     """Why a file could not be converted, in a few words."""
-    from reconcile_cli import sqlerrors
+    from reconcile_cli.journal import sqlerrors
 
     if isinstance(exc, sqlerrors.Error):
         text = str(exc).lower()
@@ -233,9 +233,9 @@ def _reason(exc: BaseException, path: Path) -> str:
 
 def _after_encrypting(app: App, data_key: bytes, key_path: Path, remove_backups: bool,
                       remember: bool) -> None:
-    from reconcile_cli import backups
     from reconcile_cli.cli import unlock
-    from reconcile_cli.paths import make_private_dir
+    from reconcile_cli.journal import backups
+    from reconcile_cli.journal.paths import make_private_dir
 
     # a second copy of the key file, beside the backups (made now if there are none yet)
     copy_problem = []
@@ -283,8 +283,8 @@ def _confirm_code(code: str) -> None:
 @click.pass_obj
 def decrypt(app: App, yes: bool) -> None:
     """Turn an encrypted journal back into a plain one (after the passphrase)."""
-    from reconcile_cli import backups, encryption, keys
     from reconcile_cli.cli import unlock
+    from reconcile_cli.journal import backups, encryption, keys
 
     _journal_must_exist(app)
     key_path = keys.key_file(app.path)
@@ -329,7 +329,7 @@ def decrypt(app: App, yes: bool) -> None:
 
 
 def _drafts_in_use(app: App) -> bool:
-    from reconcile_cli import drafts, owners, paths
+    from reconcile_cli.journal import drafts, owners, paths
 
     for place in [paths.drafts_dir(app.path), *paths.fallback_drafts_dirs(app.path)]:
         if place.is_dir():
@@ -344,8 +344,8 @@ def _drafts_in_use(app: App) -> bool:
 @click.pass_obj
 def passphrase(app: App) -> None:
     """Change the passphrase (the journal is not rewritten: only its key file changes)."""
-    from reconcile_cli import backups, encryption, keys
     from reconcile_cli.cli import unlock
+    from reconcile_cli.journal import backups, encryption, keys
 
     _journal_must_exist(app)
     if encryption.state(app.path) != "encrypted":
@@ -370,8 +370,8 @@ def passphrase(app: App) -> None:
 @click.pass_obj
 def recover(app: App, remember: bool) -> None:
     """Set a new passphrase with your recovery code, when the passphrase is forgotten."""
-    from reconcile_cli import backups, encryption, keys
     from reconcile_cli.cli import unlock
+    from reconcile_cli.journal import backups, encryption, keys
 
     _journal_must_exist(app)
     if encryption.state(app.path) != "encrypted":
@@ -407,7 +407,7 @@ def _unwrap_with_code(app: App, candidates: list[Path], typed: str
                       ) -> tuple[dict[str, Any], bytes]:
     """The first key file (beside the journal, else beside the backups) that the code opens and
     whose key opens the journal, with that key."""
-    from reconcile_cli import encryption, keys
+    from reconcile_cli.journal import encryption, keys
 
     foreign = False
     damaged: errors.ReconcileError | None = None

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli.app import App
-from reconcile_cli.dates import DateError, parse_day
+from reconcile_cli.core import errors
+from reconcile_cli.core.dates import DateError, parse_day
 
 F = TypeVar("F", bound=Callable[..., Any])
 

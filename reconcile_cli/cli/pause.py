@@ -6,16 +6,16 @@ import datetime as dt
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli.app import App, echo
-from reconcile_cli.dates import long_date
+from reconcile_cli.core import errors
+from reconcile_cli.core.dates import long_date
 
 AHEAD_DAYS = 60
 
 
 def pause_day(app: App, value: str, what: str) -> dt.date:
     """A day of a pause: as --date takes it, or a YYYY-MM-DD up to 60 days ahead."""
-    from reconcile_cli.dates import DateError, parse_day
+    from reconcile_cli.core.dates import DateError, parse_day
 
     today = app.today
     try:
@@ -45,7 +45,7 @@ def pause(app: App, reason: tuple[str, ...], start: str | None, until: str | Non
     """Days you could not keep the journal: blank everywhere, counted nowhere, and no streak
     is broken across them. `pause --from D --until D [REASON]`."""
     from reconcile_cli import store
-    from reconcile_cli.text import clean
+    from reconcile_cli.core.text import clean
 
     if listing:
         found = store.all_pauses(app.journal()) if app.path.exists() else []

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from reconcile_cli import errors, paths
 from reconcile_cli.cli.app import App, echo
-from reconcile_cli.words import count
+from reconcile_cli.core import errors
+from reconcile_cli.core.words import count
+from reconcile_cli.journal import paths
 
 
 @click.command()
@@ -18,7 +19,7 @@ from reconcile_cli.words import count
 @click.pass_obj
 def backup(app: App, dest: Path | None) -> None:
     """Copy the journal safely (even while it is in use) to DEST, or to the backups folder."""
-    from reconcile_cli import backups
+    from reconcile_cli.journal import backups
 
     target = backups.manual(app.journal().conn, app.path, dest, app.moment(),
                             work_dir=paths.drafts_dir(app.path), lock=app.lock())
@@ -44,7 +45,8 @@ def private_mode_problems(path: Path, wanted: int, repair: bool) -> list[str]:
 @click.pass_obj
 def doctor(app: App, repair: bool) -> None:
     """Check the journal: the file, the search index, permissions and backups."""
-    from reconcile_cli import backups, store
+    from reconcile_cli import store
+    from reconcile_cli.journal import backups
 
     problems: list[str] = []
     echo(f"Journal      {app.path}")
@@ -85,7 +87,7 @@ def doctor(app: App, repair: bool) -> None:
             problems.append("The search index is out of step; `reconcile doctor --repair` "
                             "rebuilds it.")
     checked = [(app.path, 0o600)]
-    from reconcile_cli.paths import key_file
+    from reconcile_cli.journal.paths import key_file
 
     if key_file(app.path).exists():
         checked.append((key_file(app.path), 0o600))
@@ -116,7 +118,7 @@ def doctor(app: App, repair: bool) -> None:
                    f"is {_age(age)} old ({good[-1].name})")
     else:
         echo("Backups      none yet: `reconcile backup` makes one")
-    from reconcile_cli import encryption
+    from reconcile_cli.journal import encryption
 
     for path in broken:
         if key is not None and encryption.state(path) == "plain" and backups.passes_check(path):

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli import complete
 from reconcile_cli.cli.app import App
 from reconcile_cli.cli.params import DAY, F, check_range, date_option
+from reconcile_cli.core import errors
 
 if TYPE_CHECKING:
+    from reconcile_cli.progress.summary import Period, PeriodSummary, WalkState
     from reconcile_cli.store import Checkpoint
-    from reconcile_cli.summary import Period, PeriodSummary, WalkState
 
 
 def json_option(func: F) -> F:
@@ -24,7 +24,8 @@ def json_option(func: F) -> F:
 
 def period_summary(app: App, period: Period) -> PeriodSummary:
     """Read exactly what one period needs and summarise it."""
-    from reconcile_cli import store, summary
+    from reconcile_cli import store
+    from reconcile_cli.progress import summary
 
     db = app.journal()
     read_at = store.data_version(db)  # before anything a checkpoint is made from is read
@@ -79,7 +80,8 @@ def streak_walks(app: App, period: Period, journey_start: dt.date | None, slugs:
 
     Read from a checkpoint where one serves the period, made for the current period when none
     does; the walk from it gives exactly what a walk from the first day gives."""
-    from reconcile_cli import store, summary
+    from reconcile_cli import store
+    from reconcile_cli.progress import summary
 
     db = app.journal()
     as_of = period.as_of
@@ -128,7 +130,8 @@ def show_period(app: App, the_summary: PeriodSummary, as_json: bool, view_name: 
     if as_json:
         app.print_json(the_summary.to_dict())
         return
-    from reconcile_cli import summary, views
+    from reconcile_cli import views
+    from reconcile_cli.progress import summary
 
     view = getattr(views, view_name)
     app.print(view(the_summary, summary.encouragement(the_summary)))
@@ -140,7 +143,7 @@ def show_period(app: App, the_summary: PeriodSummary, as_json: bool, view_name: 
 @click.pass_obj
 def week(app: App, day: dt.date | None, as_json: bool) -> None:
     """Your week (Monday to Sunday) in numbers: mood, checklist, streaks, milestones."""
-    from reconcile_cli.summary import week_of
+    from reconcile_cli.progress.summary import week_of
 
     show_period(app, period_summary(app, week_of(day or app.today, app.today)), as_json,
                 "week_view")
@@ -152,7 +155,7 @@ def week(app: App, day: dt.date | None, as_json: bool) -> None:
 @click.pass_obj
 def month(app: App, day: dt.date | None, as_json: bool) -> None:
     """Your month: a calendar shaded by mood, and the checklist week by week."""
-    from reconcile_cli.summary import month_of
+    from reconcile_cli.progress.summary import month_of
 
     show_period(app, period_summary(app, month_of(day or app.today, app.today)), as_json,
                 "month_view")
@@ -163,7 +166,8 @@ def month(app: App, day: dt.date | None, as_json: bool) -> None:
 @click.pass_obj
 def streaks(app: App, as_json: bool) -> None:
     """Per item: current and best streak, strength, and how long since the last slip."""
-    from reconcile_cli import store, summary
+    from reconcile_cli import store
+    from reconcile_cli.progress import summary
 
     db = app.journal()
     items = {item.slug: item for item in store.items(db)}
@@ -191,7 +195,8 @@ def streaks(app: App, as_json: bool) -> None:
 @click.pass_obj
 def insights(app: App, since: dt.date | None, until: dt.date | None, as_json: bool) -> None:
     """How your mood sits alongside each checklist item, and by day of the week."""
-    from reconcile_cli import store, summary
+    from reconcile_cli import store
+    from reconcile_cli.progress import summary
 
     check_range(since, until)
     until = until or app.today
@@ -232,7 +237,7 @@ def report(app: App, week_day: dt.date | None, month_day: dt.date | None,
            year_day: dt.date | None, fmt: str, with_entries: bool, output: str | None,
            force: bool) -> None:
     """A week or a month on one page, to take to a counsellor or coach."""
-    from reconcile_cli.text import printable
+    from reconcile_cli.core.text import printable
 
     if sum(1 for given in (week_day, month_day, year_day) if given) > 1:
         raise errors.UsageProblem("Give one of --week, --month or --year.")
@@ -245,8 +250,9 @@ def report(app: App, week_day: dt.date | None, month_day: dt.date | None,
 
 def report_page(app: App, week_day: dt.date | None, month_day: dt.date | None,
                 year_day: dt.date | None, fmt: str, with_entries: bool) -> str:
-    from reconcile_cli import reports, store
-    from reconcile_cli.summary import month_of, week_of
+    from reconcile_cli import store
+    from reconcile_cli.formats import reports
+    from reconcile_cli.progress.summary import month_of, week_of
 
     if year_day is not None:
         data = year_data(app, year_day)
@@ -281,7 +287,8 @@ def report_page(app: App, week_day: dt.date | None, month_day: dt.date | None,
 @click.pass_obj
 def slips(app: App, slug: str | None, since: dt.date | None, as_json: bool) -> None:
     """Slips (restraint items missed) with your notes, and how far apart they have been."""
-    from reconcile_cli import store, summary
+    from reconcile_cli import store
+    from reconcile_cli.progress import summary
 
     db = app.journal()
     labels = {item.slug: item.label for item in store.items(db, include_retired=True)}
@@ -307,7 +314,8 @@ def slips(app: App, slug: str | None, since: dt.date | None, as_json: bool) -> N
 @click.pass_obj
 def comfort(app: App, as_json: bool) -> None:
     """A calm page for a hard night: your own gratitude, starred lines and milestones."""
-    from reconcile_cli import store, summary
+    from reconcile_cli import store
+    from reconcile_cli.progress import summary
 
     db = app.journal()
     today = app.today
@@ -332,7 +340,8 @@ def comfort(app: App, as_json: bool) -> None:
 
 
 def year_data(app: App, day: dt.date) -> dict[str, object]:
-    from reconcile_cli import store, summary
+    from reconcile_cli import store
+    from reconcile_cli.progress import summary
 
     db = app.journal()
     start, end = f"{day.year}-01-01", f"{day.year}-12-31"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli.app import App, echo
+from reconcile_cli.core import errors
 
 
 @click.group(invoke_without_command=True)
@@ -16,7 +16,7 @@ def support(ctx: click.Context, as_json: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from reconcile_cli import store
-    from reconcile_cli.text import printable
+    from reconcile_cli.core.text import printable
 
     app: App = ctx.obj
     people = store.support_people(app.journal()) if app.path.exists() else []
@@ -32,7 +32,7 @@ def support(ctx: click.Context, as_json: bool) -> None:
 
 
 def _clean(value: str, what: str, most: int) -> str:
-    from reconcile_cli.text import clean
+    from reconcile_cli.core.text import clean
 
     value = " ".join(clean(value).split())
     if not value:

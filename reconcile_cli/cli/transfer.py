@@ -8,10 +8,10 @@ from typing import BinaryIO
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli.app import App, echo
 from reconcile_cli.cli.params import DAY, check_range
-from reconcile_cli.words import count
+from reconcile_cli.core import errors
+from reconcile_cli.core.words import count
 
 FORMATS = ("jsonl", "md", "csv")
 
@@ -29,9 +29,10 @@ FORMATS = ("jsonl", "md", "csv")
 def export(app: App, fmt: str, since: dt.date | None, until: dt.date | None, output: str | None,
            force: bool) -> None:
     """Write your journal out: the whole of it, or the days from --since to --until."""
-    from reconcile_cli import exporters, store
-    from reconcile_cli.db import read_snapshot
-    from reconcile_cli.text import printable
+    from reconcile_cli import store
+    from reconcile_cli.core.text import printable
+    from reconcile_cli.formats import exporters
+    from reconcile_cli.journal.db import read_snapshot
 
     check_range(since, until)
     db = app.journal()
@@ -65,8 +66,9 @@ def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) 
     Records are matched by id (entries), slug (items) and day and item (checklist answers);
     where both sides have one, the later updated_at wins. Importing a file twice changes nothing.
     """
-    from reconcile_cli import importers, store
-    from reconcile_cli.interchange import BadRecord
+    from reconcile_cli import store
+    from reconcile_cli.formats import importers
+    from reconcile_cli.formats.interchange import BadRecord
 
     counts: dict[str, Counter[str]] = {kind: Counter() for kind in IMPORTED}
     name = source_name(source)

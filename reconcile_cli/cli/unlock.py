@@ -17,8 +17,9 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from reconcile_cli import errors, keychain, keys
-from reconcile_cli.paths import make_private_dir
+from reconcile_cli.core import errors
+from reconcile_cli.journal import keychain, keys
+from reconcile_cli.journal.paths import make_private_dir
 
 PASSPHRASE_COMMAND = "RECONCILE_PASSPHRASE_COMMAND"
 NEW_PASSPHRASE_COMMAND = "RECONCILE_NEW_PASSPHRASE_COMMAND"

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli import errors
 from reconcile_cli.cli.app import App, echo, read_limited, stdin_is_terminal
+from reconcile_cli.core import errors
 
 if TYPE_CHECKING:
-    from reconcile_cli.models import VisionVersion
+    from reconcile_cli.core.models import VisionVersion
 
 GUIDE = """\
 # Your vision: the life you hope for, in your own words. Lines starting with # are not saved.
@@ -73,7 +73,7 @@ def vision(app: App, words: tuple[str, ...], edit: bool, history: bool, diff: bo
 def show_diff(app: App, saved: list[VisionVersion], words: tuple[str, ...], as_json: bool
               ) -> None:
     from reconcile_cli import store, views
-    from reconcile_cli.diffs import word_diff
+    from reconcile_cli.core.diffs import word_diff
 
     if not saved:
         raise errors.InvalidInput("You have not written your vision yet, so there is nothing to "
@@ -97,7 +97,7 @@ def show_diff(app: App, saved: list[VisionVersion], words: tuple[str, ...], as_j
 def save_new(app: App, words: tuple[str, ...], edit: bool, piped: bytes | None) -> None:
     from reconcile_cli import store
     from reconcile_cli.cli.intake import body_from_bytes
-    from reconcile_cli.text import to_bytes
+    from reconcile_cli.core.text import to_bytes
 
     day = app.today.isoformat()
     draft = None
@@ -109,7 +109,7 @@ def save_new(app: App, words: tuple[str, ...], edit: bool, piped: bytes | None) 
         raw, draft = app.edit_text(day, "journal", to_bytes(start), vision=True)
         text = without_guide(body_from_bytes(app, raw, day, "journal", draft))
         if current and text == current[-1].text:
-            from reconcile_cli import drafts
+            from reconcile_cli.journal import drafts
 
             drafts.discard(draft)
             echo("Unchanged, so no new version was saved.")
@@ -118,7 +118,7 @@ def save_new(app: App, words: tuple[str, ...], edit: bool, piped: bytes | None) 
         text = body_from_bytes(app, piped or b"", day, "journal", None)
     if not text.strip():
         if draft is not None:
-            from reconcile_cli import drafts
+            from reconcile_cli.journal import drafts
 
             drafts.discard(draft)
         raise errors.NothingSaved("Nothing was written, so no version was saved.")

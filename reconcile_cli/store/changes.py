@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from reconcile_cli import errors, sqlerrors
-from reconcile_cli.db import Journal
+from reconcile_cli.core import errors
+from reconcile_cli.journal import sqlerrors
+from reconcile_cli.journal.db import Journal
 from reconcile_cli.store import rows
 
 KEEP_CHANGES = 200
@@ -40,7 +41,7 @@ def undo_last_change(db: Journal) -> str | None:
     """Put every row the latest change touched back as it was; its description, or None."""
     import json
 
-    from reconcile_cli.schema import UNDOABLE
+    from reconcile_cli.journal.schema import UNDOABLE
 
     latest = db.execute("SELECT seq, description FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
     if latest is None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from reconcile_cli import errors
-from reconcile_cli.checklist import DEFAULT_ITEMS
-from reconcile_cli.db import Journal
-from reconcile_cli.limits import is_slug
-from reconcile_cli.models import ITEM_KINDS, Item, Mark
+from reconcile_cli.core import errors
+from reconcile_cli.core.checklist import DEFAULT_ITEMS
+from reconcile_cli.core.limits import is_slug
+from reconcile_cli.core.models import ITEM_KINDS, Item, Mark
+from reconcile_cli.journal.db import Journal
 from reconcile_cli.store import rows
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from reconcile_cli import errors, sqlerrors
-from reconcile_cli.db import Journal, write_transaction
+from reconcile_cli.core import errors
+from reconcile_cli.journal import sqlerrors
+from reconcile_cli.journal.db import Journal, write_transaction
 
 
 class Checkpoint(NamedTuple):

@@ -7,8 +7,8 @@ import itertools
 from collections.abc import Iterable, Iterator
 from operator import attrgetter, itemgetter
 
-from reconcile_cli.db import Journal
-from reconcile_cli.models import Day, Entry, Item
+from reconcile_cli.core.models import Day, Entry, Item
+from reconcile_cli.journal.db import Journal
 from reconcile_cli.store.checklist import items, marks_on
 from reconcile_cli.store.entries import entries_on
 from reconcile_cli.store.settings import get_setting

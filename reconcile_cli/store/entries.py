@@ -6,9 +6,9 @@ import datetime as dt
 import uuid
 from collections.abc import Iterator
 
-from reconcile_cli import errors
-from reconcile_cli.db import Journal
-from reconcile_cli.models import Entry
+from reconcile_cli.core import errors
+from reconcile_cli.core.models import Entry
+from reconcile_cli.journal.db import Journal
 from reconcile_cli.store import rows
 
 ENTRY_COLUMNS = "id, day, created_at, updated_at, kind, prompt, body, mood, deleted_at, starred"

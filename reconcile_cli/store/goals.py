@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from reconcile_cli.db import Journal
+from reconcile_cli.journal.db import Journal
 from reconcile_cli.store.lookup import one_by_prefix
 
 

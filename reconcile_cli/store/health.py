@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reconcile_cli import sqlerrors
-from reconcile_cli.db import Journal
+from reconcile_cli.journal import sqlerrors
+from reconcile_cli.journal.db import Journal
 
 
 def integrity_problems(db: Journal) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from reconcile_cli.db import Journal
-from reconcile_cli.models import Letter
-from reconcile_cli.schema import LETTER_COLUMNS
+from reconcile_cli.core.models import Letter
+from reconcile_cli.journal.db import Journal
+from reconcile_cli.journal.schema import LETTER_COLUMNS
 from reconcile_cli.store.lookup import one_by_prefix
 
 COLUMNS = ", ".join(LETTER_COLUMNS)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reconcile_cli import errors
-from reconcile_cli.db import Journal
+from reconcile_cli.core import errors
+from reconcile_cli.journal.db import Journal
 
 
 def one_by_prefix(db: Journal, table: str, columns: str, prefix: str, what: str,

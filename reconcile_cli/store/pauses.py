@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from reconcile_cli.db import Journal
+from reconcile_cli.journal.db import Journal
 from reconcile_cli.store.lookup import one_by_prefix
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from reconcile_cli.db import Journal
+from reconcile_cli.journal.db import Journal
 
 
 def _name(identifier: str) -> str:

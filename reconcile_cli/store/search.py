@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from reconcile_cli import errors, sqlerrors
-from reconcile_cli.db import Journal
-from reconcile_cli.models import Entry
+from reconcile_cli.core import errors
+from reconcile_cli.core.models import Entry
+from reconcile_cli.journal import sqlerrors
+from reconcile_cli.journal.db import Journal
 from reconcile_cli.store.entries import ENTRY_COLUMNS
 
 _FTS_TOKEN = re.compile(r'\s+|(".*?")')

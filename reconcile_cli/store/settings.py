@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reconcile_cli.db import Journal
+from reconcile_cli.journal.db import Journal
 from reconcile_cli.store import rows
 
 

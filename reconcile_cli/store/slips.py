@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reconcile_cli.db import Journal
+from reconcile_cli.journal.db import Journal
 
 
 def latest_slip_days(db: Journal, *, until: str, since: str | None, leave_out: set[str],

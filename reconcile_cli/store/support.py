@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reconcile_cli import errors
-from reconcile_cli.db import Journal
+from reconcile_cli.core import errors
+from reconcile_cli.journal.db import Journal
 
 
 def support_people(db: Journal) -> list[tuple[str, str | None]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from reconcile_cli.db import Journal
-from reconcile_cli.models import Entry
+from reconcile_cli.core.models import Entry
+from reconcile_cli.journal.db import Journal
 from reconcile_cli.store.entries import ENTRY_COLUMNS
 
 TAG = re.compile(r"(?<![\w@])@(\w[\w-]*)")

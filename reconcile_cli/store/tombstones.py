@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from reconcile_cli import sqlerrors
-from reconcile_cli.db import Journal
-from reconcile_cli.models import Tombstone
+from reconcile_cli.core.models import Tombstone
+from reconcile_cli.journal import sqlerrors
+from reconcile_cli.journal.db import Journal
 
 
 def delete_for_good(db: Journal, entry_ids: Iterable[str], now: str, *,

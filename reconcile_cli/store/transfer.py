@@ -6,10 +6,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from reconcile_cli import sqlerrors
-from reconcile_cli.db import Journal
-from reconcile_cli.interchange import BadRecord
-from reconcile_cli.models import Entry, ExportRecord, Mark, Tombstone
+from reconcile_cli.core.models import Entry, ExportRecord, Mark, Tombstone
+from reconcile_cli.formats.interchange import BadRecord
+from reconcile_cli.journal import sqlerrors
+from reconcile_cli.journal.db import Journal
 from reconcile_cli.store.checklist import items
 from reconcile_cli.store.checkpoints import clear_checkpoint
 from reconcile_cli.store.entries import ENTRY_COLUMNS
@@ -166,7 +166,7 @@ class Merger:
             raise BadRecord(number, f"{kind}: {exc}") from None
 
     def _merge_one(self, kind: str, record: dict[str, Any]) -> str:
-        from reconcile_cli.settings import SETTINGS
+        from reconcile_cli.core.settings import SETTINGS
 
         if kind == "tombstone":
             return self._tombstone(Tombstone(record["id"], record["deleted_at"]))
@@ -192,7 +192,7 @@ class Merger:
 
     def _merge_batch(self, kind: str, waiting: list[tuple[int, dict[str, Any]]]) -> None:
         """Merge many entries or marks as merging them one by one in this order would."""
-        from reconcile_cli.interchange import resolve
+        from reconcile_cli.formats.interchange import resolve
 
         conn = self.db.conn
         table, keys, stamp = MERGE_KEYS[kind]
@@ -308,7 +308,7 @@ class Merger:
         return outcome
 
     def _merge(self, kind: str, record: dict[str, Any]) -> str:
-        from reconcile_cli.interchange import resolve
+        from reconcile_cli.formats.interchange import resolve
 
         conn = self.db.conn
         table, keys, stamp = MERGE_KEYS[kind]

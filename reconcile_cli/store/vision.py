@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from reconcile_cli import errors
-from reconcile_cli.db import Journal
-from reconcile_cli.models import VisionVersion
+from reconcile_cli.core import errors
+from reconcile_cli.core.models import VisionVersion
+from reconcile_cli.journal.db import Journal
 
 
 def versions(db: Journal) -> list[VisionVersion]:

@@ -11,7 +11,7 @@ The names load on first use (see ``lazy``): a command imports only the modules i
 
 from typing import TYPE_CHECKING
 
-from reconcile_cli import lazy
+from reconcile_cli.core import lazy
 
 if TYPE_CHECKING:
     from reconcile_cli.views.browse import (

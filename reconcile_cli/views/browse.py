@@ -8,10 +8,10 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from reconcile_cli import display as mode
-from reconcile_cli.dates import long_date
-from reconcile_cli.models import Day, Entry
-from reconcile_cli.text import printable
+from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.models import Day, Entry
+from reconcile_cli.core.text import printable
+from reconcile_cli.views import display as mode
 from reconcile_cli.views.common import legend, status_symbol
 from reconcile_cli.views.day import entry_block
 

@@ -7,10 +7,10 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from reconcile_cli.dates import long_date
-from reconcile_cli.text import printable
+from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.text import printable
+from reconcile_cli.core.words import count
 from reconcile_cli.views.common import Hanging
-from reconcile_cli.words import count
 
 
 def comfort_view(page: dict[str, Any]) -> RenderableType:

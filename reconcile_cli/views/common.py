@@ -11,9 +11,9 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from reconcile_cli import display as mode
-from reconcile_cli.kinds import STATUS_SYMBOLS
-from reconcile_cli.text import printable
+from reconcile_cli.core.kinds import STATUS_SYMBOLS
+from reconcile_cli.core.text import printable
+from reconcile_cli.views import display as mode
 
 if TYPE_CHECKING:
     from rich.measure import Measurement

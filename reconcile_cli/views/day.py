@@ -7,13 +7,13 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from reconcile_cli import display as mode
-from reconcile_cli.dates import long_date
-from reconcile_cli.kinds import KIND_TITLES
-from reconcile_cli.models import Day, Entry
-from reconcile_cli.text import printable
+from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.kinds import KIND_TITLES
+from reconcile_cli.core.models import Day, Entry
+from reconcile_cli.core.text import printable
+from reconcile_cli.core.words import count
+from reconcile_cli.views import display as mode
 from reconcile_cli.views.common import Body, framed, labelled, status_symbol
-from reconcile_cli.words import count
 
 
 def mood_text(day: Day) -> Text:
@@ -66,7 +66,7 @@ def entry_block(entry: Entry) -> RenderableType:
     head.append(f"  {entry.short_id}", style="dim")
     parts: list[RenderableType] = [head]
     if entry.prompt:
-        from reconcile_cli.prompts import BY_SLUG
+        from reconcile_cli.core.prompts import BY_SLUG
 
         prompt = BY_SLUG.get(entry.prompt)
         parts.append(Padding(Text(prompt.text if prompt else entry.prompt, style="italic dim"),

@@ -7,9 +7,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from reconcile_cli.dates import long_date
-from reconcile_cli.models import Letter
-from reconcile_cli.text import printable
+from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.models import Letter
+from reconcile_cli.core.text import printable
 
 STATUS_WORDS = {"waiting": "in the drawer", "kept": "kept in the drawer", "sent": "sent"}
 

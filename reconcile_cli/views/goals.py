@@ -7,9 +7,9 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from reconcile_cli.text import printable
+from reconcile_cli.core.text import printable
+from reconcile_cli.core.words import count
 from reconcile_cli.views.common import Hanging
-from reconcile_cli.words import count
 
 AREAS = ("spiritual", "physical", "intellectual", "relational", "emotional")
 

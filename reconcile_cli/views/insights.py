@@ -8,8 +8,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from reconcile_cli.core.words import count
 from reconcile_cli.views.common import arrow
-from reconcile_cli.words import count
 
 
 def insights_view(data: dict[str, Any]) -> RenderableType:

@@ -6,8 +6,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from reconcile_cli.models import Item
-from reconcile_cli.text import printable
+from reconcile_cli.core.models import Item
+from reconcile_cli.core.text import printable
 
 
 def items_table(items: list[Item]) -> RenderableType:

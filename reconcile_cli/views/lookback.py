@@ -8,12 +8,12 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from reconcile_cli import display as mode
-from reconcile_cli.dates import long_date
-from reconcile_cli.models import Day
+from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.models import Day
+from reconcile_cli.core.words import count
+from reconcile_cli.views import display as mode
 from reconcile_cli.views.common import framed
 from reconcile_cli.views.day import entry_block
-from reconcile_cli.words import count
 
 
 def _stat(stats: dict[str, Any]) -> str:

@@ -9,12 +9,12 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from reconcile_cli import display as mode
+from reconcile_cli.views import display as mode
 from reconcile_cli.views.common import mood_style, spark
 from reconcile_cli.views.periods import checklist_table, summary_view
 
 if TYPE_CHECKING:
-    from reconcile_cli.summary import PeriodSummary
+    from reconcile_cli.progress.summary import PeriodSummary
 
 
 def month_view(summary: PeriodSummary, sentence: str) -> RenderableType:
@@ -37,7 +37,7 @@ def month_view(summary: PeriodSummary, sentence: str) -> RenderableType:
     for row in range(0, len(cells), 7):
         calendar_table.add_row(*cells[row:row + 7])
 
-    from reconcile_cli.summary import month_weeks, tally
+    from reconcile_cli.progress.summary import month_weeks, tally
 
     as_of = summary.period.as_of.isoformat()
 

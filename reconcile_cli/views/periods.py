@@ -9,9 +9,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from reconcile_cli import display as mode
-from reconcile_cli.kinds import KIND_TITLES
-from reconcile_cli.text import printable
+from reconcile_cli.core.kinds import KIND_TITLES
+from reconcile_cli.core.text import printable
+from reconcile_cli.core.words import count
+from reconcile_cli.views import display as mode
 from reconcile_cli.views.common import (
     Hanging,
     WidthOr,
@@ -23,10 +24,9 @@ from reconcile_cli.views.common import (
     short_date,
     spark,
 )
-from reconcile_cli.words import count
 
 if TYPE_CHECKING:
-    from reconcile_cli.summary import PeriodSummary
+    from reconcile_cli.progress.summary import PeriodSummary
 
 # Draws one item's cell of a column: (item slug, the column's days) -> the cell.
 Cell = Callable[[str, list[dict[str, Any]]], RenderableType]
@@ -131,7 +131,7 @@ def narrow_item(item: dict[str, Any], columns: list[tuple[str, list[dict[str, An
 
 
 def milestone_lines(summary: PeriodSummary, most: int | None = None) -> list[RenderableType]:
-    from reconcile_cli.summary import chosen_milestones, milestone_text
+    from reconcile_cli.progress.summary import chosen_milestones, milestone_text
 
     shown, more = (chosen_milestones(summary.milestones, most) if most
                    else (summary.milestones, 0))
@@ -155,7 +155,7 @@ def pause_words(pauses: list[dict[str, Any]]) -> str:
 
 def journal_line(summary: PeriodSummary) -> Table:
     """What was written, and (when there has been one) how far apart slips have been."""
-    from reconcile_cli.summary import drawer_line, slip_line
+    from reconcile_cli.progress.summary import drawer_line, slip_line
 
     journal = summary.journal
     dot = ", " if mode.plain() else " · "

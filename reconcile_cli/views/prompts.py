@@ -6,8 +6,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from reconcile_cli.dates import long_date
-from reconcile_cli.models import Prompt
+from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.models import Prompt
 from reconcile_cli.views.common import framed
 
 

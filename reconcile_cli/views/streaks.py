@@ -8,9 +8,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from reconcile_cli.text import printable
+from reconcile_cli.core.text import printable
+from reconcile_cli.core.words import count
 from reconcile_cli.views.common import Hanging, WidthOr, short_date
-from reconcile_cli.words import count
 
 
 def streaks_view(rows: list[dict[str, Any]]) -> RenderableType:

@@ -6,8 +6,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from reconcile_cli.models import Entry
-from reconcile_cli.text import printable
+from reconcile_cli.core.models import Entry
+from reconcile_cli.core.text import printable
 
 
 def trash_view(entries: list[Entry]) -> RenderableType:

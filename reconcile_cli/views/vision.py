@@ -7,11 +7,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from reconcile_cli import display as mode
-from reconcile_cli.dates import long_date
-from reconcile_cli.models import VisionVersion
-from reconcile_cli.text import printable
-from reconcile_cli.words import count
+from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.models import VisionVersion
+from reconcile_cli.core.text import printable
+from reconcile_cli.core.words import count
+from reconcile_cli.views import display as mode
 
 
 def vision_view(current: VisionVersion | None) -> RenderableType:

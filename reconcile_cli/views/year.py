@@ -10,9 +10,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from reconcile_cli import display as mode
-from reconcile_cli.summary import window_words
-from reconcile_cli.text import printable
+from reconcile_cli.core.text import printable
+from reconcile_cli.progress.summary import window_words
+from reconcile_cli.views import display as mode
 from reconcile_cli.views.common import SPARKS, WidthOr, labelled, mood_style, spark
 
 MONTHS = [calendar.month_abbr[n] for n in range(1, 13)]

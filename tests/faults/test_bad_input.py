@@ -218,7 +218,7 @@ def test_a_huge_count_for_log_is_just_everything(started):
 def test_commands_upgrading_an_old_journal_at_once_all_succeed(tmp_path, round_):
     from sqlite_utils import Database
 
-    from reconcile_cli.migrations import migrations
+    from reconcile_cli.journal.migrations import migrations
     from tests.faults.conftest import Reconcile
 
     app = Reconcile(tmp_path / "journal.db")

@@ -62,8 +62,8 @@ def test_a_clock_going_backwards_loses_nothing(app):
 
 
 def test_a_failing_upgrade_is_rolled_back_with_a_copy_kept(tmp_path, monkeypatch):
-    from reconcile_cli import schema
-    from reconcile_cli.migrations import migrations
+    from reconcile_cli.journal import schema
+    from reconcile_cli.journal.migrations import migrations
 
     db_path = tmp_path / "journal.db"
     runner = CliRunner()
@@ -87,7 +87,7 @@ def test_a_failing_upgrade_is_rolled_back_with_a_copy_kept(tmp_path, monkeypatch
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"
                         ).fetchone() == (0,)
-    from reconcile_cli.migrations import KNOWN
+    from reconcile_cli.journal.migrations import KNOWN
 
     assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone() == (len(KNOWN),)
     assert conn.execute("SELECT body FROM entries").fetchall() == [("precious",)]

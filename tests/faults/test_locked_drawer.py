@@ -53,7 +53,7 @@ class Locked(Reconcile):
 
     def with_key(self, sql: str) -> list[tuple]:
         """Rows read through SQLCipher with the passphrase, as a person with it could."""
-        from reconcile_cli import encryption, keys
+        from reconcile_cli.journal import encryption, keys
 
         content = keys.load(keys.key_file(self.db))
         conn = encryption.connect(self.db, keys.unwrap_with_passphrase(content, self.words))
@@ -555,7 +555,7 @@ def test_two_encrypts_at_once_leave_one_key_that_opens_the_journal(plain, tmp_pa
     if encrypted[1]:
         plain.words = "the second passphrase"
     assert entries_either_way(plain) == 3001  # the key file beside it opens it
-    from reconcile_cli import keys
+    from reconcile_cli.journal import keys
 
     copy = keys.load(tmp_path / "backups" / "journal.db.key")
     assert copy == keys.load(Path(f"{plain.db}.key"))
@@ -665,7 +665,7 @@ def test_a_backup_that_cannot_be_encrypted_is_kept_and_named(plain, tmp_path):
 
 def test_a_busy_journal_does_not_forget_the_remembered_key(plain):
     encrypt(plain, "--remember")
-    from reconcile_cli import encryption, keys
+    from reconcile_cli.journal import encryption, keys
 
     key = keys.unwrap_with_passphrase(keys.load(Path(f"{plain.db}.key")), PASSPHRASE)
     holder = encryption.connect(plain.db, key)

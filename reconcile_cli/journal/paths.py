@@ -87,7 +87,7 @@ def check_folder(db_path: Path, default_location: bool) -> None:
     """Refuse a journal whose folder does not exist, unless it is the default one (made on first
     use): a mistyped --db must not grow a tree of folders."""
     if not default_location and not db_path.parent.is_dir():
-        from reconcile_cli import errors
+        from reconcile_cli.core import errors
 
         raise errors.NotAJournal(
             f"The folder {db_path.parent} does not exist, so no journal was made there; check "

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from reconcile_cli import errors, paths, schema, sqlerrors
-from reconcile_cli.paths import key_file
+from reconcile_cli.core import errors
+from reconcile_cli.journal import paths, schema, sqlerrors
+from reconcile_cli.journal.paths import key_file
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -134,7 +135,7 @@ def connect(path: Path, key: bytes | None = None) -> sqlite3.Connection:
     """A connection to an existing journal file (never creates one); with ``key``, through
     SQLCipher, checked: a key that does not open it is "does not belong", never damage."""
     if key is not None:
-        from reconcile_cli import encryption
+        from reconcile_cli.journal import encryption
 
         conn = encryption.connect(path, key, timeout=BUSY_TIMEOUT_SECONDS)
         try:
@@ -163,8 +164,8 @@ def _create(path: Path, create_folder: bool, seed: Callable[[Journal], None] | N
     The journal is built whole under a temporary name and then linked into place, which fails if
     the name exists: two first commands at once never see a half-made journal, and never make two.
     """
-    from reconcile_cli import owners
-    from reconcile_cli.migrations import migrations
+    from reconcile_cli.journal import owners
+    from reconcile_cli.journal.migrations import migrations
 
     if not path.parent.exists():
         if not create_folder:
@@ -271,9 +272,9 @@ def _upgrade(db: Journal, path: Path, key: bytes | None) -> None:
     and the second finds nothing left to do. The copy is read through a second connection, which
     may read while this one holds the lock (and only the backup API's own connection may not).
     """
-    from reconcile_cli import backups
-    from reconcile_cli.dates import now_local
-    from reconcile_cli.migrations import migrations
+    from reconcile_cli.core.dates import now_local
+    from reconcile_cli.journal import backups
+    from reconcile_cli.journal.migrations import migrations
 
     with write_transaction(db):
         pending = migrations.pending(db.utils())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reconcile_cli.models import Prompt
+from reconcile_cli.core.models import Prompt
 
 CATALOGUE: tuple[Prompt, ...] = (
     Prompt("why-this-marriage", "motives",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reconcile_cli.limits import MAX_ENTRY_BYTES as MAX_ENTRY_BYTES  # re-exported
+from reconcile_cli.core.limits import MAX_ENTRY_BYTES as MAX_ENTRY_BYTES  # re-exported
 
 # C0 and C1 controls except tab and newline; ESC sequences are removed whole so that no
 # half-sequence is left on the screen.

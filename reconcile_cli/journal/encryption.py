@@ -16,7 +16,8 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
-from reconcile_cli import errors, sqlerrors
+from reconcile_cli.core import errors
+from reconcile_cli.journal import sqlerrors
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PAGE = 4096  # SQLCipher 4's page size
@@ -78,7 +79,7 @@ def connect(path: Path, data_key: bytes | None, *, read_only: bool = False,
                           timeout=timeout)
     conn.execute("PRAGMA cipher_log_level = NONE")
     if data_key is not None:
-        from reconcile_cli.keys import hex_key
+        from reconcile_cli.journal.keys import hex_key
 
         conn.execute(f'PRAGMA key = "{hex_key(data_key)}"')
     return conn
@@ -129,7 +130,7 @@ def convert(source: Path, source_key: bytes | None, target: Path,
     conn = connect(source, source_key)
     try:
         expected = table_counts(conn)
-        from reconcile_cli.keys import hex_key
+        from reconcile_cli.journal.keys import hex_key
 
         key = hex_key(target_key) if target_key is not None else ""
         conn.execute(f"ATTACH DATABASE ? AS converted KEY \"{key}\"", [str(target)])

@@ -5,7 +5,7 @@ Tables are STRICT and carry CHECK constraints so a bad row is refused even if a 
 
 from sqlite_utils import Database, Migrations
 
-from reconcile_cli.schema import (  # the shapes of tables, read by the store too
+from reconcile_cli.journal.schema import (  # the shapes of tables, read by the store too
     MIGRATION_SET,
     UNDOABLE_M002,
     UNDOABLE_M003,
@@ -218,7 +218,7 @@ def m007_vision(db: Database) -> None:
 def m008_goals(db: Database) -> None:
     # Goals in five areas, broken into small steps; a step done is a (step, day) row. A daily
     # step is a checklist item (steps.item): its kept days are its days done, not a copy.
-    from reconcile_cli.kinds import GOAL_AREAS
+    from reconcile_cli.core.kinds import GOAL_AREAS
 
     areas = ", ".join(f"'{area}'" for area in GOAL_AREAS)
     db.execute(f"""

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reconcile_cli.kinds import (
+from reconcile_cli.core.kinds import (
     ENTRY_KINDS as ENTRY_KINDS,  # re-exported
     ITEM_KINDS as ITEM_KINDS,
     STATUSES as STATUSES,
 )
-from reconcile_cli.records import fields_of, record
+from reconcile_cli.core.records import fields_of, record
 
 
 @record
@@ -162,7 +162,7 @@ class Letter:
 
     def sealed(self, now: str) -> bool:
         """Still in its cooling-off at ``now`` (timestamps compare as instants: see callers)."""
-        from reconcile_cli.interchange import instant
+        from reconcile_cli.formats.interchange import instant
 
         return instant(now) < instant(self.sealed_until)
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from reconcile_cli import errors, owners
-from reconcile_cli.paths import IN_PROGRESS, make_private_dir
+from reconcile_cli.core import errors
+from reconcile_cli.journal import owners
+from reconcile_cli.journal.paths import IN_PROGRESS, make_private_dir
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ import uuid
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from reconcile_cli.interchange import BadRecord, check_day, parse
-from reconcile_cli.limits import MAX_ENTRY_BYTES
+from reconcile_cli.core.limits import MAX_ENTRY_BYTES
+from reconcile_cli.formats.interchange import BadRecord, check_day, parse
 
 # Ids derived from content, so importing the same export twice adds nothing the second time.
 NAMESPACE = uuid.UUID("6f1b7a52-3c0e-4d7c-9a51-2f4b8e9d0c11")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reconcile_cli import errors
+from reconcile_cli.core import errors
 
 
 @dataclass(frozen=True)

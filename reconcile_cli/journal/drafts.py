@@ -19,9 +19,9 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from reconcile_cli import owners
-from reconcile_cli.kinds import ENTRY_KINDS
-from reconcile_cli.paths import make_private_dir, ours_alone
+from reconcile_cli.core.kinds import ENTRY_KINDS
+from reconcile_cli.journal import owners
+from reconcile_cli.journal.paths import make_private_dir, ours_alone
 
 
 @dataclass(frozen=True)

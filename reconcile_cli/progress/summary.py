@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from reconcile_cli.models import Item
-from reconcile_cli.records import record
-from reconcile_cli.words import count
+from reconcile_cli.core.models import Item
+from reconcile_cli.core.records import record
+from reconcile_cli.core.words import count
 
 STRENGTH_DECAY = 0.5 ** (1 / 13)  # Loop Habit Tracker's daily multiplier
 STREAK_MILESTONES = (7, 14, 30, 60, 90, 180, 365)

@@ -19,8 +19,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from reconcile_cli import errors
-from reconcile_cli.paths import key_file as key_file  # where it lives, for callers here
+from reconcile_cli.core import errors
+from reconcile_cli.journal.paths import key_file as key_file  # where it lives, for callers here
 
 FORMAT, VERSION = "reconcile-key", 1
 DATA_KEY_BYTES = 32
@@ -225,7 +225,7 @@ def load(path: Path, copies: list[Path] | None = None) -> dict[str, Any]:
 
 def save(path: Path, content: dict[str, Any]) -> None:
     """Write the key file whole (0600), replacing any old one in one step."""
-    from reconcile_cli.files import atomic_file
+    from reconcile_cli.journal.files import atomic_file
 
     content = {**content, "check": _check(content)}
     with atomic_file(path) as handle:

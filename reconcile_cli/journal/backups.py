@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from reconcile_cli import errors, owners, sqlerrors
-from reconcile_cli.paths import key_file, make_private_dir
+from reconcile_cli.core import errors
+from reconcile_cli.journal import owners, sqlerrors
+from reconcile_cli.journal.paths import key_file, make_private_dir
 
 KEEP_AUTOMATIC = 7
 HEADER = b"SQLite format 3\x00"
@@ -63,7 +64,7 @@ def passes_check(path: Path, key: bytes | None = None) -> bool:
     if not looks_whole(path, key is not None):
         return False
     if key is not None:
-        from reconcile_cli import encryption
+        from reconcile_cli.journal import encryption
 
         try:
             encryption.check(path, key)
@@ -95,7 +96,7 @@ def copy(conn: sqlite3.Connection, target: Path, work_dir: Path | None = None,
     """Copy the journal into a new private file ``target`` (never over an existing one). An
     encrypted journal's copy is encrypted with the same key, and a copy of its key file is put
     at ``key_beside`` first, so the copy can be opened alone with the passphrase or the code."""
-    from reconcile_cli import files
+    from reconcile_cli.journal import files
 
     if target.exists():
         raise errors.InvalidInput(f"{target} already exists; choose another name.")
@@ -123,7 +124,7 @@ def copy(conn: sqlite3.Connection, target: Path, work_dir: Path | None = None,
 def _open_new(path: Path, key: bytes | None) -> sqlite3.Connection:
     if key is None:
         return sqlite3.connect(path)
-    from reconcile_cli import encryption
+    from reconcile_cli.journal import encryption
 
     return encryption.connect(path, key, create=True)  # type: ignore[no-any-return]
 
@@ -136,7 +137,7 @@ def copy_key_file(source: Path, beside: Path, data_key: bytes) -> None:
     """
     import shutil
 
-    from reconcile_cli.keys import holds
+    from reconcile_cli.journal.keys import holds
 
     if not holds(source, data_key):
         return

@@ -8,10 +8,10 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from reconcile_cli import interchange
-from reconcile_cli.dates import long_date
-from reconcile_cli.models import Entry, ExportRecord, Item, Mark
-from reconcile_cli.prompts import question_of
+from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.models import Entry, ExportRecord, Item, Mark
+from reconcile_cli.core.prompts import question_of
+from reconcile_cli.formats import interchange
 
 DayRecords = tuple[str, list[Entry], dict[str, Mark]]  # (day, its entries, {item: its mark})
 

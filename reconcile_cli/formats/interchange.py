@@ -48,8 +48,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal, overload
 
-from reconcile_cli.limits import MAX_ENTRY_BYTES, MAX_LABEL, MAX_NOTE, is_slug
-from reconcile_cli.models import (
+from reconcile_cli.core.limits import MAX_ENTRY_BYTES, MAX_LABEL, MAX_NOTE, is_slug
+from reconcile_cli.core.models import (
     ENTRY_KINDS,
     ITEM_KINDS,
     STATUSES,
@@ -58,7 +58,7 @@ from reconcile_cli.models import (
     Mark,
     Tombstone,
 )
-from reconcile_cli.text import escape_controls_in_json
+from reconcile_cli.core.text import escape_controls_in_json
 
 FORMAT, VERSION = "reconcile", 1
 
@@ -335,8 +335,8 @@ def check_mark(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
 
 
 def check_setting(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    from reconcile_cli.errors import InvalidInput
-    from reconcile_cli.settings import validate
+    from reconcile_cli.core.errors import InvalidInput
+    from reconcile_cli.core.settings import validate
 
     key, value = _text(record, "key", most=60), _text(record, "value", most=1000)
     try:
@@ -401,7 +401,7 @@ def vision_record(saved: Any) -> dict[str, Any]:
 
 
 def check_goal(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    from reconcile_cli.kinds import GOAL_AREAS
+    from reconcile_cli.core.kinds import GOAL_AREAS
 
     return {"id": check_entry_id(record["id"]), "area": _one_of(record, "area", GOAL_AREAS),
             "text": _text(record, "text", most=500).strip() or _empty("text"),

@@ -8,18 +8,18 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from reconcile_cli.dates import long_date
-from reconcile_cli.kinds import KIND_TITLES, STATUS_SYMBOLS
-from reconcile_cli.models import Entry, Letter, VisionVersion
-from reconcile_cli.prompts import question_of
-from reconcile_cli.summary import (
+from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.kinds import KIND_TITLES, STATUS_SYMBOLS
+from reconcile_cli.core.models import Entry, Letter, VisionVersion
+from reconcile_cli.core.prompts import question_of
+from reconcile_cli.core.words import count
+from reconcile_cli.progress.summary import (
     PeriodSummary,
     milestone_text,
     month_weeks,
     tally,
     window_words,
 )
-from reconcile_cli.words import count
 
 
 def title(summary: PeriodSummary) -> str:
@@ -45,7 +45,7 @@ def _numbers(summary: PeriodSummary) -> list[tuple[str, str]]:
                  f"{count(mood['rated_days'], 'day')} rated)")
     if mood["change"] is not None:
         mood_text += f"; {mood['change']:+g} on the {summary.period.kind} before"
-    from reconcile_cli.summary import drawer_line, slip_line
+    from reconcile_cli.progress.summary import drawer_line, slip_line
 
     slips = slip_line(summary.slips, summary.period.kind) if summary.slips else None
     drawer = drawer_line(summary.letters_written)
