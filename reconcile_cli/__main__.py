@@ -1,3 +1,3 @@
-from reconcile_cli.nudge import main
+from reconcile_cli.launch import main
 
 main()

@@ -258,22 +258,22 @@ def test_a_checkpoint_is_not_kept_when_another_command_saved_while_it_was_made(
     import sqlite3
 
     from reconcile_cli.cli import summary as summary_command
-    from reconcile_cli.progress import summary
+    from reconcile_cli import progress
     from tests.conftest import rows
 
     for day in ("2026-07-01", "2026-07-02", "2026-07-03"):
         assert run("check", "no-begging=kept", "--date", day).exit_code == 0
-    walk_state = summary.walk_state
+    walk_state = progress.walk_state
 
     def meanwhile(history, through):  # another command saves while week walks
         other = sqlite3.connect(journal)
         other.execute("UPDATE marks SET status = 'missed' WHERE day = '2026-07-02'")
         other.commit()
         other.close()
-        monkeypatch.setattr(summary, "walk_state", walk_state)
+        monkeypatch.setattr(progress, "walk_state", walk_state)
         return walk_state(history, through)
 
-    monkeypatch.setattr(summary, "walk_state", meanwhile)
+    monkeypatch.setattr(progress, "walk_state", meanwhile)
     raced = run("week", "--json")
     assert raced.exit_code == 0
     assert rows(journal, "SELECT count(*) FROM streak_checkpoint") == [(0,)]

@@ -214,7 +214,7 @@ def test_the_nudge_speaks_only_when_wanted_due_and_not_done(run, journal, db_pat
 def test_the_nudge_imports_neither_click_nor_rich(db_path, run, journal):
     assert run("config", "nudge_after", "00:00").exit_code == 0
     probe = ("import sys; sys.argv = ['reconcile', 'nudge']\n"
-             "from reconcile_cli.nudge import main\n"
+             "from reconcile_cli.launch import main\n"
              "try:\n    main()\nexcept SystemExit:\n    pass\n"
              "print(sorted(m for m in ('click', 'rich', 'sqlite_utils') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
@@ -223,8 +223,7 @@ def test_the_nudge_imports_neither_click_nor_rich(db_path, run, journal):
 
 
 def test_the_nudge_finds_the_default_journal_where_the_full_tool_does(monkeypatch, tmp_path):
-    from reconcile_cli.journal.paths import journal_path
-    from reconcile_cli.nudge import default_journal
+    from reconcile_cli.journal.paths import journal_path, journal_path_quickly
 
     monkeypatch.delenv("RECONCILE_DB", raising=False)
     for data in (str(tmp_path / "data"), None):
@@ -232,5 +231,5 @@ def test_the_nudge_finds_the_default_journal_where_the_full_tool_does(monkeypatc
             monkeypatch.delenv("XDG_DATA_HOME", raising=False)
         else:
             monkeypatch.setenv("XDG_DATA_HOME", data)
-        assert default_journal(None) == journal_path(None)[0]
-    assert default_journal("/x/y.db") == Path("/x/y.db")
+        assert journal_path_quickly(None) == journal_path(None)[0]
+    assert journal_path_quickly("/x/y.db") == Path("/x/y.db")

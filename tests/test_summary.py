@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from hypothesis import example, given, strategies as st
 
-from reconcile_cli.progress.summary import (
+from reconcile_cli.progress import (
     first_full_week,
     month_of,
     previous_period,
@@ -118,7 +118,7 @@ def test_first_full_week_needs_all_seven_days_of_one_monday_to_sunday_week():
 
 
 def _summary(milestones=(), change=None, items=(), days_written=0, kind="week"):
-    from reconcile_cli.progress.summary import Period, PeriodSummary
+    from reconcile_cli.progress import Period, PeriodSummary
 
     period = Period(kind, MON, day(6), day(6))
     return PeriodSummary(period, 1, [], {"mean": 6.0, "change": change}, {
@@ -126,7 +126,7 @@ def _summary(milestones=(), change=None, items=(), days_written=0, kind="week"):
 
 
 def test_the_closing_sentence_notices_good_things_and_never_scolds():
-    from reconcile_cli.progress.summary import encouragement
+    from reconcile_cli.progress import encouragement
 
     streak = {"date": "2026-11-20", "item": "no-begging", "kind": "streak", "days": 30}
     assert encouragement(_summary([streak])) == (
@@ -176,6 +176,6 @@ def test_a_month_ends_on_its_last_day(day, last):
 def test_weekday_names_are_python_own():
     import calendar
 
-    from reconcile_cli.progress.summary import WEEKDAY_NAMES
+    from reconcile_cli.progress import WEEKDAY_NAMES
 
     assert tuple(calendar.day_name) == WEEKDAY_NAMES

@@ -1,8 +1,10 @@
-"""The root of the Click tree: global options, the App object, and the one place errors are shown.
+"""cli: the Click tree, one module per command group, with the context a command runs in, the
+text coming in and the output going out; it may import every wing, and nothing imports it.
 
-Each command's module is imported when that command runs, and command modules import the storage
-and rendering layers inside their bodies, so ``--help``, ``--version`` and usage errors never pay
-for Rich or the journal, and each command pays only for what it uses.
+This root holds the global options and hands errors to failures.py, the one place they are
+shown. Each command's module is imported when that command runs (COMMAND_HOMES), and the wings
+load on first use (core/lazy.py), so ``--help``, ``--version`` and usage errors never pay for
+Rich or the journal, and each command pays only for what it uses.
 """
 
 from __future__ import annotations
@@ -10,34 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from typing import IO, Any, cast
+from typing import Any, cast
 
 import click
 
 from reconcile_cli import __version__
-from reconcile_cli.cli.app import App, DraftKept, TextGivenBack, echo
-from reconcile_cli.core import errors
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.failures import UserFacingError, explain
+from reconcile_cli.cli.output import echo
 from reconcile_cli.core.dates import DateError, parse_today
-
-
-class UserFacingError(click.ClickException):
-    """A ReconcileError on its way out: one line on stderr, no "Error:" prefix, its exit code."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self._exit_code = exit_code
-
-    # Click declares exit_code once per class; this one carries each error's own code.
-    @property
-    def exit_code(self) -> int:
-        return self._exit_code
-
-    @exit_code.setter
-    def exit_code(self, value: int) -> None:
-        self._exit_code = value
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        echo(self.format_message(), err=True)
 
 
 class ReconcileGroup(click.Group):
@@ -74,34 +57,6 @@ class ReconcileGroup(click.Group):
             if app is not None and app.debug:
                 raise
             raise UserFacingError(*explain(exc, app)) from None
-
-
-def explain(exc: BaseException, app: App | None) -> tuple[str, int]:
-    """The one-line message and exit code for an exception; never includes entry text."""
-    if isinstance(exc, DraftKept):
-        message, code = explain(exc.cause, app)
-        where = exc.draft.path
-        return f"{message} Your text is safe in {where} and will be offered back next time.", code
-    if isinstance(exc, TextGivenBack):
-        message, code = explain(exc.cause, app)
-        why = ("Your text could not be kept as a draft either, so here it is" if exc.draft_tried
-               else "Nothing was saved; here is your text")
-        return f"{message} {why} to copy somewhere safe:\n\n{exc.text}\n", code
-    if isinstance(exc, errors.ReconcileError):
-        return exc.message, exc.exit_code
-    from reconcile_cli.journal import sqlerrors
-
-    if isinstance(exc, sqlerrors.Error) and app is not None:
-        from reconcile_cli.journal.db import describe_error
-
-        return describe_error(exc, app.path).message, 1
-    if isinstance(exc, OSError) and exc.strerror:
-        return f"{exc.strerror}: {exc.filename or ''}".rstrip(": ") + ".", 1
-    return (
-        f"Something went wrong inside reconcile ({type(exc).__name__}). Nothing half-written was "
-        "kept. Run again with --debug to see the details.",
-        1,
-    )
 
 
 def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -243,9 +198,9 @@ COMMAND_HOMES = {
     "config": "config", "decrypt": "locking", "delete": "changes", "doctor": "safety",
     "drawer": "drawer", "edit": "changes", "encrypt": "locking", "export": "transfer",
     "goals": "goals", "import": "transfer", "insights": "summary", "items": "items",
-    "lock": "locking", "log": "browse", "lookback": "browse", "month": "summary",
-    "mood": "entries", "nudge": "checkin", "passphrase": "locking", "pause": "pause",
-    "prompt": "entries", "recover": "locking", "report": "summary", "restore": "changes",
+    "lock": "passphrase", "log": "browse", "lookback": "browse", "month": "summary",
+    "mood": "entries", "nudge": "checkin", "passphrase": "passphrase", "pause": "pause",
+    "prompt": "entries", "recover": "passphrase", "report": "summary", "restore": "changes",
     "search": "browse", "show": "browse", "slips": "summary", "star": "changes",
     "streaks": "summary", "support": "support", "tags": "browse", "today": "entries",
     "trash": "changes", "undo": "changes", "unpause": "pause", "unstar": "changes",

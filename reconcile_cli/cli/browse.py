@@ -8,8 +8,10 @@ from typing import Any
 
 import click
 
+from reconcile_cli import progress, store, views
 from reconcile_cli.cli import complete
-from reconcile_cli.cli.app import App, echo
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.output import echo
 from reconcile_cli.cli.params import DAY, check_range, date_option
 from reconcile_cli.core.kinds import ENTRY_KINDS
 
@@ -35,7 +37,6 @@ def log(app: App, since: dt.date | None, until: dt.date | None, limit: int | Non
         kind: str | None, mood_below: int | None, mood_above: int | None, starred: bool,
         tag: str | None, as_json: bool) -> None:
     """Your entries, newest first, grouped by day with the day's mood and checklist."""
-    from reconcile_cli import store
 
     check_range(since, until)
     if limit is None and since is None and until is None:
@@ -52,15 +53,14 @@ def log(app: App, since: dt.date | None, until: dt.date | None, limit: int | Non
         entries = itertools.islice((e for e in entries if store.has_tag(e.body, tag)), limit)
     groups = store.days_of(db, entries)
     if as_json:
-        app.print_json_array(
+        app.out.json_array(
             {**{k: v for k, v in day.to_dict().items() if k != "entries"},
              "entries": [e.to_dict() for e in shown]}
             for day, shown in groups
         )
         return
-    from reconcile_cli import views
 
-    app.print_paged_parts(views.log_parts(groups))
+    app.out.paged_parts(views.log_parts(groups))
 
 
 @click.command()
@@ -69,15 +69,13 @@ def log(app: App, since: dt.date | None, until: dt.date | None, limit: int | Non
 @click.pass_obj
 def show(app: App, entry_id: str, as_json: bool) -> None:
     """One entry in full. ID is the short id `log` shows (any 4 or more of its first characters)."""
-    from reconcile_cli import store
 
     entry = store.find_entry(app.journal(), entry_id)
     if as_json:
-        app.print_json(entry.to_dict())
+        app.out.json(entry.to_dict())
         return
-    from reconcile_cli import views
 
-    app.print_paged(views.entry_view(entry))
+    app.out.paged(views.entry_view(entry))
 
 
 @click.command()
@@ -100,7 +98,6 @@ def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.da
 
     A word found in more than 2,000 entries is ranked among the newest 2,000 of them; --since
     and --until reach further back."""
-    from reconcile_cli import store
     from reconcile_cli.core.text import clean
 
     check_range(since, until)
@@ -115,24 +112,22 @@ def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.da
                   and (until is None or entry.day <= until.isoformat())][:limit]
         hits = [(entry, entry.body.strip().split("\n")[0][:120]) for entry in tagged]
         if as_json:
-            app.print_json([{**entry.to_dict(), "snippet": snippet} for entry, snippet in hits])
+            app.out.json([{**entry.to_dict(), "snippet": snippet} for entry, snippet in hits])
             return
-        from reconcile_cli import views
 
-        app.print_paged(views.search_view(hits, " ".join(query)))
+        app.out.paged(views.search_view(hits, " ".join(query)))
         return
     if in_vision:
         words = [word.casefold() for word in clean(" ".join(query)).split()]
         versions = [version for version in reversed(store.versions(app.journal()))
                     if all(word in version.text.casefold() for word in words)][:limit]
         if as_json:
-            app.print_json([{"version": v.version, "saved_at": v.saved_at, "text": v.text}
-                            for v in versions])
+            app.out.json([{"version": v.version, "saved_at": v.saved_at, "text": v.text}
+                          for v in versions])
             return
-        from reconcile_cli import views
 
-        app.print_paged(views.versions_found(versions) if versions
-                        else views.nothing_found(" ".join(query)))
+        app.out.paged(views.versions_found(versions) if versions
+                      else views.nothing_found(" ".join(query)))
         return
     if in_drawer:
         now = app.now()
@@ -141,11 +136,10 @@ def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.da
                  if (since is None or letter.day >= since.isoformat())
                  and (until is None or letter.day <= until.isoformat())][:limit]
         if as_json:
-            app.print_json([letter.to_dict(now) for letter in found])
+            app.out.json([letter.to_dict(now) for letter in found])
             return
-        from reconcile_cli import views
 
-        app.print_paged(views.letters_found(found, " ".join(query)))
+        app.out.paged(views.letters_found(found, " ".join(query)))
         return
     hits = store.search_entries(
         app.journal(), clean(" ".join(query)), raw=raw,
@@ -154,12 +148,11 @@ def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.da
     )
     if as_json:
         plain = str.maketrans({"\ue000": "", "\ue001": ""})
-        app.print_json([{**entry.to_dict(), "snippet": snippet.translate(plain)}
-                        for entry, snippet in hits])
+        app.out.json([{**entry.to_dict(), "snippet": snippet.translate(plain)}
+                      for entry, snippet in hits])
         return
-    from reconcile_cli import views
 
-    app.print_paged(views.search_view(hits, " ".join(query)))
+    app.out.paged(views.search_view(hits, " ".join(query)))
 
 
 @click.command()
@@ -167,17 +160,15 @@ def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.da
 @click.pass_obj
 def lookback(app: App, day: dt.date | None) -> None:
     """What you wrote a week, a month, three months and a year ago, beside how you are now."""
-    from reconcile_cli import store
     from reconcile_cli.core import dates
-    from reconcile_cli.progress import summary
 
     db = app.journal()
     day = day or app.today
 
     def week_up_to(end: dt.date) -> dict[str, Any]:
         start = (end - dt.timedelta(days=6)).isoformat()
-        return summary.window_stats(store.moods_between(db, start, end.isoformat()),
-                                    store.marks_between(db, start, end.isoformat()))
+        return progress.window_stats(store.moods_between(db, start, end.isoformat()),
+                                     store.marks_between(db, start, end.isoformat()))
 
     now = week_up_to(day)
     found = []
@@ -187,9 +178,8 @@ def lookback(app: App, day: dt.date | None) -> None:
             db, window[0].isoformat(), window[1].isoformat()))
         if then is not None:
             found.append((label, store.load_day(db, then.isoformat()), week_up_to(then)))
-    from reconcile_cli import views
 
-    app.print_paged(views.lookback_view(found, now))
+    app.out.paged(views.lookback_view(found, now))
 
 
 @click.command()
@@ -197,11 +187,10 @@ def lookback(app: App, day: dt.date | None) -> None:
 @click.pass_obj
 def tags(app: App, as_json: bool) -> None:
     """Your @tags (jrnl's convention: @kids, @lawyer), with how often and when last used."""
-    from reconcile_cli import store
 
     found = store.tag_counts(app.journal())
     if as_json:
-        app.print_json(found)
+        app.out.json(found)
         return
     if not found:
         echo("No tags yet. A word like @kids or @counsellor in an entry is a tag; "

@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli.cli import complete
-from reconcile_cli.cli.app import App, echo
-from reconcile_cli.cli.intake import body_from_bytes
+from reconcile_cli import journal, store, views
+from reconcile_cli.cli import care, complete
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.intake import body_from_bytes, keeping
+from reconcile_cli.cli.output import echo
 from reconcile_cli.cli.params import MOOD, move_date_option
+from reconcile_cli.cli.typed import edit_text
 from reconcile_cli.core import errors, words
 from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.kinds import ENTRY_KINDS
@@ -28,8 +31,6 @@ if TYPE_CHECKING:
 def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
          kind: str | None) -> None:
     """Rewrite an entry in your editor, or change its --mood, --date or --kind directly."""
-    from reconcile_cli import store
-    from reconcile_cli.journal import drafts
 
     entry = store.find_entry(app.journal(), entry_id)
     fields: dict[str, str | int] = {
@@ -40,25 +41,25 @@ def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
         with app.writing(f"changed the {', '.join(fields)} of entry {entry.short_id}") as db:
             store.update_entry(db, entry, app.now(), **fields)
         echo(f"Entry {entry.short_id} updated.")
-        app.gentle_net(entry.day, mood, "")
+        care.gentle_net(app, entry.day, mood, "")
         return
-    raw, draft = app.edit_text(entry.day, entry.kind, entry.body.encode("utf-8"),
-                               edit_of=entry.id)
+    raw, draft = edit_text(app, entry.day, entry.kind, entry.body.encode("utf-8"),
+                           edit_of=entry.id)
     body = body_from_bytes(app, raw, entry.day, entry.kind, draft)
     if body == entry.body:
-        drafts.discard(draft)
+        journal.drafts.discard(draft)
         echo(f"No changes: entry {entry.short_id} is as it was.")
         return
     if not body:
-        drafts.discard(draft)
+        journal.drafts.discard(draft)
         raise errors.NothingSaved(
             f"The text was emptied, so entry {entry.short_id} was left as it was. "
             f"To remove it, use `reconcile delete {entry.short_id}`."
         )
-    with app.keeping(draft), app.writing(f"edited entry {entry.short_id}") as db:
+    with keeping(draft), app.writing(f"edited entry {entry.short_id}") as db:
         store.update_entry(db, entry, app.now(), body=body)
     echo(f"Entry {entry.short_id} saved.")
-    app.gentle_net(entry.day, None, body)
+    care.gentle_net(app, entry.day, None, body)
 
 
 @click.command()
@@ -67,7 +68,6 @@ def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
 @click.pass_obj
 def delete(app: App, entry_id: str, yes: bool) -> None:
     """Move an entry to the trash (`restore` brings it back; `undo` too)."""
-    from reconcile_cli import store
 
     entry = store.find_entry(app.journal(), entry_id)
     question = (f"{long_date(entry.day)}  {entry.time}  {entry.short_id}\n"
@@ -96,7 +96,6 @@ def first_line(entry: Entry, width: int = 60) -> str:
 @click.pass_obj
 def restore(app: App, entry_id: str) -> None:
     """Bring an entry back from the trash."""
-    from reconcile_cli import store
 
     entry = store.find_entry(app.journal(), entry_id, trashed=True)
     with app.writing(f"restored entry {entry.short_id} from the trash") as db:
@@ -113,8 +112,6 @@ def restore(app: App, entry_id: str) -> None:
 @click.pass_obj
 def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
     """The entries in the trash; --empty deletes them for good."""
-    from reconcile_cli import store
-    from reconcile_cli.journal import backups
 
     if older_than is not None and not empty:
         raise click.UsageError("--older-than goes with --empty.")
@@ -123,9 +120,8 @@ def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
         if not trashed:
             echo("The trash is empty.")
             return
-        from reconcile_cli import views
 
-        app.print(views.trash_view(trashed))
+        app.out.print(views.trash_view(trashed))
         return
     cutoff = None
     if older_than is not None:
@@ -145,8 +141,8 @@ def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
         count = store.delete_for_good(db, [entry.id for entry in doomed], app.now())
     store.compact(app.journal())
     echo(f"Deleted {words.count(count, 'entry')} for good.")
-    if count and any(backups.folder(app.path).glob("*.db")):
-        echo(f"Backups made before now, in {backups.folder(app.path)}, still hold "
+    if count and any(journal.backups.folder(app.path).glob("*.db")):
+        echo(f"Backups made before now, in {journal.backups.folder(app.path)}, still hold "
                    f"{'it' if count == 1 else 'them'} until they are replaced (the automatic "
                    "ones within a week).")
 
@@ -159,7 +155,6 @@ def undo(app: App, list_changes: bool) -> None:
 
     Each call undoes one more, newest first.
     """
-    from reconcile_cli import store
 
     if list_changes:
         changes = store.recent_changes(app.journal())
@@ -181,7 +176,6 @@ def undo(app: App, list_changes: bool) -> None:
 
 
 def _set_star(app: App, entry_id: str, starred: bool) -> None:
-    from reconcile_cli import store
 
     entry = store.find_entry(app.journal(), entry_id)
     verb = "starred" if starred else "unstarred"

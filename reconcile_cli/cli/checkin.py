@@ -8,10 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli.cli import complete
-from reconcile_cli.cli.app import App, echo
-from reconcile_cli.cli.intake import ask_text, offer_drafts
+from reconcile_cli import store, views
+from reconcile_cli.cli import care, complete
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.intake import save_entry
+from reconcile_cli.cli.output import echo, fitted, say
 from reconcile_cli.cli.params import date_option
+from reconcile_cli.cli.recovered import offer_drafts
+from reconcile_cli.cli.typed import ask_text
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.text import clean, printable
@@ -41,8 +45,6 @@ def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
 
     Each answer is saved the moment you give it, so you can stop at any point with Ctrl-C.
     """
-    from reconcile_cli import store, views
-    from reconcile_cli.cli.entries import prompt_of_the_day
 
     day_iso = (day or app.today).isoformat()
     words = Words(day_iso, app.today.isoformat())
@@ -73,7 +75,7 @@ def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
         if not any(entry.kind == "gratitude" for entry in before.entries):
             ask_gratitude(app, day_iso, words)
         with app.writing() as db:
-            reflection = prompt_of_the_day(db, day_iso, app.now())
+            reflection = store.prompt_of_the_day(db, day_iso, app.now())
         if not any(entry.prompt == reflection.slug for entry in before.entries):
             say(f"\nA question to sit with{words.today_suffix}:")
             say(reflection.text, indent="  ")
@@ -81,19 +83,19 @@ def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
                 "or type e for your editor.")
             answer, draft = ask_text(app, day_iso, "reflection", prompt=reflection.slug)
             if answer:
-                app.save_entry(day=day_iso, body=answer, kind="reflection",
-                               prompt=reflection.slug, draft=draft)
+                save_entry(app, day=day_iso, body=answer, kind="reflection",
+                           prompt=reflection.slug, draft=draft)
         say(f"\nAnything else on your heart{words.about_suffix}? Type freely (an empty line "
             "ends), press Enter to skip, or type e for your editor.")
         text, draft = ask_text(app, day_iso, "journal",
                                into=mood_entry.id if mood_entry else None)
         if text:
-            app.save_entry(day=day_iso, body=text, draft=draft, into=mood_entry)
+            save_entry(app, day=day_iso, body=text, draft=draft, into=mood_entry)
         offer_vision(app, day_iso)
     except click.Abort:
         raise stopped() from None
     echo()
-    app.print(views.recap(store.load_day(db, day_iso), is_today=words.is_today))
+    app.out.print(views.recap(store.load_day(db, day_iso), is_today=words.is_today))
 
 
 BACKFILL_DAYS = 7
@@ -120,7 +122,6 @@ def offer_vision(app: App, day: str) -> None:
     """About once a month, and never on a low day, an offer to reread the vision."""
     import datetime as dt
 
-    from reconcile_cli import store, views
 
     db = app.journal()
     saved = store.versions(db)
@@ -134,7 +135,7 @@ def offer_vision(app: App, day: str) -> None:
         store.notice_shown(writing_db, day, "vision")
     if click.confirm(fitted("\nIt has been a while since you reread your vision. Read it now?"),
                      default=False):
-        app.print(views.vision_view(saved[-1]))
+        app.out.print(views.vision_view(saved[-1]))
 
 
 def welcome(app: App) -> None:
@@ -150,7 +151,6 @@ def welcome(app: App) -> None:
 
 def ask_support(app: App) -> None:
     """Once, in the welcome: someone to turn to on a hard night (Enter passes)."""
-    from reconcile_cli import store
     from reconcile_cli.core.text import clean
 
     say("\nIs there someone you could call on a hard night: a friend, family, a counsellor? "
@@ -181,7 +181,6 @@ def offer_backfill(app: App, day: str) -> None:
     """Offer, oldest first, the checklist of recent days that have no answers at all."""
     import datetime as dt
 
-    from reconcile_cli import store
 
     db = app.journal(create=True)
     began = store.journey_start(db)
@@ -207,14 +206,13 @@ def ask_mood(app: App, day: str, words: Words | None = None) -> Entry | None:
             return None
         # isdecimal, not isdigit: "²" and "①" are digits that int() cannot read
         if raw.isdecimal() and len(raw) <= 2 and 1 <= int(raw) <= 10:
-            return app.save_entry(day=day, mood=int(raw))
+            return save_entry(app, day=day, mood=int(raw))
         echo("Please type a whole number from 1 to 10, or just press Enter to skip.")
 
 
 def ask_checklist(app: App, day: str, only_missing: bool = False) -> None:
     """Walk the active items; y/n/s saves at once, Enter leaves the day's answer as it was.
     With ``only_missing``, the items already answered are passed over."""
-    from reconcile_cli import store
 
     db = app.journal(create=True)
     active = store.items(db)
@@ -272,7 +270,7 @@ def ask_gratitude(app: App, day: str, words: Words | None = None) -> None:
         if not line:
             break
         lines.append(line)
-        entry = app.save_entry(day=day, body="\n".join(lines), kind="gratitude", into=entry)
+        entry = save_entry(app, day=day, body="\n".join(lines), kind="gratitude", into=entry)
 
 
 def flush_typeahead() -> None:
@@ -288,28 +286,6 @@ def flush_typeahead() -> None:
         pass
 
 
-def fitted(question: str, indent: str = "") -> str:
-    """A question wrapped to the terminal between words, with room left for the answer."""
-    import shutil
-    import textwrap
-
-    width = min(shutil.get_terminal_size().columns, 100) - 10
-    return textwrap.fill(question, width, subsequent_indent=indent, break_on_hyphens=False,
-                         break_long_words=False)
-
-
-def say(text: str, indent: str = "") -> None:
-    """Echo a sentence wrapped to the terminal, so questions never break mid-word."""
-    import shutil
-    import textwrap
-
-    width = min(shutil.get_terminal_size().columns, 100) - 1
-    lead = "\n" if text.startswith("\n") else ""
-    echo(lead + textwrap.fill(text.strip("\n"), width, initial_indent=indent,
-                              subsequent_indent=indent, break_on_hyphens=False,
-                              break_long_words=False))  # a path stays whole
-
-
 def describe_answers(changes: Answers) -> str:
     return ", ".join(f"{slug} {status or 'cleared'}{' (with a note)' if note else ''}"
                      for slug, (status, note) in changes.items())
@@ -321,13 +297,12 @@ def stopped() -> errors.Interrupted:
 
 
 def save_marks(app: App, day: str, changes: Answers) -> None:
-    from reconcile_cli import store
 
     with app.writing(f"checklist for {long_date(day)}: {describe_answers(changes)}") as db:
         store.set_marks(db, day, changes, app.now())
     notes = " ".join(note for _, note in changes.values() if note)
     if notes:
-        app.gentle_net(day, None, notes)
+        care.gentle_net(app, day, None, notes)
 
 
 @click.command()
@@ -391,9 +366,10 @@ def nudge(app: App) -> None:
 
     Says nothing unless `config nudge_after HH:MM` is set and that time has passed.
     """
-    from reconcile_cli import nudge as quick
 
-    quick.run(str(app.path))
+    line = store.nudge_line(app.path)
+    if line:
+        echo(line)
 
 
 COMMANDS = (checkin, check, nudge)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
+from reconcile_cli import store
 from reconcile_cli.cli import complete
-from reconcile_cli.cli.app import App, echo
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
 
 
@@ -19,7 +21,6 @@ def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
 
     `config` lists them all; `config KEY` shows one; `config KEY VALUE` sets it.
     """
-    from reconcile_cli import store
     from reconcile_cli.core.settings import SETTINGS, check_key, validate
     from reconcile_cli.core.text import clean
 
@@ -46,8 +47,8 @@ def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
         store.set_setting(db, key, stored)
     echo(f"{key} = {shown(key)}")
     if key == "nudge_after" and stored and app.encrypted:
-        app.note("Note: your journal is encrypted, and `reconcile nudge` does not unlock it, so "
-                 "it will stay quiet.")
+        app.out.note("Note: your journal is encrypted, and `reconcile nudge` does not unlock it, "
+                     "so it will stay quiet.")
 
 
 COMMANDS = (config,)

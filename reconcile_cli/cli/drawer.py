@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli.cli.app import App, echo, read_limited, stdin_is_terminal
+from reconcile_cli import store, views
+from reconcile_cli.cli import care
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.intake import body_from_bytes, keeping, read_limited, stdin_is_terminal
+from reconcile_cli.cli.output import echo, fitted, say
+from reconcile_cli.cli.typed import ask_text, edit_text
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
 
@@ -24,20 +29,8 @@ if TYPE_CHECKING:
 CHOICES = {"k": "keep", "r": "rewrite", "l": "let go", "s": "sent"}
 
 
-def say(text: str) -> None:
-    from reconcile_cli.cli.checkin import say as wrapped
-
-    wrapped(text)
-
-
-def fitted(question: str) -> str:
-    from reconcile_cli.cli.checkin import fitted as wrapped
-
-    return wrapped(question)
-
-
 def readable_from(letter: Letter) -> str:
-    from reconcile_cli.formats.interchange import instant
+    from reconcile_cli.core.dates import instant
 
     moment = instant(letter.sealed_until).astimezone()
     return f"{long_date(moment.date().isoformat())} at {moment:%H:%M}"
@@ -57,7 +50,6 @@ def drawer(ctx: click.Context, as_json: bool) -> None:
     """Letters written instead of sent. `drawer write` puts one in; it stays sealed a while."""
     if ctx.invoked_subcommand is not None:
         return
-    from reconcile_cli import store
 
     app: App = ctx.obj
     if not app.path.exists():
@@ -68,24 +60,22 @@ def drawer(ctx: click.Context, as_json: bool) -> None:
         found = store.all_letters(app.journal())
     now = app.now()
     if as_json:
-        app.print_json([letter.to_dict(now) for letter in found])
+        app.out.json([letter.to_dict(now) for letter in found])
         return
-    from reconcile_cli import views
 
-    app.print(views.drawer_view(found, now, {letter.id: readable_from(letter)
-                                             for letter in found}))
+    app.out.print(views.drawer_view(found, now, {letter.id: readable_from(letter)
+                                                 for letter in found}))
 
 
 def letter_text(app: App, words: tuple[str, ...], edit: bool, day: str
                 ) -> tuple[str, Draft | None]:
     """The letter's words: from the arguments, piped input, the prompt, or the editor."""
-    from reconcile_cli.cli.intake import ask_text, body_from_bytes
     from reconcile_cli.core.text import to_bytes
 
     if words and not edit:
         return body_from_bytes(app, to_bytes(" ".join(words)), day, "journal", None), None
     if edit:
-        raw, draft = app.edit_text(day, "journal", letter=True)
+        raw, draft = edit_text(app, day, "journal", letter=True)
         return body_from_bytes(app, raw, day, "journal", draft), draft
     if not stdin_is_terminal():
         return body_from_bytes(app, read_limited(sys.stdin.buffer), day, "journal", None), None
@@ -101,7 +91,6 @@ def letter_text(app: App, words: tuple[str, ...], edit: bool, day: str
 @click.pass_obj
 def write(app: App, words: tuple[str, ...], recipient: str | None, edit: bool) -> None:
     """Put a letter in the drawer instead of sending it."""
-    from reconcile_cli import store
     from reconcile_cli.core.text import clean
 
     day = app.today.isoformat()
@@ -111,10 +100,10 @@ def write(app: App, words: tuple[str, ...], recipient: str | None, edit: bool) -
     to = (" ".join(clean(recipient).split()) or None) if recipient else None
     if to is not None and len(to) > 120:
         raise errors.UsageProblem("--to holds up to 120 characters; a name or two will do.")
-    with app.keeping(draft), app.writing("put a letter in the drawer") as db:
+    with keeping(draft), app.writing("put a letter in the drawer") as db:
         letter = store.add_letter(db, day=day, now=app.now(), recipient=to, body=body,
                                   sealed_until=sealed_until(app))
-    app.gentle_net(day, None, body)
+    care.gentle_net(app, day, None, body)
     when = (f"sealed. You can reread it from {readable_from(letter)}"
             if letter.sealed(app.now()) else "and you can reread it whenever you like")
     say(f"Letter {letter.short_id} is in the drawer, {when}. Writing it instead of sending "
@@ -127,7 +116,6 @@ def write(app: App, words: tuple[str, ...], recipient: str | None, edit: bool) -
 @click.pass_obj
 def read(app: App, letter_id: str, early: bool) -> None:
     """Reread a letter (after its cooling-off)."""
-    from reconcile_cli import store
 
     letter = store.find_letter(app.journal(), letter_id)
     if letter.sealed(app.now()):
@@ -138,14 +126,12 @@ def read(app: App, letter_id: str, early: bool) -> None:
                              default=False):
             echo("Left sealed.")
             return
-    from reconcile_cli import views
 
-    app.print(views.letter_view(letter))
+    app.out.print(views.letter_view(letter))
 
 
 def offer_letters(app: App) -> None:
     """Offer back, once each, the letters whose cooling-off has ended (at a terminal only)."""
-    from reconcile_cli import store, views
 
     if not stdin_is_terminal():
         return
@@ -154,7 +140,7 @@ def offer_letters(app: App) -> None:
              if letter.offered_at is None and not letter.sealed(now)]
     for letter in ready:
         say(f"\nA letter from {long_date(letter.day)} has finished its cooling-off. Here it is:")
-        app.print(views.letter_view(letter))
+        app.out.print(views.letter_view(letter))
         choice = click.prompt(
             fitted("Still feel the same? Keep it in the drawer (k), rewrite it calmer (r), let "
                    "it go (l), or I sent it (s)"), type=click.Choice(list(CHOICES)), default="k")
@@ -164,7 +150,6 @@ def offer_letters(app: App) -> None:
 def answer(app: App, letter: Letter, choice: str) -> None:
     """Record the answer (and that the letter was offered: a Ctrl-C before answering leaves it
     to be offered again)."""
-    from reconcile_cli import store
 
     now = app.now()
     if choice == "let go":
@@ -173,7 +158,6 @@ def answer(app: App, letter: Letter, choice: str) -> None:
         echo("It is gone, for good. Letting it go is its own kind of answer.")
         return
     if choice == "rewrite":
-        from reconcile_cli.cli.intake import ask_text
 
         say("Write it again, calmer. An empty line ends; e opens your editor.")
         body, draft = ask_text(app, app.today.isoformat(), "journal", letter=True)
@@ -182,7 +166,7 @@ def answer(app: App, letter: Letter, choice: str) -> None:
             choice = "keep"
         else:
             # the first letter stays as it was (kept); the calmer one goes in beside it
-            with app.keeping(draft), app.writing("rewrote a letter in the drawer") as db:
+            with keeping(draft), app.writing("rewrote a letter in the drawer") as db:
                 store.update_letter(db, letter, now, status="kept", answer="rewrite",
                                     answered_at=now, offered_at=now)
                 store.add_letter(db, day=app.today.isoformat(), now=now,

@@ -8,17 +8,21 @@ from typing import TYPE_CHECKING
 
 import click
 
+from reconcile_cli import journal, store, views
 from reconcile_cli.cli import complete
-from reconcile_cli.cli.app import App, TextGivenBack, echo, read_limited, stdin_is_terminal
-from reconcile_cli.cli.intake import body_from_bytes, offer_drafts
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.failures import TextGivenBack
+from reconcile_cli.cli.intake import body_from_bytes, read_limited, save_entry, stdin_is_terminal
+from reconcile_cli.cli.output import echo
 from reconcile_cli.cli.params import MOOD, date_option
+from reconcile_cli.cli.recovered import offer_drafts
+from reconcile_cli.cli.typed import edit_text
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.kinds import ENTRY_KINDS
 
 if TYPE_CHECKING:
-    from reconcile_cli.core.models import Prompt
-    from reconcile_cli.journal.db import Journal
+    pass
 
 
 def check_prompt_slug(
@@ -48,7 +52,6 @@ def write(app: App, text: tuple[str, ...], day: dt.date | None, mood: int | None
           kind: str | None, prompt_slug: str | None, edit: bool) -> None:
     """Write an entry: from TEXT, else from piped input, else in your editor ($VISUAL/$EDITOR)."""
     from reconcile_cli.core.text import to_bytes
-    from reconcile_cli.journal import drafts
 
     piped = None
     if not text and not edit and not stdin_is_terminal():
@@ -65,24 +68,24 @@ def write(app: App, text: tuple[str, ...], day: dt.date | None, mood: int | None
     draft = None
     if text and not edit:
         if stdin_is_terminal():
-            app.tell_once("shell-history", (
+            app.out.note_once("shell-history", (
                 "Note: words typed on the command line are also kept in your shell's history "
                 "file. To keep them out of it, run `reconcile write` alone: it opens your "
                 "editor. (This note is shown once.)"))
         body = body_from_bytes(app, to_bytes(" ".join(text)), day_iso, kind, None)
     else:
         if piped is None:
-            piped, draft = app.edit_text(day_iso, kind, prompt=prompt_slug)
+            piped, draft = edit_text(app, day_iso, kind, prompt=prompt_slug)
         body = body_from_bytes(app, piped, day_iso, kind, draft)
     if not body and mood is None:
         if draft is not None:
-            drafts.discard(draft)
+            journal.drafts.discard(draft)
         if recovered:
             echo("No new words, so nothing more was saved.")
             return
         raise errors.NothingSaved("Nothing saved.")
-    entry = app.save_entry(day=day_iso, body=body, mood=mood, kind=kind, prompt=prompt_slug,
-                           draft=draft)
+    entry = save_entry(app, day=day_iso, body=body, mood=mood, kind=kind, prompt=prompt_slug,
+                       draft=draft)
     echo(f"Saved entry {entry.short_id} for {long_date(day_iso)}.")
 
 
@@ -97,7 +100,7 @@ def mood(app: App, rating: int, note: tuple[str, ...], day: dt.date | None) -> N
 
     day_iso = (day or app.today).isoformat()
     body = body_from_bytes(app, to_bytes(" ".join(note)), day_iso, "journal", None)
-    entry = app.save_entry(day=day_iso, body=body, mood=rating)
+    entry = save_entry(app, day=day_iso, body=body, mood=rating)
     echo(f"Mood {rating} saved for {long_date(day_iso)} (entry {entry.short_id}).")
 
 
@@ -107,15 +110,13 @@ def mood(app: App, rating: int, note: tuple[str, ...], day: dt.date | None) -> N
 @click.pass_obj
 def today(app: App, day: dt.date | None, as_json: bool) -> None:
     """The day at a glance: moods, checklist and entries."""
-    from reconcile_cli import store
 
     the_day = store.load_day(app.journal(), (day or app.today).isoformat())
     if as_json:
-        app.print_json(the_day.to_dict())
+        app.out.json(the_day.to_dict())
         return
-    from reconcile_cli import views
 
-    app.print(views.day_view(the_day))
+    app.out.print(views.day_view(the_day))
 
 
 @click.command()
@@ -124,32 +125,18 @@ def today(app: App, day: dt.date | None, as_json: bool) -> None:
 @click.pass_obj
 def prompt(app: App, day: dt.date | None, list_all: bool) -> None:
     """The day's reflection prompt (a new one each day; none repeats until all have come up)."""
-    from reconcile_cli import views
     from reconcile_cli.core import prompts
 
     if list_all:
-        app.print(views.prompt_list(prompts.CATALOGUE))
+        app.out.print(views.prompt_list(prompts.CATALOGUE))
         return
     day_iso = (day or app.today).isoformat()
     if not app.path.exists():
-        app.print(views.prompt_view(prompts.next_prompt({}), day_iso))
+        app.out.print(views.prompt_view(prompts.next_prompt({}), day_iso))
         return
     with app.writing() as db:
-        chosen = prompt_of_the_day(db, day_iso, app.now())
-    app.print(views.prompt_view(chosen, day_iso))
-
-
-def prompt_of_the_day(db: Journal, day: str, now: str) -> Prompt:
-    """The prompt already offered for ``day``, or the next one in the rotation (recorded)."""
-    from reconcile_cli import store
-    from reconcile_cli.core import prompts
-
-    offered = store.offered_prompt(db, day)
-    if offered in prompts.BY_SLUG:
-        return prompts.BY_SLUG[offered]
-    chosen = prompts.next_prompt(store.prompt_offer_counts(db))
-    store.record_prompt_offer(db, day, chosen.slug, now)
-    return chosen
+        chosen = store.prompt_of_the_day(db, day_iso, app.now())
+    app.out.print(views.prompt_view(chosen, day_iso))
 
 
 COMMANDS = (write, mood, today, prompt)

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli.cli.app import App, echo
+from reconcile_cli import store, views
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.output import echo
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.core import errors
 from reconcile_cli.core.kinds import GOAL_AREAS
@@ -36,7 +38,6 @@ def goals(ctx: click.Context, as_json: bool) -> None:
     """Goals in five areas of life, in small steps, with the steps done this week and in all."""
     if ctx.invoked_subcommand is not None:
         return
-    from reconcile_cli import store, views
 
     app: App = ctx.obj
     found = store.goals_with_steps(app.journal()) if app.path.exists() else []
@@ -49,10 +50,10 @@ def goals(ctx: click.Context, as_json: bool) -> None:
                     "steps": [{"id": step["id"], "text": step["text"], "done": step["done"],
                                "daily": step["item"] is not None}
                               for step in goal["steps"] if step["dropped_at"] is None]})
-        app.print_json(by_area)
+        app.out.json(by_area)
         return
     monday = app.today - dt.timedelta(days=app.today.weekday())
-    app.print(views.goals_view(found, monday.isoformat(), app.today.isoformat()))
+    app.out.print(views.goals_view(found, monday.isoformat(), app.today.isoformat()))
 
 
 @goals.command("add")
@@ -61,7 +62,6 @@ def goals(ctx: click.Context, as_json: bool) -> None:
 @click.pass_obj
 def add(app: App, area: str, words: tuple[str, ...]) -> None:
     """Add a goal in AREA, e.g. `goals add relational Listen without defending myself`."""
-    from reconcile_cli import store
 
     text = _text(words, "goal")
     with app.writing(f"added a {area} goal") as db:
@@ -79,7 +79,6 @@ def add(app: App, area: str, words: tuple[str, ...]) -> None:
 def step(app: App, goal_id: str, words: tuple[str, ...], daily: bool) -> None:
     """A small step towards GOAL: "one walk", "write a kind note to myself", "pray ten
     minutes"."""
-    from reconcile_cli import store
 
     text = _text(words, "step")
     with app.writing("added a small step") as db:
@@ -97,7 +96,6 @@ def step(app: App, goal_id: str, words: tuple[str, ...], daily: bool) -> None:
 def _free_slug(db: Journal, text: str) -> str:
     import re
 
-    from reconcile_cli import store
 
     base = "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:40].strip("-") or "step"
     taken = {item.slug for item in store.items(db, include_retired=True)}
@@ -113,7 +111,6 @@ def _free_slug(db: Journal, text: str) -> str:
 @click.pass_obj
 def done(app: App, step_id: str, day: dt.date | None) -> None:
     """Mark a step done (today, or --date)."""
-    from reconcile_cli import store
     from reconcile_cli.core.dates import long_date
 
     when = (day or app.today).isoformat()
@@ -131,7 +128,6 @@ def done(app: App, step_id: str, day: dt.date | None) -> None:
 @click.pass_obj
 def drop(app: App, some_id: str) -> None:
     """Set a goal or a step aside (it stays in your history)."""
-    from reconcile_cli import store
 
     with app.writing("set a goal or step aside") as db:
         try:

@@ -1,30 +1,78 @@
-"""Taking text in from a person: size limits, odd bytes, drafts offered back, typed answers.
+"""Text coming in from a person: typed at a prompt, piped in, or saved from the editor.
 
 Whatever is typed goes to a draft file before anything else, so a crash, a full disk or Ctrl-C
-never takes it away.
+never takes it away: the draft is removed only once the commit holding the text has succeeded.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
-import click
-
-from reconcile_cli.cli.app import App, echo, stdin_is_terminal
+from reconcile_cli import journal, store
+from reconcile_cli.cli import care
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.failures import DraftKept, TextGivenBack
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
-from reconcile_cli.core.text import MAX_ENTRY_BYTES, decode, printable, tidy, to_bytes
+from reconcile_cli.core.text import MAX_ENTRY_BYTES, decode, tidy
 
 if TYPE_CHECKING:
     from reconcile_cli.core.models import Entry
     from reconcile_cli.journal.drafts import Draft
 
 
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def read_limited(stream: IO[bytes]) -> bytes:
+    """Read at most the entry limit (plus one byte, to notice when it is exceeded)."""
+    return stream.read(MAX_ENTRY_BYTES + 1)
+
+
+def new_draft(app: App, day: str, kind: str, data: bytes = b"", *, edit_of: str | None = None,
+              into: str | None = None, prompt: str | None = None,
+              letter: bool = False, vision: bool = False) -> Draft:
+    """A draft beside the journal, or in a fallback folder when that cannot be written."""
+    key = app.data_key() if app.path.exists() else None  # unlocked before anything is kept
+    return journal.drafts.new(drafts_dir(app), journal.paths.fallback_drafts_dirs(app.path),
+                              day, kind, data, edit_of=edit_of, into=into, prompt=prompt,
+                              key=key, letter=letter, vision=vision)
+
+
+def drafts_dir(app: App) -> Path:
+    """The journal's own drafts folder (its journal folder must exist: see check_folder)."""
+    journal.paths.check_folder(app.path, app.default_location)
+    return journal.paths.drafts_dir(app.path)
+
+
+@contextlib.contextmanager
+def keeping(draft: Draft | None, unkept: str | None = None) -> Iterator[None]:
+    """Keep ``draft`` if the block fails (saying where it is); remove it once it succeeded.
+
+    ``unkept`` is text no draft could hold: if the block fails, it is shown back instead.
+    """
+    try:
+        yield
+    except Exception as exc:
+        if draft is not None:
+            raise DraftKept(exc, draft) from exc
+        if unkept:
+            raise TextGivenBack(exc, unkept) from exc
+        raise
+    if draft is not None:
+        journal.drafts.discard(draft)
+
+
 def body_from_bytes(app: App, raw: bytes, day: str, kind: str, draft: Draft | None) -> str:
     """The entry text in ``raw``, refused above the size limit (keeping a draft of it)."""
     if len(raw) > MAX_ENTRY_BYTES:
         if draft is None:
-            draft = app.new_draft(day, kind, raw[:MAX_ENTRY_BYTES])
+            draft = new_draft(app, day, kind, raw[:MAX_ENTRY_BYTES])
             kept = f"The first 1 MB of it is kept in {draft.path}."
         else:
             kept = f"Your text is kept in {draft.path}."
@@ -34,135 +82,53 @@ def body_from_bytes(app: App, raw: bytes, day: str, kind: str, draft: Draft | No
         )
     body, replaced = decode(raw)
     if replaced:
-        app.note("Some of the text was not valid UTF-8; those bytes were saved as \ufffd.")
+        app.out.note("Some of the text was not valid UTF-8; those bytes were saved as \ufffd.")
     return tidy(body)
 
 
-def offer_drafts(app: App) -> int:
-    """Offer back text that an earlier run could not save (only when someone is there to ask).
+def save_entry(
+    app: App,
+    *,
+    day: str,
+    body: str = "",
+    mood: int | None = None,
+    kind: str = "journal",
+    prompt: str | None = None,
+    draft: Draft | None = None,
+    into: Entry | None = None,
+) -> Entry:
+    """Store a new entry (or set the body of ``into``, an entry without text yet).
 
-    Returns how many drafts were saved.
+    The text is on disk as a draft until the commit has succeeded.
     """
-    from reconcile_cli.journal import drafts
+    from reconcile_cli.core.dates import local_zone_name
 
-    waiting = app.waiting_drafts()
-    if not waiting:
-        return 0
-    if not stdin_is_terminal():
-        folders = " and ".join(dict.fromkeys(str(draft.path.parent) for draft in waiting))
-        app.note(f"{len(waiting)} unsaved draft(s) wait in {folders}; run `reconcile write` "
-                 "in a terminal to save them.")
-        return 0
-    saved = 0
-    for draft in waiting:
-        text = decode(draft.read())[0].strip()
-        first_line = printable(text.splitlines()[0])[:60]
-        echo(f"{describe_draft(app, draft)} was never saved: \u201c{first_line}\u201d")
-        choice = click.prompt(
-            "Save it now (s), keep it for later (k), or delete it (d)?",
-            type=click.Choice(["s", "k", "d"]), default="s",
-        )
-        if choice == "d":
-            drafts.discard(draft)
-            echo("Deleted.")
-        elif choice == "s":
-            try:
-                body = body_from_bytes(app, draft.read(), draft.day, draft.kind, draft)
-                echo(save_draft(app, draft, body))
-            except errors.ReconcileError as exc:
-                # A draft that cannot be saved must not block today's writing: say why, go on.
-                from reconcile_cli.cli import explain
-
-                echo(printable(explain(exc, app)[0]), err=True)
-                continue
-            saved += 1
+    if into is not None:
+        change = f"added words to the entry of {long_date(day)}"
+    elif body:
+        change = f"wrote a {kind} entry for {long_date(day)}"
+    else:
+        change = f"rated your mood {mood} for {long_date(day)}"
+    unkept = None
+    if body and draft is None:
+        try:  # unlocked before anything is kept: a locked journal's text is never left plain
+            app.data_key()
+        except errors.ReconcileError as exc:
+            raise TextGivenBack(exc, body, draft_tried=False) from exc
+        try:
+            draft = new_draft(app, day, kind, body.encode("utf-8"),
+                              into=into.id if into else None, prompt=prompt)
+        except OSError:
+            unkept = body  # no room even for a draft: try to save anyway
+    with keeping(draft if body else None, unkept), app.writing(change) as db:
+        if into is not None:
+            saved = store.update_entry(db, into, app.now(), body=body)
+        else:
+            saved = store.add_entry(
+                db, day=day, now=app.now(), zone=local_zone_name(), kind=kind, body=body,
+                mood=mood, prompt=prompt,
+            )
+    care.gentle_net(app, day, mood, body)
+    if mood is not None and mood <= 3:
+        care.offer_comfort(app, day)
     return saved
-
-
-def _entry_for(app: App, entry_id: str | None) -> Entry | None:
-    """The live entry a draft was meant for, if it is still there."""
-    from reconcile_cli import store
-
-    if entry_id is None:
-        return None
-    try:
-        entry = store.get_entry(app.journal(create=True), entry_id)
-    except errors.ReconcileError:
-        return None
-    return entry if entry.deleted_at is None else None
-
-
-def describe_draft(app: App, draft: Draft) -> str:
-    if draft.letter:
-        return f"A letter for the drawer, from {long_date(draft.day)},"
-    if draft.vision:
-        return f"A new version of your vision, from {long_date(draft.day)},"
-    edited = _entry_for(app, draft.edit_of)
-    if edited is not None:
-        return f"Your edit of entry {edited.short_id} ({long_date(edited.day)})"
-    article = "An" if draft.kind[0] in "aeiou" else "A"
-    return f"{article} {draft.kind} entry for {long_date(draft.day)}"
-
-
-def save_draft(app: App, draft: Draft, body: str) -> str:
-    """Save a recovered draft as what it was meant to be; the sentence saying what was done."""
-    from reconcile_cli import store
-
-    if draft.vision:
-        from reconcile_cli.cli.vision import without_guide
-
-        with app.keeping(draft), app.writing("saved a new version of your vision") as db:
-            saved = store.save_version(db, without_guide(body), app.now())
-        return f"Version {saved.version} of your vision is saved."
-    if draft.letter:
-        from reconcile_cli.cli.drawer import sealed_until
-
-        with app.keeping(draft), app.writing("put a letter in the drawer") as db:
-            letter = store.add_letter(db, day=draft.day, now=app.now(), recipient=None,
-                                      body=body, sealed_until=sealed_until(app))
-        return f"Letter {letter.short_id} is in the drawer, sealed."
-    edited = _entry_for(app, draft.edit_of)
-    if edited is not None:
-        with app.keeping(draft), app.writing(f"edited entry {edited.short_id}") as db:
-            store.update_entry(db, edited, app.now(), body=body)
-        return f"Entry {edited.short_id} saved."
-    mood_entry = _entry_for(app, draft.into)
-    into = mood_entry if mood_entry is not None and not mood_entry.body else None
-    entry = app.save_entry(day=draft.day, body=body, kind=draft.kind, prompt=draft.prompt,
-                           draft=draft, into=into)
-    return f"Saved entry {entry.short_id}."
-
-
-def ask_text(app: App, day: str, kind: str, *, prompt: str | None = None,
-             into: str | None = None, letter: bool = False) -> tuple[str, Draft | None]:
-    """Lines typed at the prompt until an empty one; ``e`` alone opens the editor instead.
-
-    Returns the text ("" when the person passed) and the draft holding it, which knows the
-    reflection ``prompt`` it answers or the entry it is ``into``.
-    """
-    from reconcile_cli.journal import drafts
-
-    first = _line()
-    if not first.strip():
-        return "", None
-    if first.strip().lower() == "e":
-        raw, draft = app.edit_text(day, kind, prompt=prompt, into=into, letter=letter)
-        return body_from_bytes(app, raw, day, kind, draft), draft
-    draft = app.new_draft(day, kind, to_bytes(first), prompt=prompt, into=into, letter=letter)
-    lines = [first]
-    try:
-        while line := _line():
-            lines.append(line)
-            drafts.append(draft, "\n" + line)
-    except click.Abort:
-        echo(err=True)  # start the message on its own line, after "^C"
-        raise errors.Interrupted(
-            "Stopped. Your earlier answers are saved, and what you were typing is kept in "
-            f"{draft.path}; it will be offered back next time."
-        ) from None
-    return body_from_bytes(app, to_bytes("\n".join(lines)), day, kind,
-                           draft), draft
-
-
-def _line() -> str:
-    return click.prompt("", default="", show_default=False, prompt_suffix="  > ")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
+from reconcile_cli import store, views
 from reconcile_cli.cli import complete
-from reconcile_cli.cli.app import App, echo
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
 from reconcile_cli.core.kinds import ITEM_KINDS
 
@@ -18,16 +20,14 @@ def items(ctx: click.Context, show_all: bool, as_json: bool) -> None:
     """Your checklist. Without a subcommand, lists the items you are asked each day."""
     if ctx.invoked_subcommand is not None:
         return
-    from reconcile_cli import store
 
     app: App = ctx.obj
     listed = store.items(app.journal(), include_retired=show_all)
     if as_json:
-        app.print_json([item.to_dict() for item in listed])
+        app.out.json([item.to_dict() for item in listed])
         return
-    from reconcile_cli import views
 
-    app.print(views.items_table(listed))
+    app.out.print(views.items_table(listed))
 
 
 def label_of(words: tuple[str, ...]) -> str:
@@ -49,7 +49,6 @@ def label_of(words: tuple[str, ...]) -> str:
 @click.pass_obj
 def add(app: App, slug: str, label: tuple[str, ...], kind: str) -> None:
     """Add an item to your checklist: `items add evening-walk Went for a walk --kind action`."""
-    from reconcile_cli import store
 
     with app.writing(f"added the item {slug}") as db:
         item = store.add_item(db, slug, label_of(label), kind, app.now())
@@ -62,7 +61,6 @@ def add(app: App, slug: str, label: tuple[str, ...], kind: str) -> None:
 @click.pass_obj
 def rename(app: App, slug: str, label: tuple[str, ...]) -> None:
     """Give an item a new LABEL (its history stays with it)."""
-    from reconcile_cli import store
 
     with app.writing(f"renamed the item {slug}") as db:
         item = store.rename_item(db, slug, label_of(label))
@@ -74,7 +72,6 @@ def rename(app: App, slug: str, label: tuple[str, ...]) -> None:
 @click.pass_obj
 def retire(app: App, slug: str) -> None:
     """Stop being asked about an item; its history is kept."""
-    from reconcile_cli import store
 
     with app.writing(f"retired the item {slug}") as db:
         store.retire_item(db, slug, app.now())
@@ -87,7 +84,6 @@ def retire(app: App, slug: str) -> None:
 @click.pass_obj
 def restore(app: App, slug: str) -> None:
     """Bring a retired item back to the end of your checklist."""
-    from reconcile_cli import store
 
     with app.writing(f"restored the item {slug}") as db:
         store.restore_item(db, slug)
@@ -100,7 +96,6 @@ def restore(app: App, slug: str) -> None:
 @click.pass_obj
 def move(app: App, slug: str, position: int) -> None:
     """Move an item to POSITION (1 = first) in your checklist."""
-    from reconcile_cli import store
 
     # named by where it lands: past the end of the list is the last place
     place = min(position, len(store.items(app.journal(create=True))))

@@ -1,4 +1,4 @@
-"""The locked drawer: encrypt, decrypt, passphrase, recover, lock.
+"""The locked drawer: encrypt and decrypt.
 
 Every step that replaces a file writes the new one beside it, checks it through and through, and
 only then puts it in place, so a crash at any moment leaves the old state or the new one. The key
@@ -11,16 +11,17 @@ import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
-from reconcile_cli.cli.app import App, echo
+from reconcile_cli import journal
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
 from reconcile_cli.core.words import count
 
 
-def _journal_must_exist(app: App) -> None:
+def journal_must_exist(app: App) -> None:
     if not app.path.exists():
         raise errors.NoJournal(
             f"There is no journal at {app.path} yet. Run `reconcile checkin` to start one.")
@@ -38,17 +39,17 @@ def _convert_in_place(app: App, source_key: bytes | None, target_key: bytes | No
     """Turn the journal itself from one state to the other, holding the write lock (which checks
     that it is still the file, in the state, it was: another encrypt or decrypt may have run
     meanwhile); ``under_lock`` (writing the key file) runs there, before it is replaced."""
-    from reconcile_cli.journal import encryption, owners, paths
+    from reconcile_cli.journal import paths
     from reconcile_cli.journal.files import noted
 
-    made = app.path.with_name(f".{app.path.name}.{owners.TOKEN}.converting")
-    with encryption.holding_write_lock(app.path, source_key), \
+    made = app.path.with_name(f".{app.path.name}.{journal.owners.TOKEN}.converting")
+    with journal.encryption.holding_write_lock(app.path, source_key), \
             noted(paths.drafts_dir(app.path), made):
         if under_lock is not None:
             under_lock()
         try:
-            encryption.convert(app.path, source_key, made, target_key)
-            encryption.put_in_place(made, app.path)
+            journal.encryption.convert(app.path, source_key, made, target_key)
+            journal.encryption.put_in_place(made, app.path)
         finally:
             made.unlink(missing_ok=True)
             with contextlib.suppress(OSError):
@@ -60,29 +61,28 @@ def _convert_backups(app: App, source_key: bytes | None, target_key: bytes | Non
     """Encrypt (or decrypt) every backup in backups/; (converted, removed, problems). A backup
     is removed only when asked to, or when it cannot be read at all (it could never be
     restored from); one that fails to convert (a full disk) is kept as it was, and said."""
-    from reconcile_cli.journal import backups, encryption, owners, sqlerrors
 
     converted = removed = 0
     problems: list[str] = []
-    if not backups.folder(app.path).is_dir():
+    if not journal.backups.folder(app.path).is_dir():
         return 0, 0, []
     wanted = "encrypted" if target_key is not None else "plain"
-    for copy in sorted(backups.folder(app.path).glob(f"{app.path.stem}-*.db")):
-        if encryption.state(copy) == wanted:
+    for copy in sorted(journal.backups.folder(app.path).glob(f"{app.path.stem}-*.db")):
+        if journal.encryption.state(copy) == wanted:
             continue
         if remove:
             copy.unlink()
             removed += 1
             continue
-        made = copy.with_name(f".{copy.name}.{owners.TOKEN}.converting")
+        made = copy.with_name(f".{copy.name}.{journal.owners.TOKEN}.converting")
         try:
-            encryption.convert(copy, source_key, made, target_key)
-            encryption.put_in_place(made, copy)
+            journal.encryption.convert(copy, source_key, made, target_key)
+            journal.encryption.put_in_place(made, copy)
             converted += 1
         except Exception as exc:
-            if not isinstance(exc, (errors.ReconcileError, OSError, *sqlerrors.Error)):
+            if not isinstance(exc, (errors.ReconcileError, OSError, *journal.sqlerrors.Error)):
                 raise
-            if encryption.opens(copy, source_key) and _readable(copy, source_key):
+            if journal.encryption.opens(copy, source_key) and _readable(copy, source_key):
                 problems.append(f"{copy.name} ({_reason(exc, copy)})")
             else:
                 copy.unlink()  # could never be restored from
@@ -95,10 +95,9 @@ def _convert_backups(app: App, source_key: bytes | None, target_key: bytes | Non
 
 
 def _readable(path: Path, key: bytes | None) -> bool:
-    from reconcile_cli.journal import encryption
 
     try:
-        encryption.check(path, key)
+        journal.encryption.check(path, key)
     except Exception:  # noqa: BLE001  (any failure to read means: not a backup to keep)
         return False
     return True
@@ -112,23 +111,22 @@ def _backups_left(problems: list[str], state: str) -> None:
 
 
 def _convert_drafts(app: App, key: bytes, seal: bool) -> tuple[int, int]:
-    from reconcile_cli.journal import drafts, paths
+    from reconcile_cli.journal import paths
 
-    return drafts.convert(paths.drafts_dir(app.path), paths.fallback_drafts_dirs(app.path), key,
-                          seal)
+    return journal.drafts.convert(paths.drafts_dir(app.path),
+                                  paths.fallback_drafts_dirs(app.path), key, seal)
 
 
 def _check_is_a_journal(app: App) -> None:
-    from reconcile_cli.journal import encryption, sqlerrors
 
     try:
-        conn = encryption.connect(app.path, None, read_only=True)
+        conn = journal.encryption.connect(app.path, None, read_only=True)
         try:
             found = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone()
         finally:
             conn.close()
-    except sqlerrors.Error:
+    except journal.sqlerrors.Error:
         found = None
     if not found:
         raise errors.NotAJournal(f"{app.path} is not a reconcile journal; it was left untouched.")
@@ -145,11 +143,10 @@ def _check_is_a_journal(app: App) -> None:
 def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
     """Lock the journal with a passphrase, with a recovery code in case you forget it."""
     from reconcile_cli.cli import unlock
-    from reconcile_cli.journal import encryption, keys
 
-    encryption.require_driver()
-    _journal_must_exist(app)
-    if encryption.state(app.path) == "encrypted":
+    journal.encryption.require_driver()
+    journal_must_exist(app)
+    if journal.encryption.state(app.path) == "encrypted":
         key = app.data_key()
         assert key is not None
         converted, removed, problems = _convert_backups(app, None, key, remove_backups)
@@ -161,7 +158,7 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
         _backups_left(problems, "encrypted")
         return
     _check_is_a_journal(app)
-    if keys.key_file(app.path).exists() and _sealed_leftovers(app):
+    if journal.keys.key_file(app.path).exists() and _sealed_leftovers(app):
         raise errors.InvalidInput(
             "An earlier `reconcile decrypt` did not finish: some backups or drafts are still "
             "encrypted with the key in journal.db.key. Run `reconcile decrypt` to finish it "
@@ -171,26 +168,26 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
          "one you will remember: if you forget it, only the recovery code shown next can open "
          "the journal.", err=True)
     passphrase = unlock.ask_new_passphrase(unlock.PASSPHRASE_COMMAND)
-    code = keys.new_recovery_code()
+    code = journal.keys.new_recovery_code()
     echo("\nYour recovery code. Write it down and keep it somewhere safe, away from this "
          "computer: it opens the journal if the passphrase is forgotten.\n", err=True)
     click.echo(code)  # alone on its line, on standard output, for scripts to keep
     echo("", err=True)
     if not yes:
         _confirm_code(code)
-    data_key = keys.new_data_key()
-    key_path = keys.key_file(app.path)
+    data_key = journal.keys.new_data_key()
+    key_path = journal.keys.key_file(app.path)
     wrote_key_file = False
 
     def write_key_file() -> None:  # under the journal's write lock, before it is replaced
         nonlocal wrote_key_file
         wrote_key_file = True
-        keys.save(key_path, keys.new_key_file(data_key, passphrase, code))
+        journal.keys.save(key_path, journal.keys.new_key_file(data_key, passphrase, code))
 
     try:
         _convert_in_place(app, None, data_key, under_lock=write_key_file)
     except BaseException as exc:
-        if wrote_key_file and encryption.state(app.path) == "plain":
+        if wrote_key_file and journal.encryption.state(app.path) == "plain":
             key_path.unlink(missing_ok=True)  # ours, and the journal is still plain
         if isinstance(exc, Exception) and not isinstance(exc, errors.ReconcileError):
             raise errors.ReconcileError(
@@ -203,10 +200,10 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
 
 def _sealed_leftovers(app: App) -> bool:
     """Encrypted backups or sealed drafts beside a plain journal: a decrypt that was stopped."""
-    from reconcile_cli.journal import backups, encryption, paths
+    from reconcile_cli.journal import paths
 
-    folder = backups.folder(app.path)
-    if folder.is_dir() and any(encryption.state(copy) == "encrypted"
+    folder = journal.backups.folder(app.path)
+    if folder.is_dir() and any(journal.encryption.state(copy) == "encrypted"
                                for copy in folder.glob(f"{app.path.stem}-*.db")):
         return True
     return any(place.is_dir() and any(place.glob("*.enc"))
@@ -215,9 +212,8 @@ def _sealed_leftovers(app: App) -> bool:
 
 def _reason(exc: BaseException, path: Path) -> str:
     """Why a file could not be converted, in a few words."""
-    from reconcile_cli.journal import sqlerrors
 
-    if isinstance(exc, sqlerrors.Error):
+    if isinstance(exc, journal.sqlerrors.Error):
         text = str(exc).lower()
         if "full" in text or "disk i/o" in text:
             return "the disk is full"
@@ -234,14 +230,13 @@ def _reason(exc: BaseException, path: Path) -> str:
 def _after_encrypting(app: App, data_key: bytes, key_path: Path, remove_backups: bool,
                       remember: bool) -> None:
     from reconcile_cli.cli import unlock
-    from reconcile_cli.journal import backups
     from reconcile_cli.journal.paths import make_private_dir
 
     # a second copy of the key file, beside the backups (made now if there are none yet)
     copy_problem = []
     try:
-        make_private_dir(backups.folder(app.path))
-        backups.copy_key_file(key_path, backups.key_file_copy(app.path), data_key)
+        make_private_dir(journal.backups.folder(app.path))
+        journal.backups.copy_key_file(key_path, journal.backups.key_file_copy(app.path), data_key)
     except OSError as exc:
         copy_problem = [f"the copy of the key file ({_reason(exc, key_path)})"]
     converted, removed, problems = _convert_backups(app, None, data_key, remove_backups)
@@ -284,18 +279,17 @@ def _confirm_code(code: str) -> None:
 def decrypt(app: App, yes: bool) -> None:
     """Turn an encrypted journal back into a plain one (after the passphrase)."""
     from reconcile_cli.cli import unlock
-    from reconcile_cli.journal import backups, encryption, keys
 
-    _journal_must_exist(app)
-    key_path = keys.key_file(app.path)
-    if encryption.state(app.path) != "encrypted":
+    journal_must_exist(app)
+    key_path = journal.keys.key_file(app.path)
+    if journal.encryption.state(app.path) != "encrypted":
         if not key_path.exists():
             echo("Your journal is not encrypted; nothing to do.")
             return
         # an earlier decrypt was stopped after the journal itself: finish the rest
-        encryption.require_driver()
-        content = keys.load(key_path)
-        key = unlock.unlock_with(lambda given: keys.unwrap_with_passphrase(content, given))
+        journal.encryption.require_driver()
+        content = journal.keys.load(key_path)
+        key = unlock.unlock_with(lambda given: journal.keys.unwrap_with_passphrase(content, given))
     else:
         if not yes and not sys.stdin.isatty():
             raise errors.InvalidInput(
@@ -317,7 +311,7 @@ def decrypt(app: App, yes: bool) -> None:
     converted, removed, problems = _convert_backups(app, key, None)
     opened, left = _convert_drafts(app, key, seal=False)
     if not problems and not left:  # nothing is left that needs the key
-        for path in (key_path, backups.key_file_copy(app.path)):
+        for path in (key_path, journal.backups.key_file_copy(app.path)):
             path.unlink(missing_ok=True)
     unlock.forget(app.path)
     echo(f"Your journal is a plain file again ({count(converted, 'backup')} and "
@@ -329,117 +323,15 @@ def decrypt(app: App, yes: bool) -> None:
 
 
 def _drafts_in_use(app: App) -> bool:
-    from reconcile_cli.journal import drafts, owners, paths
+    from reconcile_cli.journal import paths
 
     for place in [paths.drafts_dir(app.path), *paths.fallback_drafts_dirs(app.path)]:
         if place.is_dir():
             for path in place.glob("*.enc"):
-                parsed = drafts.parse(path)
-                if parsed is not None and owners.alive(place, parsed[1]):
+                parsed = journal.drafts.parse(path)
+                if parsed is not None and journal.owners.alive(place, parsed[1]):
                     return True
     return False
 
 
-@click.command()
-@click.pass_obj
-def passphrase(app: App) -> None:
-    """Change the passphrase (the journal is not rewritten: only its key file changes)."""
-    from reconcile_cli.cli import unlock
-    from reconcile_cli.journal import backups, encryption, keys
-
-    _journal_must_exist(app)
-    if encryption.state(app.path) != "encrypted":
-        raise errors.InvalidInput("Your journal is not encrypted; `reconcile encrypt` locks it.")
-    encryption.require_driver()
-    key_path = keys.key_file(app.path)
-    content = keys.load(key_path, [backups.key_file_copy(app.path)])
-    data_key = unlock.unlock_with(lambda given: keys.unwrap_with_passphrase(content, given),
-                                  "Current passphrase")
-    if not encryption.opens(app.path, data_key):
-        raise errors.ReconcileError(_not_this_journals(app))
-    new = unlock.ask_new_passphrase(unlock.NEW_PASSPHRASE_COMMAND)
-    keys.save(key_path, keys.with_passphrase(content, data_key, new))
-    if backups.folder(app.path).is_dir():
-        backups.copy_key_file(key_path, backups.key_file_copy(app.path), data_key)
-    echo("The passphrase is changed. Your recovery code still works as before.")
-
-
-@click.command()
-@click.option("--remember", is_flag=True,
-              help="Remember the key on this computer, so you are not asked each time.")
-@click.pass_obj
-def recover(app: App, remember: bool) -> None:
-    """Set a new passphrase with your recovery code, when the passphrase is forgotten."""
-    from reconcile_cli.cli import unlock
-    from reconcile_cli.journal import backups, encryption, keys
-
-    _journal_must_exist(app)
-    if encryption.state(app.path) != "encrypted":
-        raise errors.InvalidInput("Your journal is not encrypted; there is nothing to recover.")
-    encryption.require_driver()
-    key_path = keys.key_file(app.path)
-    copy = backups.key_file_copy(app.path)
-    candidates = [path for path in (key_path, copy) if path.exists()]
-    if not candidates:
-        keys.load(key_path)  # says it is missing, and where a copy could be
-    # from a prompt that does not echo, or the first line of standard input (for scripts)
-    typed = unlock.ask_hidden("Recovery code: ") if sys.stdin.isatty() else sys.stdin.readline()
-    keys.read_recovery_code(typed)  # a typo is named before anything else
-    found = _unwrap_with_code(app, candidates, typed)
-    content, data_key = found
-    echo("The recovery code opens your journal. Now choose a new passphrase.", err=True)
-    new = unlock.ask_new_passphrase(unlock.PASSPHRASE_COMMAND)
-    keys.save(key_path, keys.with_passphrase(content, data_key, new))
-    if backups.folder(app.path).is_dir():
-        backups.copy_key_file(key_path, copy, data_key)
-    echo("Your journal has a new passphrase. The recovery code still works; keep it safe.")
-    if remember:
-        echo(unlock.remember(app.path, data_key))
-
-
-def _not_this_journals(app: App) -> str:
-    return (f"The key file beside {app.path} does not belong to this journal, so it cannot be "
-            "opened with it (the journal itself is unchanged). Copies of the right key file "
-            "lie beside its backups.")
-
-
-def _unwrap_with_code(app: App, candidates: list[Path], typed: str
-                      ) -> tuple[dict[str, Any], bytes]:
-    """The first key file (beside the journal, else beside the backups) that the code opens and
-    whose key opens the journal, with that key."""
-    from reconcile_cli.journal import encryption, keys
-
-    foreign = False
-    damaged: errors.ReconcileError | None = None
-    for path in candidates:
-        try:
-            content = keys.load(path)
-            data_key = keys.unwrap_with_code(content, typed)
-        except keys.WrongRecoveryCode:
-            continue
-        except errors.ReconcileError as exc:
-            damaged = exc
-            continue
-        if encryption.opens(app.path, data_key):
-            return content, data_key
-        foreign = True
-    if foreign:
-        raise errors.ReconcileError(_not_this_journals(app))
-    if damaged is not None and len(candidates) == 1:
-        raise damaged
-    raise keys.WrongRecoveryCode("That recovery code does not open this journal's key.")
-
-
-@click.command()
-@click.pass_obj
-def lock(app: App) -> None:
-    """Forget the key remembered on this computer: the passphrase is asked for next time."""
-    from reconcile_cli.cli import unlock
-
-    if unlock.forget(app.path):
-        echo("The key is no longer remembered on this computer.")
-    else:
-        echo("No key was remembered on this computer; nothing to forget.")
-
-
-COMMANDS = (encrypt, decrypt, passphrase, recover, lock)
+COMMANDS = (encrypt, decrypt)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from reconcile_cli.cli.app import App
+from reconcile_cli.cli.context import App
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import DateError, parse_day
 

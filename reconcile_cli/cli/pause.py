@@ -6,7 +6,9 @@ import datetime as dt
 
 import click
 
-from reconcile_cli.cli.app import App, echo
+from reconcile_cli import store
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
 
@@ -44,13 +46,12 @@ def pause(app: App, reason: tuple[str, ...], start: str | None, until: str | Non
           listing: bool, ending: bool, as_json: bool) -> None:
     """Days you could not keep the journal: blank everywhere, counted nowhere, and no streak
     is broken across them. `pause --from D --until D [REASON]`."""
-    from reconcile_cli import store
     from reconcile_cli.core.text import clean
 
     if listing:
         found = store.all_pauses(app.journal()) if app.path.exists() else []
         if as_json:
-            app.print_json(found)
+            app.out.json(found)
             return
         if not found:
             echo("No pauses. `reconcile pause --from D --until D [REASON]` sets one.")
@@ -86,7 +87,6 @@ def pause(app: App, reason: tuple[str, ...], start: str | None, until: str | Non
 @click.pass_obj
 def unpause(app: App, pause_id: str) -> None:
     """Remove a pause (its days count again)."""
-    from reconcile_cli import store
 
     with app.writing("removed a pause") as db:
         removed = store.remove_pause(db, pause_id)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from reconcile_cli.cli.app import App, echo
+from reconcile_cli import journal, store
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
 from reconcile_cli.core.words import count
 from reconcile_cli.journal import paths
@@ -19,9 +21,8 @@ from reconcile_cli.journal import paths
 @click.pass_obj
 def backup(app: App, dest: Path | None) -> None:
     """Copy the journal safely (even while it is in use) to DEST, or to the backups folder."""
-    from reconcile_cli.journal import backups
 
-    target = backups.manual(app.journal().conn, app.path, dest, app.moment(),
+    target = journal.backups.manual(app.journal().conn, app.path, dest, app.moment(),
                             work_dir=paths.drafts_dir(app.path), lock=app.lock())
     echo(f"Backed up to {target}")
 
@@ -45,8 +46,6 @@ def private_mode_problems(path: Path, wanted: int, repair: bool) -> list[str]:
 @click.pass_obj
 def doctor(app: App, repair: bool) -> None:
     """Check the journal: the file, the search index, permissions and backups."""
-    from reconcile_cli import store
-    from reconcile_cli.journal import backups
 
     problems: list[str] = []
     echo(f"Journal      {app.path}")
@@ -93,7 +92,7 @@ def doctor(app: App, repair: bool) -> None:
         checked.append((key_file(app.path), 0o600))
     if app.default_location:
         checked.append((app.path.parent, 0o700))
-    for folder in (paths.drafts_dir(app.path).parent, backups.folder(app.path)):
+    for folder in (paths.drafts_dir(app.path).parent, journal.backups.folder(app.path)):
         if folder.is_dir():
             checked += [(folder, 0o700)] + [(inside, 0o700 if inside.is_dir() else 0o600)
                                             for inside in sorted(folder.rglob("*"))]
@@ -107,21 +106,21 @@ def doctor(app: App, repair: bool) -> None:
         if state == "MISSING":
             problems.append(f"The key file {key_file(app.path)} is missing, so the passphrase "
                             "cannot be changed or recovered; copy it back from beside a backup "
-                            f"({backups.folder(app.path)}).")
+                            f"({journal.backups.folder(app.path)}).")
     if key is None and db is None and app.path.exists() and app.encrypted:
         # encrypted copies cannot be checked without the key, and are not damaged for that
         raise errors.ReconcileError("Needs attention:\n" + "\n".join(f"- {p}" for p in problems))
-    good, broken = backups.inventory(app.path, thorough=True, key=key)
+    good, broken = journal.backups.inventory(app.path, thorough=True, key=key)
     if good:
         age = dt.datetime.now() - dt.datetime.fromtimestamp(good[-1].stat().st_mtime)
-        echo(f"Backups      {len(good)} in {backups.folder(app.path)}; the newest good one "
+        echo(f"Backups      {len(good)} in {journal.backups.folder(app.path)}; the newest good one "
                    f"is {_age(age)} old ({good[-1].name})")
     else:
         echo("Backups      none yet: `reconcile backup` makes one")
-    from reconcile_cli.journal import encryption
 
     for path in broken:
-        if key is not None and encryption.state(path) == "plain" and backups.passes_check(path):
+        if (key is not None and journal.encryption.state(path) == "plain"
+                and journal.backups.passes_check(path)):
             problems.append(f"The backup {path} is still plain, though the journal is "
                             "encrypted; `reconcile encrypt` encrypts it.")
         else:

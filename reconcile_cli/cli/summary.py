@@ -7,13 +7,16 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
+from reconcile_cli import formats, progress, store, views
 from reconcile_cli.cli import complete
-from reconcile_cli.cli.app import App
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.output import written_out
 from reconcile_cli.cli.params import DAY, F, check_range, date_option
 from reconcile_cli.core import errors
 
 if TYPE_CHECKING:
-    from reconcile_cli.progress.summary import Period, PeriodSummary, WalkState
+    from reconcile_cli.progress.periods import Period, PeriodSummary
+    from reconcile_cli.progress.streaks import WalkState
     from reconcile_cli.store import Checkpoint
 
 
@@ -24,22 +27,20 @@ def json_option(func: F) -> F:
 
 def period_summary(app: App, period: Period) -> PeriodSummary:
     """Read exactly what one period needs and summarise it."""
-    from reconcile_cli import store
-    from reconcile_cli.progress import summary
 
     db = app.journal()
     read_at = store.data_version(db)  # before anything a checkpoint is made from is read
     start, end, as_of = (d.isoformat() for d in (period.start, period.end, period.as_of))
-    previous = summary.previous_period(period, app.today)
+    previous = progress.previous_period(period, app.today)
     journey_start = store.journey_start(db)
     items = store.items(db, include_retired=True)
     paused = store.paused_days(db)
     walks = streak_walks(app, period, journey_start, [item.slug for item in items], paused,
                          read_at)
-    marks, _ = summary.with_pauses(paused, store.marks_between(db, start, end))
-    previous_marks, _ = summary.with_pauses(paused, store.marks_between(
+    marks, _ = progress.with_pauses(paused, store.marks_between(db, start, end))
+    previous_marks, _ = progress.with_pauses(paused, store.marks_between(
         db, previous.start.isoformat(), previous.end.isoformat()))
-    return summary.summarize(
+    return progress.summarize(
         period,
         app.today,
         items=items,
@@ -54,7 +55,7 @@ def period_summary(app: App, period: Period) -> PeriodSummary:
         journey_start=journey_start,
         slip_days=store.latest_slip_days(
             db, until=as_of, since=journey_start.isoformat() if journey_start else None,
-            leave_out=paused, last=2 * summary.SLIP_WINDOW + 1, also_from=start),
+            leave_out=paused, last=2 * progress.SLIP_WINDOW + 1, also_from=start),
         letters_written=store.letters_between(db, start, as_of),
         steps_done=len(store.steps_done_between(db, start, as_of)),
         pauses=store.all_pauses(db),
@@ -80,8 +81,6 @@ def streak_walks(app: App, period: Period, journey_start: dt.date | None, slugs:
 
     Read from a checkpoint where one serves the period, made for the current period when none
     does; the walk from it gives exactly what a walk from the first day gives."""
-    from reconcile_cli import store
-    from reconcile_cli.progress import summary
 
     db = app.journal()
     as_of = period.as_of
@@ -99,17 +98,17 @@ def streak_walks(app: App, period: Period, journey_start: dt.date | None, slugs:
                      for slug, history in store.mark_histories(
                          db, through.isoformat(), after.isoformat() if after else None).items()}
         passed_over = {day for day in paused if after is None or day > after.isoformat()}
-        return summary.with_pauses(passed_over, [], histories, slugs, through)[1]
+        return progress.with_pauses(passed_over, [], histories, slugs, through)[1]
 
     def first_full_week(through: dt.date, since: dt.date | None) -> dt.date | None:
         start = max((d for d in (since, journey_start) if d is not None), default=None)
-        return summary.first_full_week(store.checkin_days(
+        return progress.first_full_week(store.checkin_days(
             db, through.isoformat(), start.isoformat() if start else None))
 
     checkpoint = store.read_checkpoint(db)
     if not serves(checkpoint) and as_of == app.today:
         through = app.today - dt.timedelta(days=CHECKPOINT_BACK)
-        states = {slug: summary.walk_state(history, through)
+        states = {slug: progress.walk_state(history, through)
                   for slug, history in walked(through, None).items()}
         checkpoint = store.Checkpoint(
             through, began, pauses, first_full_week(through, None),
@@ -119,7 +118,7 @@ def streak_walks(app: App, period: Period, journey_start: dt.date | None, slugs:
     if checkpoint is not None and serves(checkpoint):
         after = checkpoint.through
         return Walks(walked(as_of, after),
-                     {slug: summary.WalkState(after, *state)
+                     {slug: progress.WalkState(after, *state)
                       for slug, state in checkpoint.items.items()},
                      checkpoint.first_full_week
                      or first_full_week(as_of, after - dt.timedelta(days=5)))
@@ -128,13 +127,11 @@ def streak_walks(app: App, period: Period, journey_start: dt.date | None, slugs:
 
 def show_period(app: App, the_summary: PeriodSummary, as_json: bool, view_name: str) -> None:
     if as_json:
-        app.print_json(the_summary.to_dict())
+        app.out.json(the_summary.to_dict())
         return
-    from reconcile_cli import views
-    from reconcile_cli.progress import summary
 
     view = getattr(views, view_name)
-    app.print(view(the_summary, summary.encouragement(the_summary)))
+    app.out.print(view(the_summary, progress.encouragement(the_summary)))
 
 
 @click.command()
@@ -143,9 +140,7 @@ def show_period(app: App, the_summary: PeriodSummary, as_json: bool, view_name: 
 @click.pass_obj
 def week(app: App, day: dt.date | None, as_json: bool) -> None:
     """Your week (Monday to Sunday) in numbers: mood, checklist, streaks, milestones."""
-    from reconcile_cli.progress.summary import week_of
-
-    show_period(app, period_summary(app, week_of(day or app.today, app.today)), as_json,
+    show_period(app, period_summary(app, progress.week_of(day or app.today, app.today)), as_json,
                 "week_view")
 
 
@@ -155,9 +150,7 @@ def week(app: App, day: dt.date | None, as_json: bool) -> None:
 @click.pass_obj
 def month(app: App, day: dt.date | None, as_json: bool) -> None:
     """Your month: a calendar shaded by mood, and the checklist week by week."""
-    from reconcile_cli.progress.summary import month_of
-
-    show_period(app, period_summary(app, month_of(day or app.today, app.today)), as_json,
+    show_period(app, period_summary(app, progress.month_of(day or app.today, app.today)), as_json,
                 "month_view")
 
 
@@ -166,8 +159,6 @@ def month(app: App, day: dt.date | None, as_json: bool) -> None:
 @click.pass_obj
 def streaks(app: App, as_json: bool) -> None:
     """Per item: current and best streak, strength, and how long since the last slip."""
-    from reconcile_cli import store
-    from reconcile_cli.progress import summary
 
     db = app.journal()
     items = {item.slug: item for item in store.items(db)}
@@ -175,17 +166,16 @@ def streaks(app: App, as_json: bool) -> None:
     # answers are never all held at once
     paused = {dt.date.fromisoformat(day): "skipped" for day in store.paused_days(db)
               if day <= app.today.isoformat()}
-    found = {slug: summary.item_streak(items[slug], {**history, **paused}, app.today)
+    found = {slug: progress.item_streak(items[slug], {**history, **paused}, app.today)
              for slug, history in store.item_histories(db, app.today.isoformat())
              if slug in items}
-    rows = [found.get(slug) or summary.item_streak(item, paused, app.today)
+    rows = [found.get(slug) or progress.item_streak(item, paused, app.today)
             for slug, item in items.items()]
     if as_json:
-        app.print_json({"as_of": app.today.isoformat(), "items": rows})
+        app.out.json({"as_of": app.today.isoformat(), "items": rows})
         return
-    from reconcile_cli import views
 
-    app.print(views.streaks_view(rows))
+    app.out.print(views.streaks_view(rows))
 
 
 @click.command()
@@ -195,8 +185,6 @@ def streaks(app: App, as_json: bool) -> None:
 @click.pass_obj
 def insights(app: App, since: dt.date | None, until: dt.date | None, as_json: bool) -> None:
     """How your mood sits alongside each checklist item, and by day of the week."""
-    from reconcile_cli import store
-    from reconcile_cli.progress import summary
 
     check_range(since, until)
     until = until or app.today
@@ -206,17 +194,16 @@ def insights(app: App, since: dt.date | None, until: dt.date | None, as_json: bo
     paused = store.paused_days(db)
     # answers and moods stream through: a long journal's are never all held at once
     marks = (mark for mark in store.marks_between(db, first, last) if mark[0] not in paused)
-    data = summary.insights(store.items(db, include_retired=True),
-                            store.day_moods(db, first, last),
-                            marks,
-                            store.steps_done_between(db, first or "0000-00-00", last))
+    data = progress.mood_insights(store.items(db, include_retired=True),
+                             store.day_moods(db, first, last),
+                             marks,
+                             store.steps_done_between(db, first or "0000-00-00", last))
     data = {"period": {"since": first, "until": last}, **data}
     if as_json:
-        app.print_json(data)
+        app.out.json(data)
         return
-    from reconcile_cli import views
 
-    app.print(views.insights_view(data))
+    app.out.print(views.insights_view(data))
 
 
 
@@ -243,22 +230,18 @@ def report(app: App, week_day: dt.date | None, month_day: dt.date | None,
         raise errors.UsageProblem("Give one of --week, --month or --year.")
     app.journal()  # a missing journal is said before anything is made
     # The destination is checked before the summary is made: a refused one leaves all as it was.
-    with app.output(output, force, "Report written to") as out:
+    with written_out(app, output, force, "Report written to") as out:
         page = report_page(app, week_day, month_day, year_day, fmt, with_entries)
         out.handle.write((printable(page) if out.terminal else page).encode("utf-8"))
 
 
 def report_page(app: App, week_day: dt.date | None, month_day: dt.date | None,
                 year_day: dt.date | None, fmt: str, with_entries: bool) -> str:
-    from reconcile_cli import store
-    from reconcile_cli.formats import reports
-    from reconcile_cli.progress.summary import month_of, week_of
-
     if year_day is not None:
         data = year_data(app, year_day)
-        return (reports.year_html if fmt == "html" else reports.year_markdown)(data)
-    period = (month_of(month_day, app.today) if month_day
-              else week_of(week_day or app.today, app.today))
+        return (formats.reports.year_html if fmt == "html" else formats.reports.year_markdown)(data)
+    period = (progress.month_of(month_day, app.today) if month_day
+              else progress.week_of(week_day or app.today, app.today))
     the_summary = period_summary(app, period)
     entries = None
     if with_entries:
@@ -275,8 +258,8 @@ def report_page(app: App, week_day: dt.date | None, month_day: dt.date | None,
     if with_entries:
         saved = store.versions(app.journal())
         vision = saved[-1] if saved else None
-    return (reports.html_page if fmt == "html" else reports.markdown)(the_summary, entries,
-                                                                      letters, vision)
+    page = formats.reports.html_page if fmt == "html" else formats.reports.markdown
+    return page(the_summary, entries, letters, vision)
 
 
 @click.command()
@@ -287,26 +270,23 @@ def report_page(app: App, week_day: dt.date | None, month_day: dt.date | None,
 @click.pass_obj
 def slips(app: App, slug: str | None, since: dt.date | None, as_json: bool) -> None:
     """Slips (restraint items missed) with your notes, and how far apart they have been."""
-    from reconcile_cli import store
-    from reconcile_cli.progress import summary
 
     db = app.journal()
     labels = {item.slug: item.label for item in store.items(db, include_retired=True)}
     if slug is not None and slug not in labels:
         raise errors.UnknownItem(f"There is no item '{slug}' on your checklist; "
                                  "`reconcile items --all` lists them.")
-    rows = summary.slip_rows(store.all_slips(db, item=slug, until=app.today.isoformat()))
+    rows = progress.slip_rows(store.all_slips(db, item=slug, until=app.today.isoformat()))
     if since is not None:  # the gap to an earlier slip still counts for the first one shown
         rows = (row for row in rows if row["day"] >= since.isoformat())
     if as_json:
-        app.print_json_array(rows)  # streamed: a long journal's slips are never held at once
+        app.out.json_array(rows)  # streamed: a long journal's slips are never held at once
         return
-    from reconcile_cli import views
 
-    period = summary.week_of(app.today, app.today)
+    period = progress.week_of(app.today, app.today)
     slip_days = (day for day, _, _ in store.all_slips(db, until=app.today.isoformat()))
-    trend = summary.slip_trend(slip_days, period)
-    app.print(views.slips_view(list(rows), labels, summary.slip_line(trend, "week")))
+    trend = progress.slip_trend(slip_days, period.start, period.as_of)
+    app.out.print(views.slips_view(list(rows), labels, progress.slip_line(trend, "week")))
 
 
 @click.command()
@@ -314,8 +294,6 @@ def slips(app: App, slug: str | None, since: dt.date | None, as_json: bool) -> N
 @click.pass_obj
 def comfort(app: App, as_json: bool) -> None:
     """A calm page for a hard night: your own gratitude, starred lines and milestones."""
-    from reconcile_cli import store
-    from reconcile_cli.progress import summary
 
     db = app.journal()
     today = app.today
@@ -323,31 +301,28 @@ def comfort(app: App, as_json: bool) -> None:
     who = store.latest_answer(db, "who-i-want-to-be")
     walked = ((items[slug], history)  # one item's answers at a time
               for slug, history in store.item_histories(db, today.isoformat()) if slug in items)
-    page = summary.comfort(
+    page = progress.comfort_page(
         store.gratitude_lines(db),
         [{"id": entry.id, "day": entry.day, "body": entry.body}
          for entry in store.starred_lines(db)],
-        summary.milestones_reached(walked, store.checkin_days(db, today.isoformat()), today),
+        progress.milestones_reached(walked, store.checkin_days(db, today.isoformat()), today),
         store.restraint_days_kept(db, today.isoformat()),
         {"day": who.day, "body": who.body} if who else None,
         today)
     if as_json:
-        app.print_json(page)
+        app.out.json(page)
         return
-    from reconcile_cli import views
 
-    app.print(views.comfort_view(page))
+    app.out.print(views.comfort_view(page))
 
 
 def year_data(app: App, day: dt.date) -> dict[str, object]:
-    from reconcile_cli import store
-    from reconcile_cli.progress import summary
 
     db = app.journal()
     start, end = f"{day.year}-01-01", f"{day.year}-12-31"
     began = store.journey_start(db)
     paused = store.paused_days(db)
-    marks, _ = summary.with_pauses(paused, store.marks_between(db, start, end))
+    marks, _ = progress.with_pauses(paused, store.marks_between(db, start, end))
     # "then and now" reads its two windows only: the journal's first 30 days and the last 30
     recent = app.today - dt.timedelta(days=29)
     windows: list[tuple[dt.date, dt.date]] = [(recent, app.today)]
@@ -356,10 +331,10 @@ def year_data(app: App, day: dt.date) -> dict[str, object]:
                    else [(began, began + dt.timedelta(days=29)), (recent, app.today)])
     then_entries = [row for first, last in windows
                     for row in store.entries_between(db, first.isoformat(), last.isoformat())]
-    then_marks, _ = summary.with_pauses(paused, [
+    then_marks, _ = progress.with_pauses(paused, [
         row for first, last in windows
         for row in store.marks_between(db, first.isoformat(), last.isoformat())])
-    return summary.year_summary(
+    return progress.year_summary(
         day.year, app.today, began, store.items(db, include_retired=True),
         store.moods_between(db, start, end), marks, then_entries, then_marks, paused=paused,
         pauses=store.all_pauses(db))
@@ -373,11 +348,10 @@ def year(app: App, day: dt.date | None, as_json: bool) -> None:
     """The year at a glance: a cell a day by mood, your months, the long trend, then and now."""
     data = year_data(app, day or app.today)
     if as_json:
-        app.print_json(data)
+        app.out.json(data)
         return
-    from reconcile_cli import views
 
-    app.print(views.year_view(data))
+    app.out.print(views.year_view(data))
 
 
 COMMANDS = (week, month, streaks, insights, report, slips, comfort, year)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from reconcile_cli.cli.app import App, echo
+from reconcile_cli import store
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
 
 
@@ -15,13 +17,12 @@ def support(ctx: click.Context, as_json: bool) -> None:
     """People you could call on a hard night: a friend, family, a counsellor, a group."""
     if ctx.invoked_subcommand is not None:
         return
-    from reconcile_cli import store
     from reconcile_cli.core.text import printable
 
     app: App = ctx.obj
     people = store.support_people(app.journal()) if app.path.exists() else []
     if as_json:
-        app.print_json([{"name": name, "contact": contact} for name, contact in people])
+        app.out.json([{"name": name, "contact": contact} for name, contact in people])
         return
     if not people:
         echo("Your support list is empty. `reconcile support add NAME [CONTACT]` adds someone "
@@ -48,7 +49,6 @@ def _clean(value: str, what: str, most: int) -> str:
 @click.pass_obj
 def add(app: App, name: str, contact: str | None) -> None:
     """Add someone, with a phone number or how to reach them if you like."""
-    from reconcile_cli import store
 
     name = _clean(name, "name", 120)
     contact = _clean(contact, "contact", 200) if contact is not None else None
@@ -62,7 +62,6 @@ def add(app: App, name: str, contact: str | None) -> None:
 @click.pass_obj
 def remove(app: App, name: str) -> None:
     """Take someone off the list."""
-    from reconcile_cli import store
 
     with app.writing(f"removed {name} from your support list") as db:
         store.remove_person(db, name)

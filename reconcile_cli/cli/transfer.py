@@ -8,7 +8,9 @@ from typing import BinaryIO
 
 import click
 
-from reconcile_cli.cli.app import App, echo
+from reconcile_cli import formats, store
+from reconcile_cli.cli.context import App
+from reconcile_cli.cli.output import echo, written_out
 from reconcile_cli.cli.params import DAY, check_range
 from reconcile_cli.core import errors
 from reconcile_cli.core.words import count
@@ -29,18 +31,17 @@ FORMATS = ("jsonl", "md", "csv")
 def export(app: App, fmt: str, since: dt.date | None, until: dt.date | None, output: str | None,
            force: bool) -> None:
     """Write your journal out: the whole of it, or the days from --since to --until."""
-    from reconcile_cli import store
     from reconcile_cli.core.text import printable
-    from reconcile_cli.formats import exporters
     from reconcile_cli.journal.db import read_snapshot
 
     check_range(since, until)
     db = app.journal()
-    with read_snapshot(db), app.output(output, force, "Exported to") as out:
+    with read_snapshot(db), written_out(app, output, force, "Exported to") as out:
         records = store.export_records(db, since.isoformat() if since else None,
                                        until.isoformat() if until else None)
-        lines = (exporters.jsonl(records, app.now()) if fmt == "jsonl"
-                 else exporters.markdown(records) if fmt == "md" else exporters.csv_rows(records))
+        lines = (formats.exporters.jsonl(records, app.now()) if fmt == "jsonl"
+                 else formats.exporters.markdown(records) if fmt == "md"
+                 else formats.exporters.csv_rows(records))
         for line in lines:
             # jsonl escapes every control character itself; the others are text to read
             shown = printable(line) if out.terminal and fmt != "jsonl" else line
@@ -66,9 +67,7 @@ def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) 
     Records are matched by id (entries), slug (items) and day and item (checklist answers);
     where both sides have one, the later updated_at wins. Importing a file twice changes nothing.
     """
-    from reconcile_cli import store
-    from reconcile_cli.formats import importers
-    from reconcile_cli.formats.interchange import BadRecord
+    from reconcile_cli.core.errors import BadRecord
 
     counts: dict[str, Counter[str]] = {kind: Counter() for kind in IMPORTED}
     name = source_name(source)
@@ -78,7 +77,7 @@ def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) 
         with app.writing(f"imported {name}") as db:
             with store.Merger(db, app.now()) as merger:
                 try:
-                    for number, kind, record in importers.read(fmt, source, app.today,
+                    for number, kind, record in formats.importers.read(fmt, source, app.today,
                                                                mood_map):
                         merger.merge(number, kind, record)
                 except BadRecord:

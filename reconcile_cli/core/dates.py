@@ -139,6 +139,22 @@ def journal_day(moment: dt.datetime, day_starts_at: int) -> dt.date:
     return (moment - dt.timedelta(hours=day_starts_at)).date()
 
 
+def instant(value: str) -> dt.datetime:
+    """An ISO 8601 timestamp as an aware datetime (naive ones are taken as local time)."""
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return moment if moment.tzinfo else moment.astimezone()
+    except (ValueError, OverflowError, OSError):
+        shown = value[:40] + ("…" if len(value) > 40 else "")
+        raise ValueError(f"{shown!r} is not an ISO 8601 timestamp") from None
+
+
+def hours_after(moment: dt.datetime, hours: str | None) -> str:
+    """The timestamp ``hours`` (a setting's text; 24 when unset) after ``moment``: when a letter
+    written at ``moment`` may be reread."""
+    return timestamp(moment + dt.timedelta(hours=int(hours or "24")))
+
+
 def parse_moment(text: str) -> dt.datetime:
     """A pinned "now" (RECONCILE_NOW): ISO 8601, local time when no offset is given."""
     try:

@@ -79,3 +79,13 @@ class Interrupted(ReconcileError):
     """Ctrl-C during an interactive flow; what was answered is already saved."""
 
     exit_code = 130
+
+
+class BadRecord(ValueError):
+    """A record that cannot be imported; ``line`` is 1-based, and ``unit`` says what it counts
+    (lines of a file, or entries of a jrnl export)."""
+
+    def __init__(self, line: int, reason: str, unit: str = "line"):
+        super().__init__(f"{unit} {line}: {reason}")
+        self.line = line
+        self.reason = reason

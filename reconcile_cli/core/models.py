@@ -162,7 +162,7 @@ class Letter:
 
     def sealed(self, now: str) -> bool:
         """Still in its cooling-off at ``now`` (timestamps compare as instants: see callers)."""
-        from reconcile_cli.formats.interchange import instant
+        from reconcile_cli.core.dates import instant
 
         return instant(now) < instant(self.sealed_until)
 

@@ -88,3 +88,20 @@ def question_of(slug: str | None) -> str | None:
         return None
     prompt = BY_SLUG.get(slug)
     return prompt.text if prompt else slug
+
+
+VISION_GUIDE = """\
+# Your vision: the life you hope for, in your own words. Lines starting with # are not saved.
+#
+# Picture an ordinary good week: the day-to-day, time as a family, closeness, faith or what
+# gives you meaning, holidays, and how the two of you handle a disagreement.
+# Then three questions: what must I believe, which habits must I have, and who must I be,
+# to live it? Write about your own part: it is the part that is yours to shape.
+"""
+
+
+def without_guide(text: str) -> str:
+    """The text without the guide's own lines (the user's lines, even ones starting with #,
+    are kept)."""
+    guide = set(VISION_GUIDE.splitlines())
+    return "\n".join(line for line in text.splitlines() if line not in guide).strip()

@@ -1,7 +1,7 @@
 """Reading other tools' exports (and our own JSON Lines) as checked records. Pure, stdlib only.
 
 Every importer yields (position, kind, record) where position is the line (or entry) number a
-problem is reported at, and raises interchange.BadRecord for what it cannot take.
+problem is reported at, and raises errors.BadRecord for what it cannot take.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ import uuid
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from reconcile_cli.core.errors import BadRecord
 from reconcile_cli.core.limits import MAX_ENTRY_BYTES
-from reconcile_cli.formats.interchange import BadRecord, check_day, parse
+from reconcile_cli.formats.checks import check_day
+from reconcile_cli.formats.interchange import parse
 
 # Ids derived from content, so importing the same export twice adds nothing the second time.
 NAMESPACE = uuid.UUID("6f1b7a52-3c0e-4d7c-9a51-2f4b8e9d0c11")

@@ -8,18 +8,13 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from reconcile_cli import progress
 from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.kinds import KIND_TITLES, STATUS_SYMBOLS
 from reconcile_cli.core.models import Entry, Letter, VisionVersion
 from reconcile_cli.core.prompts import question_of
 from reconcile_cli.core.words import count
-from reconcile_cli.progress.summary import (
-    PeriodSummary,
-    milestone_text,
-    month_weeks,
-    tally,
-    window_words,
-)
+from reconcile_cli.progress.periods import PeriodSummary
 
 
 def title(summary: PeriodSummary) -> str:
@@ -45,10 +40,9 @@ def _numbers(summary: PeriodSummary) -> list[tuple[str, str]]:
                  f"{count(mood['rated_days'], 'day')} rated)")
     if mood["change"] is not None:
         mood_text += f"; {mood['change']:+g} on the {summary.period.kind} before"
-    from reconcile_cli.progress.summary import drawer_line, slip_line
 
-    slips = slip_line(summary.slips, summary.period.kind) if summary.slips else None
-    drawer = drawer_line(summary.letters_written)
+    slips = progress.slip_line(summary.slips, summary.period.kind) if summary.slips else None
+    drawer = progress.drawer_line(summary.letters_written)
     return [("Mood", mood_text),
             *([("Slips", slips.removeprefix("Slips: "))] if slips else []),
             *([("Drawer", drawer)] if drawer else []),
@@ -65,13 +59,13 @@ def _grid_columns(summary: PeriodSummary) -> list[tuple[str, list[dict[str, Any]
     """Week: a column per day. Month: a column per Monday-to-Sunday week."""
     if summary.period.kind == "week":
         return [(day["date"][8:], [day]) for day in summary.days]
-    return month_weeks(summary.days)
+    return progress.month_weeks(summary.days)
 
 
 def _cell(slug: str, days: list[dict[str, Any]], weekly: bool) -> str:
     if not weekly:
         return STATUS_SYMBOLS[days[0]["marks"].get(slug)]
-    kept, answered = tally(slug, days)
+    kept, answered = progress.tally(slug, days)
     return f"{kept}/{answered}" if answered else "·"
 
 
@@ -81,7 +75,7 @@ def written(entries: list[Entry]) -> list[Entry]:
 
 
 def _milestone_text(milestone: dict[str, Any]) -> str:
-    return f"{milestone_text(milestone)} ({long_date(milestone['date'])})"
+    return f"{progress.milestone_text(milestone)} ({long_date(milestone['date'])})"
 
 
 def markdown(summary: PeriodSummary, entries: list[Entry] | None = None,
@@ -228,8 +222,8 @@ def year_markdown(data: dict[str, Any]) -> str:
     lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in _year_rows(data)]
     if data["then_and_now"]:
         lines += ["", "## Then and now", "",
-                  f"- **First 30 days:** {window_words(data['then_and_now']['then'])}",
-                  f"- **Last 30 days:** {window_words(data['then_and_now']['now'])}"]
+                  f"- **First 30 days:** {progress.window_words(data['then_and_now']['then'])}",
+                  f"- **Last 30 days:** {progress.window_words(data['then_and_now']['now'])}"]
     return "\n".join(lines) + "\n"
 
 
@@ -268,9 +262,8 @@ def year_html(data: dict[str, Any]) -> str:
              "<h2>Mood, 30-day average</h2>", year_chart(data),
              f"<h2>Kept, month by month</h2><table><tr><th>item</th>{head}</tr>{rows}</table>"]
     if data["then_and_now"]:
-        parts.append("<h2>Then and now</h2><ul>"
-                     f"<li>First 30 days: {esc(window_words(data['then_and_now']['then']))}</li>"
-                     f"<li>Last 30 days: {esc(window_words(data['then_and_now']['now']))}</li>"
-                     "</ul>")
+        then, now = (progress.window_words(data["then_and_now"][side]) for side in ("then", "now"))
+        parts.append(f"<h2>Then and now</h2><ul><li>First 30 days: {esc(then)}</li>"
+                     f"<li>Last 30 days: {esc(now)}</li></ul>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

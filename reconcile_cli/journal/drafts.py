@@ -35,6 +35,12 @@ class Draft:
     letter: bool = False  # a letter for the drawer, not an entry
     vision: bool = False  # a new version of the vision page
 
+    @property
+    def purpose(self) -> str:
+        """What the text is for: "letter", "vision", "edit" (of an entry) or "entry"."""
+        return ("letter" if self.letter else "vision" if self.vision
+                else "edit" if self.edit_of else "entry")
+
     def read(self, key: bytes | None = None) -> bytes:
         """The draft's text; a sealed draft needs the journal's key."""
         raw = self.path.read_bytes()

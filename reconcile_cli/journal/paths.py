@@ -22,6 +22,22 @@ def journal_path(option: str | None) -> tuple[Path, bool]:
     return Path(user_data_dir("reconcile", appauthor=False)) / DB_FILENAME, True
 
 
+def journal_path_quickly(option: str | None) -> Path:
+    """The journal's path as journal_path finds it; on Linux without importing platformdirs
+    (which costs `nudge`, run from a shell's start-up file, a quarter of its time), by the same
+    XDG rule."""
+    import sys
+
+    chosen = option or os.environ.get("RECONCILE_DB")
+    if chosen:
+        return Path(chosen).expanduser()
+    data = os.environ.get("XDG_DATA_HOME", "").strip()
+    if sys.platform.startswith("linux"):
+        base = Path(data) if data and os.path.isabs(data) else Path.home() / ".local" / "share"
+        return base / "reconcile" / DB_FILENAME
+    return journal_path(None)[0]
+
+
 # The note of temporary export files being written beside the drafts (see files.py).
 IN_PROGRESS = "outputs-in-progress"
 

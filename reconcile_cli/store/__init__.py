@@ -1,11 +1,12 @@
-"""Every table name and query, one module per kind of record. Takes a db.Journal, returns models,
+"""store: every table name and query, one module per kind of record, and the merge of records
+from elsewhere; it may import journal, progress and core. Takes a db.Journal, returns models,
 raises ReconcileErrors. Writers expect to run inside ``db.write_transaction`` (the CLI opens one
 per command).
 
 The package's face: callers write ``store.add_entry(...)``; each name lives in the module its
 record kind names (entries, checklist, days, changes, search, transfer, health...).
 
-The names load on first use (see ``lazy``): a command imports only the modules it reads.
+The names load on first use (see core/lazy.py): a command imports only the modules it reads.
 """
 
 from typing import TYPE_CHECKING
@@ -96,6 +97,7 @@ if TYPE_CHECKING:
         search_letters as search_letters,
         update_letter as update_letter,
     )
+    from reconcile_cli.store.nudge import nudge_line as nudge_line
     from reconcile_cli.store.pauses import (
         add_pause as add_pause,
         all_pauses as all_pauses,
@@ -105,6 +107,7 @@ if TYPE_CHECKING:
     )
     from reconcile_cli.store.prompts import (
         offered_prompt as offered_prompt,
+        prompt_of_the_day as prompt_of_the_day,
         prompt_offer_counts as prompt_offer_counts,
         record_prompt_offer as record_prompt_offer,
     )
@@ -178,7 +181,8 @@ HOMES = {
     "all_pauses": "pauses",
     "remove_pause": "pauses",
     "offered_prompt": "prompts", "prompt_offer_counts": "prompts",
-    "record_prompt_offer": "prompts",
+    "record_prompt_offer": "prompts", "prompt_of_the_day": "prompts",
+    "nudge_line": "nudge",
     "search_entries": "search",
     "get_setting": "settings", "set_setting": "settings",
     "all_slips": "slips",

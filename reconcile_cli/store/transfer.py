@@ -6,8 +6,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from reconcile_cli.core.dates import instant
+from reconcile_cli.core.errors import BadRecord
 from reconcile_cli.core.models import Entry, ExportRecord, Mark, Tombstone
-from reconcile_cli.formats.interchange import BadRecord
 from reconcile_cli.journal import sqlerrors
 from reconcile_cli.journal.db import Journal
 from reconcile_cli.store.checklist import items
@@ -192,7 +193,6 @@ class Merger:
 
     def _merge_batch(self, kind: str, waiting: list[tuple[int, dict[str, Any]]]) -> None:
         """Merge many entries or marks as merging them one by one in this order would."""
-        from reconcile_cli.formats.interchange import resolve
 
         conn = self.db.conn
         table, keys, stamp = MERGE_KEYS[kind]
@@ -308,7 +308,6 @@ class Merger:
         return outcome
 
     def _merge(self, kind: str, record: dict[str, Any]) -> str:
-        from reconcile_cli.formats.interchange import resolve
 
         conn = self.db.conn
         table, keys, stamp = MERGE_KEYS[kind]
@@ -335,3 +334,19 @@ class Merger:
                          [value for column, value in record.items() if column not in keys]
                          + [record[key] for key in keys])
         return outcome
+
+
+def resolve(existing: dict[str, Any] | None, incoming: dict[str, Any], stamp: str | None) -> str:
+    """What a merge does with one record: "added", "updated" or "unchanged".
+
+    Where both sides have a record, the later ``stamp`` (updated_at) wins; on a tie, or for
+    records without one, the incoming side wins, so that importing A into B and then B into A
+    leaves both the same.
+    """
+    if existing is None:
+        return "added"
+    if all(existing.get(key) == value for key, value in incoming.items()):
+        return "unchanged"
+    if stamp is not None and instant(existing[stamp]) > instant(incoming[stamp]):
+        return "unchanged"
+    return "updated"

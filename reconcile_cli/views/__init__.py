@@ -1,4 +1,5 @@
-"""Rich renderables built from models, one module per view. Never prints, never queries.
+"""views: everything drawn, as Rich renderables built from models, one module per view (with the
+output mode and the pager); it may import progress and core. Never prints, never queries.
 
 Stored text always goes through ``Text(printable(...))``: no markup is interpreted and no terminal
 escape sequence reaches the screen.
@@ -6,7 +7,7 @@ escape sequence reaches the screen.
 The package's face: callers write ``views.week_view(...)``; each view lives in the module named
 after the command that shows it.
 
-The names load on first use (see ``lazy``): a command imports only the modules it reads.
+The names load on first use (see core/lazy.py): a command imports only the modules it reads.
 """
 
 from typing import TYPE_CHECKING

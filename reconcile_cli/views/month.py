@@ -9,12 +9,13 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from reconcile_cli import progress
 from reconcile_cli.views import display as mode
 from reconcile_cli.views.common import mood_style, spark
 from reconcile_cli.views.periods import checklist_table, summary_view
 
 if TYPE_CHECKING:
-    from reconcile_cli.progress.summary import PeriodSummary
+    from reconcile_cli.progress.periods import PeriodSummary
 
 
 def month_view(summary: PeriodSummary, sentence: str) -> RenderableType:
@@ -37,7 +38,6 @@ def month_view(summary: PeriodSummary, sentence: str) -> RenderableType:
     for row in range(0, len(cells), 7):
         calendar_table.add_row(*cells[row:row + 7])
 
-    from reconcile_cli.progress.summary import month_weeks, tally
 
     as_of = summary.period.as_of.isoformat()
 
@@ -49,19 +49,20 @@ def month_view(summary: PeriodSummary, sentence: str) -> RenderableType:
     def cell(slug: str, days: list[dict[str, Any]]) -> Text:
         if not journal_days(days):
             return Text("")
-        kept, answered = tally(slug, journal_days(days))
+        kept, answered = progress.tally(slug, journal_days(days))
         return Text(f"{kept}/{answered}") if answered else Text("-", style="dim")
 
     def narrow_cell(slug: str, heading: str, days: list[dict[str, Any]]) -> str:
         if not journal_days(days):
             return ""
-        kept, answered = tally(slug, journal_days(days))
+        kept, answered = progress.tally(slug, journal_days(days))
         return f"{heading} {kept} of {answered}" if answered else f"{heading} -"
 
-    legend = Text(f"W1 to W{len(month_weeks(summary.days))} are the weeks of the month: days "
-                  "kept / days kept or missed.", style="dim")
+    count = len(progress.month_weeks(summary.days))
+    legend = Text(f"W1 to W{count} are the weeks of the month: days kept / days kept or missed.",
+                  style="dim")
     # weeks wholly after today have nothing to show yet
-    weeks = [(heading, days) for heading, days in month_weeks(summary.days)
+    weeks = [(heading, days) for heading, days in progress.month_weeks(summary.days)
              if days[0]["date"] <= as_of]
     weekly = checklist_table(summary, weeks, cell, narrow_cell)
     return summary_view(summary, sentence, [Text(""), calendar_table, Text(""), weekly, legend],

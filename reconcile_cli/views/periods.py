@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from reconcile_cli import progress
 from reconcile_cli.core.kinds import KIND_TITLES
 from reconcile_cli.core.text import printable
 from reconcile_cli.core.words import count
@@ -26,7 +27,7 @@ from reconcile_cli.views.common import (
 )
 
 if TYPE_CHECKING:
-    from reconcile_cli.progress.summary import PeriodSummary
+    from reconcile_cli.progress.periods import PeriodSummary
 
 # Draws one item's cell of a column: (item slug, the column's days) -> the cell.
 Cell = Callable[[str, list[dict[str, Any]]], RenderableType]
@@ -131,14 +132,14 @@ def narrow_item(item: dict[str, Any], columns: list[tuple[str, list[dict[str, An
 
 
 def milestone_lines(summary: PeriodSummary, most: int | None = None) -> list[RenderableType]:
-    from reconcile_cli.progress.summary import chosen_milestones, milestone_text
 
-    shown, more = (chosen_milestones(summary.milestones, most) if most
+    shown, more = (progress.chosen_milestones(summary.milestones, most) if most
                    else (summary.milestones, 0))
     marker = "  - " if mode.plain() else "  ✦ "
     lines: list[RenderableType] = []
     for milestone in shown:
-        lines.append(Text.assemble((marker, "magenta"), printable(milestone_text(milestone)),
+        words = printable(progress.milestone_text(milestone))
+        lines.append(Text.assemble((marker, "magenta"), words,
                                    (f"  ({short_date(milestone['date'])})", "dim")))
     if more:
         lines.append(Text(f"  and {count(more, 'more milestone')} this {summary.period.kind}"
@@ -155,17 +156,16 @@ def pause_words(pauses: list[dict[str, Any]]) -> str:
 
 def journal_line(summary: PeriodSummary) -> Table:
     """What was written, and (when there has been one) how far apart slips have been."""
-    from reconcile_cli.progress.summary import drawer_line, slip_line
 
     journal = summary.journal
     dot = ", " if mode.plain() else " · "
     rows: list[tuple[str, RenderableType | str]] = [
         ("Journal", f"{count(journal['days_written'], 'day')} written{dot}"
                     f"{count(journal['entries'], 'entry')}{dot}{count(journal['words'], 'word')}")]
-    line = slip_line(summary.slips, summary.period.kind) if summary.slips else None
+    line = progress.slip_line(summary.slips, summary.period.kind) if summary.slips else None
     if line:
         rows.append(("Slips", line.removeprefix("Slips: ")))
-    drawer = drawer_line(summary.letters_written)
+    drawer = progress.drawer_line(summary.letters_written)
     if drawer:
         rows.append(("Drawer", drawer))
     if summary.steps_done:

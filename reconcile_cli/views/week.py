@@ -12,7 +12,7 @@ from reconcile_cli.views.common import STATUS_WORDS, WEEKDAY_LETTERS, legend, st
 from reconcile_cli.views.periods import checklist_table, summary_view
 
 if TYPE_CHECKING:
-    from reconcile_cli.progress.summary import PeriodSummary
+    from reconcile_cli.progress.periods import PeriodSummary
 
 
 def week_view(summary: PeriodSummary, sentence: str) -> RenderableType:

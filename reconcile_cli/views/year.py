@@ -10,8 +10,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from reconcile_cli import progress
 from reconcile_cli.core.text import printable
-from reconcile_cli.progress.summary import window_words
 from reconcile_cli.views import display as mode
 from reconcile_cli.views.common import SPARKS, WidthOr, labelled, mood_style, spark
 
@@ -115,6 +115,6 @@ def year_view(data: dict[str, Any]) -> RenderableType:
     if data["then_and_now"]:
         then, now = data["then_and_now"]["then"], data["then_and_now"]["now"]
         parts += [Text(""), Text("Then and now", style="bold"),
-                  labelled(("First 30 days", window_words(then)),
-                           ("Last 30 days", window_words(now)))]
+                  labelled(("First 30 days", progress.window_words(then)),
+                           ("Last 30 days", progress.window_words(now)))]
     return Group(*parts)

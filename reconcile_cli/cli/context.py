@@ -1,0 +1,153 @@
+"""The context a command runs in, on ``ctx.obj``: "today" and "now", the journal's settings, and
+the journal itself, opened (and unlocked) on first use, written in one transaction a command.
+
+Heavy imports (the journal file's machinery, Rich) happen on first use, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from reconcile_cli import journal, store
+from reconcile_cli.cli.output import Output
+from reconcile_cli.core import errors
+from reconcile_cli.core.dates import journal_day, now_local, parse_moment, timestamp
+from reconcile_cli.journal import paths
+
+if TYPE_CHECKING:
+    from reconcile_cli.journal.backups import Lock
+    from reconcile_cli.journal.db import Journal
+
+
+class App:
+    def __init__(self, db_option: str | None, today: dt.date | None, debug: bool):
+        self.path, self.default_location = paths.journal_path(db_option)
+        self.debug = debug
+        self.out = Output()
+        self._today = today
+        self._db: Journal | None = None
+        self._backed_up = False  # the day's automatic backup is checked once per command
+        self._warned = False  # and a risky location is mentioned once per command
+        self._key: bytes | None = None  # the data key, once an encrypted journal is unlocked
+        self._encrypted: bool | None = None
+
+    # --- time ----------------------------------------------------------------------------
+
+    @property
+    def today(self) -> dt.date:
+        """The journal day now: pinned by --today, else the local date shifted by day_starts_at."""
+        if self._today is None:
+            starts_at = self.setting("day_starts_at")
+            assert starts_at is not None  # it has a default, and a stored value is never NULL
+            self._today = journal_day(self.moment(), int(starts_at))
+        return self._today
+
+    def moment(self) -> dt.datetime:
+        pinned = os.environ.get("RECONCILE_NOW")  # for tests around midnight
+        return parse_moment(pinned) if pinned else now_local()
+
+    def now(self) -> str:
+        return timestamp(self.moment())
+
+    def setting(self, key: str) -> str | None:
+        """A journal setting, or its default when unset or when there is no journal yet."""
+        from reconcile_cli.core.settings import SETTINGS
+
+        stored = None
+        if self._db is not None or self.path.exists():
+            stored = store.get_setting(self.journal(), key)
+        return stored if stored is not None else SETTINGS[key].default
+
+    # --- the journal ---------------------------------------------------------------------
+
+    def journal(self, *, create: bool = False) -> Journal:
+        """The open journal. Reading commands never create one; writing commands do, and say so."""
+        if self._db is None:
+            self._db, created = journal.db.open_journal(
+                self.path,
+                create=create,
+                create_folder=self.default_location,
+                seed=lambda db: store.seed_default_items(db, self.now()),
+                key=self.data_key(),
+            )
+            if created:
+                self.out.note(f"Started a new journal at {self.path}")
+                self._backed_up = True  # nothing to protect yet
+            work_dir = paths.drafts_dir(self.path)
+            if (work_dir / paths.IN_PROGRESS).exists():  # left by a killed export
+                journal.files.clear_abandoned(work_dir)
+        return self._db
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the journal is encrypted: decided by its first bytes, never by a key file.
+
+        Read once, before the journal is opened: reading the file again while it is open would
+        close a second descriptor of it, which drops this process's locks on it (POSIX)."""
+        if self._encrypted is None:
+            self._encrypted = journal.encryption.state(self.path) == "encrypted"
+        return self._encrypted
+
+    def data_key(self) -> bytes | None:
+        """An encrypted journal's data key (unlocked once per command); None for a plain one."""
+        if self._key is None and self.encrypted:
+            from reconcile_cli.cli import unlock
+
+            journal.encryption.driver()  # a clear message without sqlcipher3, before a question
+            remembered = unlock.remembered_key(self.path)
+            if remembered is not None and journal.encryption.opens(self.path, remembered):
+                self._key = remembered
+            else:
+                if remembered is not None:
+                    unlock.forget(self.path)  # no longer the key of this journal
+                copy = journal.backups.key_file_copy(self.path)
+                self._key = unlock.data_key(self.path, [copy] if copy.exists() else [])
+        return self._key
+
+    def lock(self) -> Lock | None:
+        """What copies of an encrypted journal need (its key, its key file); None when plain."""
+        # the key the open journal was opened with: the file may have been encrypted since
+        key = getattr(self._db, "key", None) if self._db is not None else self.data_key()
+        return journal.backups.Lock(key, paths.key_file(self.path)) if key is not None else None
+
+    @contextlib.contextmanager
+    def writing(self, change: str | None = None) -> Iterator[Journal]:
+        """The journal inside one write transaction (the whole of a command's writes).
+
+        With ``change`` (how `undo --list` will name it) the rows it touches can be undone.
+        """
+        db = self.journal(create=True)
+        if not self._warned:  # about to write: say once if the place is a risky one
+            self._warned = True
+            for warning in paths.location_warnings(self.path):
+                self.out.note(f"Note: {warning}")
+        if not self._backed_up:
+            self._backed_up = True
+            self.take_daily_backup(db)
+        with journal.db.write_transaction(db) as writing:
+            if change is not None:
+                store.begin_change(writing, self.now())
+            yield writing
+            if change is not None:
+                store.end_change(writing, change)
+
+    def take_daily_backup(self, db: Journal) -> None:
+        """The day's automatic copy. Failing to take it must never stop what the user is doing."""
+        if journal.db.replaced(db):  # encrypted or decrypted since it was opened: no copy
+            return
+        try:
+            journal.backups.automatic(db.conn, self.path, self.moment(),
+                                      work_dir=paths.drafts_dir(self.path), lock=self.lock())
+        except (OSError, errors.ReconcileError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else exc.message
+            self.out.note(f"Note: today's automatic backup could not be made ({reason}).")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        journal.owners.release_all()
