@@ -95,9 +95,9 @@ def test_a_command_imports_only_its_own_module():
 
 @pytest.mark.parametrize("package", ["store", "views", "progress"])
 def test_each_lazy_name_is_what_its_module_defines(package):
-    # store, views and progress load each name on first use: HOMES must agree with the imports mypy reads
-    # (under TYPE_CHECKING), and no name may be a submodule's name, which importing that
-    # submodule would overwrite with the module.
+    # store, views and progress load each name on first use: HOMES must agree with the imports
+    # mypy reads (under TYPE_CHECKING), and no name may be a submodule's name, which importing
+    # that submodule would overwrite with the module.
     import ast
     import importlib
     import pkgutil

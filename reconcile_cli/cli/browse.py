@@ -13,7 +13,11 @@ from reconcile_cli.cli import complete
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.output import echo
 from reconcile_cli.cli.params import DAY, check_range, date_option
+from reconcile_cli.core import dates
+from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.kinds import ENTRY_KINDS
+from reconcile_cli.core.text import clean, printable
+from reconcile_cli.core.words import count
 
 DEFAULT_LOG_LENGTH = 20
 MOST = 2 ** 62  # any larger -n means "all of them" (SQLite's LIMIT is a 64-bit integer)
@@ -98,7 +102,6 @@ def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.da
 
     A word found in more than 2,000 entries is ranked among the newest 2,000 of them; --since
     and --until reach further back."""
-    from reconcile_cli.core.text import clean
 
     check_range(since, until)
     words = clean(" ".join(query)).split()
@@ -160,7 +163,6 @@ def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.da
 @click.pass_obj
 def lookback(app: App, day: dt.date | None) -> None:
     """What you wrote a week, a month, three months and a year ago, beside how you are now."""
-    from reconcile_cli.core import dates
 
     db = app.journal()
     day = day or app.today
@@ -196,9 +198,6 @@ def tags(app: App, as_json: bool) -> None:
         echo("No tags yet. A word like @kids or @counsellor in an entry is a tag; "
              "`log --tag kids` and `search @kids` then find those entries.")
         return
-    from reconcile_cli.core.dates import long_date
-    from reconcile_cli.core.text import printable
-    from reconcile_cli.core.words import count
 
     for row in found:
         echo(f"@{printable(str(row['tag']))}  {count(int(str(row['count'])), 'entry')}, last "

@@ -17,6 +17,7 @@ from reconcile_cli.cli.typed import edit_text
 from reconcile_cli.core import errors, words
 from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.kinds import ENTRY_KINDS
+from reconcile_cli.core.text import printable
 
 if TYPE_CHECKING:
     from reconcile_cli.core.models import Entry
@@ -83,7 +84,6 @@ def delete(app: App, entry_id: str, yes: bool) -> None:
 
 def first_line(entry: Entry, width: int = 60) -> str:
     """An entry's first line, cut to ``width`` (or its mood, when it has no words)."""
-    from reconcile_cli.core.text import printable
 
     line = printable(entry.body.strip().split("\n")[0]) if entry.body.strip() else ""
     if not line:

@@ -11,6 +11,7 @@ import click
 from reconcile_cli import store, views
 from reconcile_cli.cli import care, complete
 from reconcile_cli.cli.context import App
+from reconcile_cli.cli.drawer import offer_letters
 from reconcile_cli.cli.intake import save_entry
 from reconcile_cli.cli.output import echo, fitted, say
 from reconcile_cli.cli.params import date_option
@@ -18,6 +19,7 @@ from reconcile_cli.cli.recovered import offer_drafts
 from reconcile_cli.cli.typed import ask_text
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.limits import MAX_NOTE
 from reconcile_cli.core.text import clean, printable
 from reconcile_cli.core.words import count
 
@@ -57,7 +59,6 @@ def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
                 welcome(app)
                 ask_support(app)
         offer_drafts(app)
-        from reconcile_cli.cli.drawer import offer_letters
 
         offer_letters(app)
         if not no_backfill:
@@ -122,7 +123,6 @@ def offer_vision(app: App, day: str) -> None:
     """About once a month, and never on a low day, an offer to reread the vision."""
     import datetime as dt
 
-
     db = app.journal()
     saved = store.versions(db)
     moods = store.load_day(db, day).moods
@@ -151,7 +151,6 @@ def welcome(app: App) -> None:
 
 def ask_support(app: App) -> None:
     """Once, in the welcome: someone to turn to on a hard night (Enter passes)."""
-    from reconcile_cli.core.text import clean
 
     say("\nIs there someone you could call on a hard night: a friend, family, a counsellor? "
         "Their name, if you like (Enter passes; `reconcile support add` later):")
@@ -180,7 +179,6 @@ def already(day: Day) -> str:
 def offer_backfill(app: App, day: str) -> None:
     """Offer, oldest first, the checklist of recent days that have no answers at all."""
     import datetime as dt
-
 
     db = app.journal(create=True)
     began = store.journey_start(db)
@@ -246,7 +244,6 @@ def ask_checklist(app: App, day: str, only_missing: bool = False) -> None:
 
 def ask_note(previous: str) -> str:
     """A line about a slip (Enter keeps ``previous``); a line too long for a note is asked again."""
-    from reconcile_cli.core.limits import MAX_NOTE
 
     while True:
         note = clean(click.prompt(fitted("    What happened, and what might help next time? "
@@ -333,7 +330,6 @@ def check(app: App, answers: tuple[str, ...], day: dt.date | None, note: str | N
 
 def parse_answers(answers: tuple[str, ...], note: str | None) -> dict[str, Answer]:
     """``("no-begging=y", ...)`` as ``{slug: (status or None to clear, note)}``."""
-    from reconcile_cli.core.limits import MAX_NOTE
 
     if note is not None and len(answers) != 1:
         raise click.UsageError("--note goes with exactly one SLUG=STATUS answer.")

@@ -11,6 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from reconcile_cli.core.prompts import CATALOGUE
+from reconcile_cli.core.settings import SETTINGS
+from reconcile_cli.journal import paths
+
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
@@ -18,8 +22,6 @@ if TYPE_CHECKING:
 def _rows(ctx: click.Context, sql: str) -> list[tuple[Any, ...]]:
     import sqlite3
     from urllib.parse import quote
-
-    from reconcile_cli.journal import paths
 
     try:
         path, _ = paths.journal_path(ctx.find_root().params.get("db_path"))
@@ -71,8 +73,6 @@ def config_keys(_ctx: click.Context, _param: click.Parameter, incomplete: str
                 ) -> list[CompletionItem]:
     from click.shell_completion import CompletionItem
 
-    from reconcile_cli.core.settings import SETTINGS
-
     return [CompletionItem(key, help=setting.help) for key, setting in SETTINGS.items()
             if key.startswith(incomplete)]
 
@@ -80,8 +80,6 @@ def config_keys(_ctx: click.Context, _param: click.Parameter, incomplete: str
 def prompt_slugs(_ctx: click.Context, _param: click.Parameter, incomplete: str
                  ) -> list[CompletionItem]:
     from click.shell_completion import CompletionItem
-
-    from reconcile_cli.core.prompts import CATALOGUE
 
     return [CompletionItem(prompt.slug, help=prompt.text[:60]) for prompt in CATALOGUE
             if prompt.slug.startswith(incomplete)]

@@ -9,6 +9,8 @@ from reconcile_cli.cli import complete
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
+from reconcile_cli.core.settings import SETTINGS, check_key, validate
+from reconcile_cli.core.text import clean
 
 
 @click.command()
@@ -21,8 +23,6 @@ def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
 
     `config` lists them all; `config KEY` shows one; `config KEY VALUE` sets it.
     """
-    from reconcile_cli.core.settings import SETTINGS, check_key, validate
-    from reconcile_cli.core.text import clean
 
     def shown(key: str) -> str:
         current = app.setting(key)

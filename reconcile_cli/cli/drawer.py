@@ -20,7 +20,8 @@ from reconcile_cli.cli.intake import body_from_bytes, keeping, read_limited, std
 from reconcile_cli.cli.output import echo, fitted, say
 from reconcile_cli.cli.typed import ask_text, edit_text
 from reconcile_cli.core import errors
-from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.dates import instant, long_date, timestamp
+from reconcile_cli.core.text import clean, to_bytes
 
 if TYPE_CHECKING:
     from reconcile_cli.core.models import Letter
@@ -30,14 +31,12 @@ CHOICES = {"k": "keep", "r": "rewrite", "l": "let go", "s": "sent"}
 
 
 def readable_from(letter: Letter) -> str:
-    from reconcile_cli.core.dates import instant
 
     moment = instant(letter.sealed_until).astimezone()
     return f"{long_date(moment.date().isoformat())} at {moment:%H:%M}"
 
 
 def sealed_until(app: App) -> str:
-    from reconcile_cli.core.dates import timestamp
 
     hours = int(app.setting("drawer_cooling_hours") or "24")
     return timestamp(app.moment() + dt.timedelta(hours=hours))
@@ -70,7 +69,6 @@ def drawer(ctx: click.Context, as_json: bool) -> None:
 def letter_text(app: App, words: tuple[str, ...], edit: bool, day: str
                 ) -> tuple[str, Draft | None]:
     """The letter's words: from the arguments, piped input, the prompt, or the editor."""
-    from reconcile_cli.core.text import to_bytes
 
     if words and not edit:
         return body_from_bytes(app, to_bytes(" ".join(words)), day, "journal", None), None
@@ -91,7 +89,6 @@ def letter_text(app: App, words: tuple[str, ...], edit: bool, day: str
 @click.pass_obj
 def write(app: App, words: tuple[str, ...], recipient: str | None, edit: bool) -> None:
     """Put a letter in the drawer instead of sending it."""
-    from reconcile_cli.core.text import clean
 
     day = app.today.isoformat()
     body, draft = letter_text(app, words, edit, day)

@@ -17,9 +17,11 @@ from reconcile_cli.cli.output import echo
 from reconcile_cli.cli.params import MOOD, date_option
 from reconcile_cli.cli.recovered import offer_drafts
 from reconcile_cli.cli.typed import edit_text
-from reconcile_cli.core import errors
+from reconcile_cli.core import errors, prompts
 from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.kinds import ENTRY_KINDS
+from reconcile_cli.core.prompts import BY_SLUG
+from reconcile_cli.core.text import to_bytes
 
 if TYPE_CHECKING:
     pass
@@ -28,7 +30,6 @@ if TYPE_CHECKING:
 def check_prompt_slug(
     _ctx: click.Context, _param: click.Parameter, value: str | None
 ) -> str | None:
-    from reconcile_cli.core.prompts import BY_SLUG
 
     if value is not None and value not in BY_SLUG:
         raise click.BadParameter(
@@ -51,7 +52,6 @@ def check_prompt_slug(
 def write(app: App, text: tuple[str, ...], day: dt.date | None, mood: int | None,
           kind: str | None, prompt_slug: str | None, edit: bool) -> None:
     """Write an entry: from TEXT, else from piped input, else in your editor ($VISUAL/$EDITOR)."""
-    from reconcile_cli.core.text import to_bytes
 
     piped = None
     if not text and not edit and not stdin_is_terminal():
@@ -96,7 +96,6 @@ def write(app: App, text: tuple[str, ...], day: dt.date | None, mood: int | None
 @click.pass_obj
 def mood(app: App, rating: int, note: tuple[str, ...], day: dt.date | None) -> None:
     """Rate how you feel, 1 (very low) to 10 (at peace), with an optional NOTE."""
-    from reconcile_cli.core.text import to_bytes
 
     day_iso = (day or app.today).isoformat()
     body = body_from_bytes(app, to_bytes(" ".join(note)), day_iso, "journal", None)
@@ -125,7 +124,6 @@ def today(app: App, day: dt.date | None, as_json: bool) -> None:
 @click.pass_obj
 def prompt(app: App, day: dt.date | None, list_all: bool) -> None:
     """The day's reflection prompt (a new one each day; none repeats until all have come up)."""
-    from reconcile_cli.core import prompts
 
     if list_all:
         app.out.print(views.prompt_list(prompts.CATALOGUE))

@@ -14,14 +14,15 @@ from reconcile_cli.cli.context import App
 from reconcile_cli.cli.output import echo
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.core import errors
+from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.kinds import GOAL_AREAS
+from reconcile_cli.core.text import clean
 
 if TYPE_CHECKING:
     from reconcile_cli.journal.db import Journal
 
 
 def _text(words: tuple[str, ...], what: str) -> str:
-    from reconcile_cli.core.text import clean
 
     text = " ".join(clean(" ".join(words)).split())
     if not text:
@@ -96,7 +97,6 @@ def step(app: App, goal_id: str, words: tuple[str, ...], daily: bool) -> None:
 def _free_slug(db: Journal, text: str) -> str:
     import re
 
-
     base = "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:40].strip("-") or "step"
     taken = {item.slug for item in store.items(db, include_retired=True)}
     slug, n = base, 2
@@ -111,7 +111,6 @@ def _free_slug(db: Journal, text: str) -> str:
 @click.pass_obj
 def done(app: App, step_id: str, day: dt.date | None) -> None:
     """Mark a step done (today, or --date)."""
-    from reconcile_cli.core.dates import long_date
 
     when = (day or app.today).isoformat()
     with app.writing(f"marked a step done on {long_date(when)}") as db:

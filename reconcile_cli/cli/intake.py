@@ -17,7 +17,7 @@ from reconcile_cli.cli import care
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.failures import DraftKept, TextGivenBack
 from reconcile_cli.core import errors
-from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.dates import local_zone_name, long_date
 from reconcile_cli.core.text import MAX_ENTRY_BYTES, decode, tidy
 
 if TYPE_CHECKING:
@@ -101,7 +101,6 @@ def save_entry(
 
     The text is on disk as a draft until the commit has succeeded.
     """
-    from reconcile_cli.core.dates import local_zone_name
 
     if into is not None:
         change = f"added words to the entry of {long_date(day)}"

@@ -10,6 +10,7 @@ from reconcile_cli.cli.context import App
 from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
 from reconcile_cli.core.kinds import ITEM_KINDS
+from reconcile_cli.core.text import clean
 
 
 @click.group(invoke_without_command=True)
@@ -31,7 +32,6 @@ def items(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 
 
 def label_of(words: tuple[str, ...]) -> str:
-    from reconcile_cli.core.text import clean
 
     label = " ".join(clean(" ".join(words)).split())
     if not label:

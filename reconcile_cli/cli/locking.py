@@ -15,10 +15,13 @@ from pathlib import Path
 import click
 
 from reconcile_cli import journal
+from reconcile_cli.cli import unlock
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
 from reconcile_cli.core.words import count
+from reconcile_cli.journal import paths
+from reconcile_cli.journal.paths import make_private_dir
 
 
 def journal_must_exist(app: App) -> None:
@@ -39,7 +42,6 @@ def _convert_in_place(app: App, source_key: bytes | None, target_key: bytes | No
     """Turn the journal itself from one state to the other, holding the write lock (which checks
     that it is still the file, in the state, it was: another encrypt or decrypt may have run
     meanwhile); ``under_lock`` (writing the key file) runs there, before it is replaced."""
-    from reconcile_cli.journal import paths
     from reconcile_cli.journal.files import noted
 
     made = app.path.with_name(f".{app.path.name}.{journal.owners.TOKEN}.converting")
@@ -111,7 +113,6 @@ def _backups_left(problems: list[str], state: str) -> None:
 
 
 def _convert_drafts(app: App, key: bytes, seal: bool) -> tuple[int, int]:
-    from reconcile_cli.journal import paths
 
     return journal.drafts.convert(paths.drafts_dir(app.path),
                                   paths.fallback_drafts_dirs(app.path), key, seal)
@@ -142,7 +143,6 @@ def _check_is_a_journal(app: App) -> None:
 @click.pass_obj
 def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
     """Lock the journal with a passphrase, with a recovery code in case you forget it."""
-    from reconcile_cli.cli import unlock
 
     journal.encryption.require_driver()
     journal_must_exist(app)
@@ -200,7 +200,6 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
 
 def _sealed_leftovers(app: App) -> bool:
     """Encrypted backups or sealed drafts beside a plain journal: a decrypt that was stopped."""
-    from reconcile_cli.journal import paths
 
     folder = journal.backups.folder(app.path)
     if folder.is_dir() and any(journal.encryption.state(copy) == "encrypted"
@@ -229,8 +228,6 @@ def _reason(exc: BaseException, path: Path) -> str:
 
 def _after_encrypting(app: App, data_key: bytes, key_path: Path, remove_backups: bool,
                       remember: bool) -> None:
-    from reconcile_cli.cli import unlock
-    from reconcile_cli.journal.paths import make_private_dir
 
     # a second copy of the key file, beside the backups (made now if there are none yet)
     copy_problem = []
@@ -260,7 +257,6 @@ def _after_encrypting(app: App, data_key: bytes, key_path: Path, remove_backups:
 
 
 def _confirm_code(code: str) -> None:
-    from reconcile_cli.cli import unlock
 
     last = code.rsplit("-", 1)[1]
     for _ in range(unlock.TRIES):
@@ -278,7 +274,6 @@ def _confirm_code(code: str) -> None:
 @click.pass_obj
 def decrypt(app: App, yes: bool) -> None:
     """Turn an encrypted journal back into a plain one (after the passphrase)."""
-    from reconcile_cli.cli import unlock
 
     journal_must_exist(app)
     key_path = journal.keys.key_file(app.path)
@@ -323,7 +318,6 @@ def decrypt(app: App, yes: bool) -> None:
 
 
 def _drafts_in_use(app: App) -> bool:
-    from reconcile_cli.journal import paths
 
     for place in [paths.drafts_dir(app.path), *paths.fallback_drafts_dirs(app.path)]:
         if place.is_dir():

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import click
 
 from reconcile_cli import journal, views
-from reconcile_cli.core.text import printable
+from reconcile_cli.core.text import escape_controls_in_json, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -138,16 +138,12 @@ class Output:
     def json(self, data: Any) -> None:
         import json
 
-        from reconcile_cli.core.text import escape_controls_in_json
-
         click.echo(escape_controls_in_json(json.dumps(data, ensure_ascii=False, indent=2)))
 
     def json_array(self, elements: Iterable[Any]) -> None:
         """A JSON array written one element at a time, byte for byte what ``json`` of the whole
         list would print, without holding the list."""
         import json
-
-        from reconcile_cli.core.text import escape_controls_in_json
 
         opened = False
         for element in elements:

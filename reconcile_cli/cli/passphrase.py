@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from reconcile_cli import journal
+from reconcile_cli.cli import unlock
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.locking import journal_must_exist
 from reconcile_cli.cli.output import echo
@@ -21,7 +22,6 @@ from reconcile_cli.core import errors
 @click.pass_obj
 def passphrase(app: App) -> None:
     """Change the passphrase (the journal is not rewritten: only its key file changes)."""
-    from reconcile_cli.cli import unlock
 
     journal_must_exist(app)
     if journal.encryption.state(app.path) != "encrypted":
@@ -46,7 +46,6 @@ def passphrase(app: App) -> None:
 @click.pass_obj
 def recover(app: App, remember: bool) -> None:
     """Set a new passphrase with your recovery code, when the passphrase is forgotten."""
-    from reconcile_cli.cli import unlock
 
     journal_must_exist(app)
     if journal.encryption.state(app.path) != "encrypted":
@@ -108,7 +107,6 @@ def _unwrap_with_code(app: App, candidates: list[Path], typed: str
 @click.pass_obj
 def lock(app: App) -> None:
     """Forget the key remembered on this computer: the passphrase is asked for next time."""
-    from reconcile_cli.cli import unlock
 
     if unlock.forget(app.path):
         echo("The key is no longer remembered on this computer.")

@@ -10,14 +10,14 @@ from reconcile_cli import store
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
-from reconcile_cli.core.dates import long_date
+from reconcile_cli.core.dates import DateError, long_date, parse_day
+from reconcile_cli.core.text import clean
 
 AHEAD_DAYS = 60
 
 
 def pause_day(app: App, value: str, what: str) -> dt.date:
     """A day of a pause: as --date takes it, or a YYYY-MM-DD up to 60 days ahead."""
-    from reconcile_cli.core.dates import DateError, parse_day
 
     today = app.today
     try:
@@ -46,7 +46,6 @@ def pause(app: App, reason: tuple[str, ...], start: str | None, until: str | Non
           listing: bool, ending: bool, as_json: bool) -> None:
     """Days you could not keep the journal: blank everywhere, counted nowhere, and no streak
     is broken across them. `pause --from D --until D [REASON]`."""
-    from reconcile_cli.core.text import clean
 
     if listing:
         found = store.all_pauses(app.journal()) if app.path.exists() else []

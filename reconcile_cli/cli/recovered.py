@@ -15,6 +15,7 @@ import click
 
 from reconcile_cli import journal, store
 from reconcile_cli.cli.context import App
+from reconcile_cli.cli.failures import explain
 from reconcile_cli.cli.intake import (
     body_from_bytes,
     drafts_dir,
@@ -95,7 +96,6 @@ def offer_drafts(app: App) -> int:
                 echo(save(app, draft, body))
             except errors.ReconcileError as exc:
                 # A draft that cannot be saved must not block today's writing: say why, go on.
-                from reconcile_cli.cli.failures import explain
 
                 echo(printable(explain(exc, app)[0]), err=True)
                 continue

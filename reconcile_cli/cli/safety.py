@@ -14,6 +14,7 @@ from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
 from reconcile_cli.core.words import count
 from reconcile_cli.journal import paths
+from reconcile_cli.journal.paths import key_file
 
 
 @click.command()
@@ -86,7 +87,6 @@ def doctor(app: App, repair: bool) -> None:
             problems.append("The search index is out of step; `reconcile doctor --repair` "
                             "rebuilds it.")
     checked = [(app.path, 0o600)]
-    from reconcile_cli.journal.paths import key_file
 
     if key_file(app.path).exists():
         checked.append((key_file(app.path), 0o600))

@@ -13,6 +13,7 @@ from reconcile_cli.cli.context import App
 from reconcile_cli.cli.output import written_out
 from reconcile_cli.cli.params import DAY, F, check_range, date_option
 from reconcile_cli.core import errors
+from reconcile_cli.core.text import printable
 
 if TYPE_CHECKING:
     from reconcile_cli.progress.periods import Period, PeriodSummary
@@ -206,7 +207,6 @@ def insights(app: App, since: dt.date | None, until: dt.date | None, as_json: bo
     app.out.print(views.insights_view(data))
 
 
-
 @click.command()
 @click.option("--week", "week_day", type=DAY, help="The week holding this day (the default: "
               "this week).")
@@ -224,7 +224,6 @@ def report(app: App, week_day: dt.date | None, month_day: dt.date | None,
            year_day: dt.date | None, fmt: str, with_entries: bool, output: str | None,
            force: bool) -> None:
     """A week or a month on one page, to take to a counsellor or coach."""
-    from reconcile_cli.core.text import printable
 
     if sum(1 for given in (week_day, month_day, year_day) if given) > 1:
         raise errors.UsageProblem("Give one of --week, --month or --year.")

@@ -8,6 +8,7 @@ from reconcile_cli import store
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
+from reconcile_cli.core.text import clean, printable
 
 
 @click.group(invoke_without_command=True)
@@ -17,7 +18,6 @@ def support(ctx: click.Context, as_json: bool) -> None:
     """People you could call on a hard night: a friend, family, a counsellor, a group."""
     if ctx.invoked_subcommand is not None:
         return
-    from reconcile_cli.core.text import printable
 
     app: App = ctx.obj
     people = store.support_people(app.journal()) if app.path.exists() else []
@@ -33,7 +33,6 @@ def support(ctx: click.Context, as_json: bool) -> None:
 
 
 def _clean(value: str, what: str, most: int) -> str:
-    from reconcile_cli.core.text import clean
 
     value = " ".join(clean(value).split())
     if not value:

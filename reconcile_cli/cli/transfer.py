@@ -13,6 +13,8 @@ from reconcile_cli.cli.context import App
 from reconcile_cli.cli.output import echo, written_out
 from reconcile_cli.cli.params import DAY, check_range
 from reconcile_cli.core import errors
+from reconcile_cli.core.errors import BadRecord
+from reconcile_cli.core.text import printable
 from reconcile_cli.core.words import count
 
 FORMATS = ("jsonl", "md", "csv")
@@ -31,7 +33,6 @@ FORMATS = ("jsonl", "md", "csv")
 def export(app: App, fmt: str, since: dt.date | None, until: dt.date | None, output: str | None,
            force: bool) -> None:
     """Write your journal out: the whole of it, or the days from --since to --until."""
-    from reconcile_cli.core.text import printable
     from reconcile_cli.journal.db import read_snapshot
 
     check_range(since, until)
@@ -67,7 +68,6 @@ def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) 
     Records are matched by id (entries), slug (items) and day and item (checklist answers);
     where both sides have one, the later updated_at wins. Importing a file twice changes nothing.
     """
-    from reconcile_cli.core.errors import BadRecord
 
     counts: dict[str, Counter[str]] = {kind: Counter() for kind in IMPORTED}
     name = source_name(source)

@@ -14,6 +14,7 @@ from reconcile_cli.cli.output import echo
 from reconcile_cli.cli.typed import edit_text
 from reconcile_cli.core import errors
 from reconcile_cli.core.prompts import VISION_GUIDE, without_guide
+from reconcile_cli.core.text import to_bytes
 
 if TYPE_CHECKING:
     from reconcile_cli.core.models import VisionVersion
@@ -81,7 +82,6 @@ def show_diff(app: App, saved: list[VisionVersion], words: tuple[str, ...], as_j
 
 
 def save_new(app: App, words: tuple[str, ...], edit: bool, piped: bytes | None) -> None:
-    from reconcile_cli.core.text import to_bytes
 
     day = app.today.isoformat()
     draft = None

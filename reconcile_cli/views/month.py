@@ -38,7 +38,6 @@ def month_view(summary: PeriodSummary, sentence: str) -> RenderableType:
     for row in range(0, len(cells), 7):
         calendar_table.add_row(*cells[row:row + 7])
 
-
     as_of = summary.period.as_of.isoformat()
 
     def journal_days(days: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -2,8 +2,8 @@
 
 import json
 
+from tests.cli.test_checkin import ITEM_SLUGS
 from tests.conftest import rows
-from tests.test_cli_checkin import ITEM_SLUGS
 
 
 def slugs(run, *flags):

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
+from tests.cli.test_browse import write
 from tests.conftest import rows
-from tests.test_cli_browse import write
 
 
 def bodies(journal):

@@ -257,8 +257,8 @@ def test_a_checkpoint_is_not_kept_when_another_command_saved_while_it_was_made(
     # answers another command changed meanwhile must not be kept.
     import sqlite3
 
-    from reconcile_cli.cli import summary as summary_command
     from reconcile_cli import progress
+    from reconcile_cli.cli import summary as summary_command
     from tests.conftest import rows
 
     for day in ("2026-07-01", "2026-07-02", "2026-07-03"):

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import rows, uid
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def lines_of(text: str) -> list[dict]:
