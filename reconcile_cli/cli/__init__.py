@@ -12,15 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from reconcile_cli import __version__
-from reconcile_cli.cli.context import App
-from reconcile_cli.cli.failures import UserFacingError, explain
-from reconcile_cli.cli.output import echo
 from reconcile_cli.core.dates import DateError, parse_today
+
+if TYPE_CHECKING:
+    from reconcile_cli.cli.context import App
 
 
 class ReconcileGroup(click.Group):
@@ -53,7 +53,9 @@ class ReconcileGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise  # Click shows these itself (and leaves a closed pipe quietly)
         except Exception as exc:
-            app = ctx.find_object(App)
+            from reconcile_cli.cli.failures import UserFacingError, explain
+
+            app: App | None = ctx.obj
             if app is not None and app.debug:
                 raise
             raise UserFacingError(*explain(exc, app)) from None
@@ -64,7 +66,7 @@ def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
         return
     import sqlite3
 
-    echo(f"reconcile {__version__} (SQLite {sqlite3.sqlite_version}, Python "
+    click.echo(f"reconcile {__version__} (SQLite {sqlite3.sqlite_version}, Python "
                f"{sys.version.split()[0]})")
     ctx.exit()
 
@@ -102,6 +104,8 @@ def cli(ctx: click.Context, db_path: str | None, today: dt.date | None, plain: b
         # Bytes typed at a prompt that are not UTF-8 must not crash it: they arrive as
         # surrogates, and the text path turns them into replacement characters with a warning.
         sys.stdin.reconfigure(errors="surrogateescape")
+    # --help, --version and usage errors stop before here, and never load the context
+    from reconcile_cli.cli.context import App
     from reconcile_cli.views import display as mode
 
     mode.set_plain(mode.wanted_plain(plain))

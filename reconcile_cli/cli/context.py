@@ -16,7 +16,6 @@ from reconcile_cli import journal, store
 from reconcile_cli.cli.output import Output
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import journal_day, now_local, parse_moment, timestamp
-from reconcile_cli.core.settings import SETTINGS
 from reconcile_cli.journal import paths
 
 if TYPE_CHECKING:
@@ -56,6 +55,7 @@ class App:
 
     def setting(self, key: str) -> str | None:
         """A journal setting, or its default when unset or when there is no journal yet."""
+        from reconcile_cli.core.settings import SETTINGS  # not for --help or --version
 
         stored = None
         if self._db is not None or self.path.exists():

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import shutil
 import sys
-import textwrap
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -37,11 +35,15 @@ def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
 
 def width(room: int = 1) -> int:
     """The columns a sentence may take on this terminal, leaving ``room`` at the end."""
+    import shutil  # shutil and textwrap load only when a sentence is wrapped
+
     return min(shutil.get_terminal_size().columns, WIDEST) - room
 
 
 def fill(text: str, columns: int, indent: str = "", subsequent: str | None = None) -> str:
     """``text`` wrapped between words (a long word, such as a path, stays whole)."""
+    import textwrap
+
     return textwrap.fill(text, columns, initial_indent=indent,
                          subsequent_indent=indent if subsequent is None else subsequent,
                          break_on_hyphens=False, break_long_words=False)

@@ -6,6 +6,7 @@ It never blocks saving, sends nothing and writes nothing outside the journal.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -33,12 +34,18 @@ _PHRASES = [
     r"(?:cutting|cut|harming|hurting) myself (?:again|on purpose|to feel)",
     r"cutting myself",
 ]
-_PATTERN = re.compile(r"\b(?:" + "|".join(_PHRASES) + r")\b", re.IGNORECASE)
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    """The phrases as one pattern, compiled the first time something is written (not at every
+    command's start)."""
+    return re.compile(r"\b(?:" + "|".join(_PHRASES) + r")\b", re.IGNORECASE)
 
 
 def concerning(text: str) -> bool:
     """Whether ``text`` holds words of wanting to die or to hurt oneself."""
-    return bool(_PATTERN.search(text.replace("’", "'")))
+    return bool(_pattern().search(text.replace("’", "'")))
 
 
 # Crisis lines by country, from the locale (LC_ALL, LC_MESSAGES, LANG: en_US.UTF-8 -> US).

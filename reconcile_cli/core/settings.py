@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from reconcile_cli.core import errors
+from reconcile_cli.core.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Setting:
     key: str
     default: str | None
