@@ -176,7 +176,6 @@ def undo(app: App, list_changes: bool) -> None:
 
 
 def _set_star(app: App, entry_id: str, starred: bool) -> None:
-
     entry = store.find_entry(app.journal(), entry_id)
     verb = "starred" if starred else "unstarred"
     with app.writing(f"{verb} entry {entry.short_id}") as db:

@@ -294,7 +294,6 @@ def stopped() -> errors.Interrupted:
 
 
 def save_marks(app: App, day: str, changes: Answers) -> None:
-
     with app.writing(f"checklist for {long_date(day)}: {describe_answers(changes)}") as db:
         store.set_marks(db, day, changes, app.now())
     notes = " ".join(note for _, note in changes.values() if note)

@@ -31,13 +31,11 @@ CHOICES = {"k": "keep", "r": "rewrite", "l": "let go", "s": "sent"}
 
 
 def readable_from(letter: Letter) -> str:
-
     moment = instant(letter.sealed_until).astimezone()
     return f"{long_date(moment.date().isoformat())} at {moment:%H:%M}"
 
 
 def sealed_until(app: App) -> str:
-
     hours = int(app.setting("drawer_cooling_hours") or "24")
     return timestamp(app.moment() + dt.timedelta(hours=hours))
 

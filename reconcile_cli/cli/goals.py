@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 
 def _text(words: tuple[str, ...], what: str) -> str:
-
     text = " ".join(clean(" ".join(words)).split())
     if not text:
         raise errors.UsageProblem(f"A {what} needs a few words.")

@@ -32,7 +32,6 @@ def items(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 
 
 def label_of(words: tuple[str, ...]) -> str:
-
     label = " ".join(clean(" ".join(words)).split())
     if not label:
         raise errors.InvalidInput("An item needs a label: the behaviour you mean to keep.")

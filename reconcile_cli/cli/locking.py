@@ -97,7 +97,6 @@ def _convert_backups(app: App, source_key: bytes | None, target_key: bytes | Non
 
 
 def _readable(path: Path, key: bytes | None) -> bool:
-
     try:
         journal.encryption.check(path, key)
     except Exception:  # noqa: BLE001  (any failure to read means: not a backup to keep)
@@ -113,23 +112,12 @@ def _backups_left(problems: list[str], state: str) -> None:
 
 
 def _convert_drafts(app: App, key: bytes, seal: bool) -> tuple[int, int]:
-
     return journal.drafts.convert(paths.drafts_dir(app.path),
                                   paths.fallback_drafts_dirs(app.path), key, seal)
 
 
 def _check_is_a_journal(app: App) -> None:
-
-    try:
-        conn = journal.encryption.connect(app.path, None, read_only=True)
-        try:
-            found = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone()
-        finally:
-            conn.close()
-    except journal.sqlerrors.Error:
-        found = None
-    if not found:
+    if not journal.encryption.is_a_plain_journal(app.path):
         raise errors.NotAJournal(f"{app.path} is not a reconcile journal; it was left untouched.")
 
 
@@ -257,7 +245,6 @@ def _after_encrypting(app: App, data_key: bytes, key_path: Path, remove_backups:
 
 
 def _confirm_code(code: str) -> None:
-
     last = code.rsplit("-", 1)[1]
     for _ in range(unlock.TRIES):
         typed = click.prompt("Type the last group of the code, to show you have it",
@@ -318,7 +305,6 @@ def decrypt(app: App, yes: bool) -> None:
 
 
 def _drafts_in_use(app: App) -> bool:
-
     for place in [paths.drafts_dir(app.path), *paths.fallback_drafts_dirs(app.path)]:
         if place.is_dir():
             for path in place.glob("*.enc"):

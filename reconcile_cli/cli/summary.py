@@ -316,7 +316,6 @@ def comfort(app: App, as_json: bool) -> None:
 
 
 def year_data(app: App, day: dt.date) -> dict[str, object]:
-
     db = app.journal()
     start, end = f"{day.year}-01-01", f"{day.year}-12-31"
     began = store.journey_start(db)

@@ -33,7 +33,6 @@ def support(ctx: click.Context, as_json: bool) -> None:
 
 
 def _clean(value: str, what: str, most: int) -> str:
-
     value = " ".join(clean(value).split())
     if not value:
         raise errors.UsageProblem(f"A {what} cannot be empty.")

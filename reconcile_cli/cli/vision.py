@@ -82,7 +82,6 @@ def show_diff(app: App, saved: list[VisionVersion], words: tuple[str, ...], as_j
 
 
 def save_new(app: App, words: tuple[str, ...], edit: bool, piped: bytes | None) -> None:
-
     day = app.today.isoformat()
     draft = None
     if words and not edit:

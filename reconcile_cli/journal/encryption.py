@@ -185,3 +185,17 @@ def put_in_place(made: Path, target: Path) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def is_a_plain_journal(path: Path) -> bool:
+    """Whether ``path`` is a plain SQLite file that reconcile made (its migrations are there)."""
+    try:
+        conn = connect(path, None, read_only=True)
+        try:
+            found = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone()
+        finally:
+            conn.close()
+    except sqlerrors.Error:
+        found = None
+    return bool(found)

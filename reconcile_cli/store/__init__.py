@@ -42,6 +42,12 @@ if TYPE_CHECKING:
         read_checkpoint as read_checkpoint,
         save_checkpoint as save_checkpoint,
     )
+    from reconcile_cli.store.completion import (
+        active_slugs as active_slugs,
+        item_labels as item_labels,
+        recent_entries as recent_entries,
+        tagged_bodies as tagged_bodies,
+    )
     from reconcile_cli.store.days import (
         checkin_days as checkin_days,
         day_moods as day_moods,
@@ -161,6 +167,8 @@ HOMES = {
     "marks_on": "checklist", "move_item": "checklist", "rename_item": "checklist",
     "restore_item": "checklist", "retire_item": "checklist", "seed_default_items": "checklist",
     "set_marks": "checklist", "unknown_items": "checklist",
+    "active_slugs": "completion", "item_labels": "completion",
+    "recent_entries": "completion", "tagged_bodies": "completion",
     "checkin_days": "days", "days_without_marks": "days", "entries_between": "days",
     "journey_start": "days", "load_day": "days", "item_histories": "days", "days_of": "days",
     "mark_histories": "days",

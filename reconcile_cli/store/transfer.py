@@ -308,7 +308,6 @@ class Merger:
         return outcome
 
     def _merge(self, kind: str, record: dict[str, Any]) -> str:
-
         conn = self.db.conn
         table, keys, stamp = MERGE_KEYS[kind]
         if kind == "mark" and not conn.execute(

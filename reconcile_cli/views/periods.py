@@ -132,7 +132,6 @@ def narrow_item(item: dict[str, Any], columns: list[tuple[str, list[dict[str, An
 
 
 def milestone_lines(summary: PeriodSummary, most: int | None = None) -> list[RenderableType]:
-
     shown, more = (progress.chosen_milestones(summary.milestones, most) if most
                    else (summary.milestones, 0))
     marker = "  - " if mode.plain() else "  ✦ "
