@@ -92,3 +92,10 @@ def fake_editor(tmp_path: Path):
         return {"EDITOR": f"{sys.executable} {script}"}
 
     return make
+
+
+# `pytest --hypothesis-profile quick`: properties without shrinking, for a first look at a failure.
+from hypothesis import Phase, settings  # noqa: E402
+
+settings.register_profile("quick", phases=[Phase.explicit, Phase.reuse, Phase.generate],
+                          max_examples=30)

@@ -138,7 +138,7 @@ def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
         return
     with app.writing() as db:  # no change record: deleted for good means no copy is kept
         # exactly the entries listed above, if they are still in the trash
-        count = store.delete_for_good(db, [entry.id for entry in doomed], app.now())
+        count = store.delete_for_good(db, [entry.id for entry in doomed])
     store.compact(app.journal())
     echo(f"Deleted {words.count(count, 'entry')} for good.")
     if count and any(journal.backups.folder(app.path).glob("*.db")):

@@ -73,6 +73,7 @@ class App:
                 create_folder=self.default_location,
                 seed=lambda db: store.seed_default_items(db, self.now()),
                 key=self.data_key(),
+                now=self.moment(),
             )
             if created:
                 self.out.note(f"Started a new journal at {self.path}")
@@ -128,7 +129,7 @@ class App:
         if not self._backed_up:
             self._backed_up = True
             self.take_daily_backup(db)
-        with journal.db.write_transaction(db) as writing:
+        with journal.db.write_transaction(db, self.moment()) as writing:
             if change is not None:
                 store.begin_change(writing, self.now())
             yield writing

@@ -149,7 +149,7 @@ def answer(app: App, letter: Letter, choice: str) -> None:
     now = app.now()
     if choice == "let go":
         with app.writing() as db:
-            store.let_go(db, letter, now)
+            store.let_go(db, letter.id)
         echo("It is gone, for good. Letting it go is its own kind of answer.")
         return
     if choice == "rewrite":

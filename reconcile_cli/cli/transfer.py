@@ -38,11 +38,13 @@ def export(app: App, fmt: str, since: dt.date | None, until: dt.date | None, out
     check_range(since, until)
     db = app.journal()
     with read_snapshot(db), written_out(app, output, force, "Exported to") as out:
-        records = store.export_records(db, since.isoformat() if since else None,
-                                       until.isoformat() if until else None)
-        lines = (formats.exporters.jsonl(records, app.now()) if fmt == "jsonl"
-                 else formats.exporters.markdown(records) if fmt == "md"
-                 else formats.exporters.csv_rows(records))
+        first, last = (since.isoformat() if since else None, until.isoformat() if until else None)
+        if fmt == "jsonl":
+            lines = formats.exporters.jsonl(store.records(db, first, last), app.now())
+        else:
+            models = store.export_records(db, first, last)
+            lines = (formats.exporters.markdown(models) if fmt == "md"
+                     else formats.exporters.csv_rows(models))
         for line in lines:
             # jsonl escapes every control character itself; the others are text to read
             shown = printable(line) if out.terminal and fmt != "jsonl" else line
@@ -75,11 +77,11 @@ def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) 
         # One undo step: `undo` right after takes back what it added and puts back what it
         # changed (entries it deleted for good, by a tombstone, stay deleted).
         with app.writing(f"imported {name}") as db:
-            with store.Merger(db, app.now()) as merger:
+            with store.Merger(db) as merger:
                 try:
                     for number, kind, record in formats.importers.read(fmt, source, app.today,
                                                                mood_map):
-                        merger.merge(number, kind, record)
+                        merger.take(number, kind, record)
                 except BadRecord:
                     merger.write_waiting()  # a line before this one may be refused first
                     raise
@@ -97,30 +99,32 @@ def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) 
         c = counts[kind]
         if not sum(c.values()):
             continue
-        if kind == "tombstone":
+        if kind == "gone":
             line = f"  {label}: {c['added']} added"
             if c["unchanged"]:
                 line += f", {c['unchanged']} already here"
             if merger.deleted_here:
-                line += (f" ({count(merger.deleted_here, 'entry')}"
-                         " deleted for good here too)")
+                line += f" ({merger.deleted_here} deleted here too)"
         else:
             line = (f"  {label}: {c['added']} added, {c['updated']} updated, "
                     f"{c['unchanged']} unchanged")
             if c["skipped"]:
-                line += f", {c['skipped']} skipped ({skipped})"
+                line += f", {c['skipped']} skipped ({skipped or 'removed here later'})"
         echo(line)
+    if merger.copies:
+        echo(f"  {count(merger.copies, 'conflicting copy')} kept: words "
+             "changed on both sides are both in `reconcile log`.")
 
 
 # What an import counts, how it names each kind, and why records of the kind may be skipped.
 IMPORTED = {
     "item": ("checklist items", ""),
-    "entry": ("entries", "deleted for good here"),
+    "entry": ("entries", "deleted here later"),
     "mark": ("checklist answers", ""),
     "setting": ("settings", "editor: a setting that names a program is never imported"),
-    "tombstone": ("tombstones", ""),
+    "gone": ("deletions", ""),
     "support": ("people on your support list", ""),
-    "letter": ("letters in the drawer", "let go here"),
+    "letter": ("letters in the drawer", "let go or removed here later"),
     "vision": ("versions of your vision", ""),
     "goal": ("goals", ""),
     "step": ("small steps", ""),

@@ -6,7 +6,9 @@ IRREGULAR = {"entry": "entries", "reply": "replies", "copy": "copies", "library"
 
 
 def plural(noun: str) -> str:
-    return IRREGULAR.get(noun, noun + "s")
+    """The plural of a noun, or of the last word of a few ("conflicting copy")."""
+    head, space, last = noun.rpartition(" ")
+    return head + space + IRREGULAR.get(last, last + "s")
 
 
 def count(number: int, noun: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any, Literal, overload
 
 from reconcile_cli.core.dates import instant
@@ -151,7 +152,8 @@ def check_entry(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
             "kind": _one_of(record, "kind", ENTRY_KINDS),
             "prompt": _text(record, "prompt", optional=True, most=MAX_PROMPT), "mood": mood,
             "body": body, "deleted_at": _moment(record, "deleted_at", optional=True),
-            "starred": _flag(record, "starred")}
+            "starred": _flag(record, "starred"),
+            "copy_of": _text(record, "copy_of", optional=True, most=200)}
 
 
 def _flag(record: dict[str, Any], key: str) -> bool:
@@ -259,7 +261,68 @@ def _empty(key: str) -> str:
     raise ValueError(f"{key} cannot be empty")
 
 
+STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\+\d{4}@[0-9a-z]{1,16}\Z")
+MAX_DEVICES = 256  # computers one record's vector may name
+
+
+def check_stamp(value: object, what: str = "stamp") -> str:
+    """A change's stamp (journal/clock.py): its time, counter and computer."""
+    if not isinstance(value, str) or not STAMP.match(value):
+        raise ValueError(f"{what} {shown(value)} is not a stamp "
+                         "(like 2026-11-22T20:03:00.000Z+0000@3f2a9c1e)")
+    return value
+
+
+def check_vv(value: object) -> dict[str, str]:
+    """A version vector: each computer, and the stamp of its latest change seen."""
+    if not isinstance(value, dict) or len(value) > MAX_DEVICES:
+        raise ValueError(f"vv must be an object of at most {MAX_DEVICES} computers")
+    for device, stamp in value.items():
+        if check_stamp(stamp, "vv").rpartition("@")[2] != device:
+            raise ValueError(f"vv names {shown(device)} with another computer's stamp")
+    return dict(value)
+
+
+def check_stamped(record: dict[str, Any]) -> dict[str, Any]:
+    """The stamp and vector of a version 2 record ({} for version 1, which has neither)."""
+    if record.get("stamp") is None:
+        return {}
+    stamp = check_stamp(record["stamp"])
+    vv = check_vv(record.get("vv", {}))
+    return {"stamp": stamp, "vv": vv}
+
+
+KEY_CHECKS: dict[str, tuple[tuple[str, Any], ...]] = {
+    "item": (("slug", check_slug),), "entry": (("id", check_entry_id),),
+    "mark": (("day", None), ("item", check_slug)), "setting": (("key", None),),
+    "support": (("name", None),), "letter": (("id", check_entry_id),),
+    "vision": (("id", check_entry_id),), "goal": (("id", check_entry_id),),
+    "step": (("id", check_entry_id),), "step_done": (("step", check_entry_id), ("day", None)),
+    "pause": (("id", check_entry_id),),
+}
+
+
+def check_gone(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """A record deleted: which, by its key, and the stamp and vector of its deletion."""
+    of = _one_of(record, "of", tuple(KEY_CHECKS))
+    key = record["key"]
+    if not isinstance(key, dict) or set(key) != {name for name, _ in KEY_CHECKS[of]}:
+        raise ValueError(f"the key of a gone {of} must hold "
+                         f"{', '.join(name for name, _ in KEY_CHECKS[of])}")
+    checked: dict[str, Any] = {}
+    for name, check in KEY_CHECKS[of]:
+        value = key[name]
+        if not isinstance(value, str) or len(value) > 200:
+            raise ValueError(f"{name} must be text")
+        checked[name] = (check(value) if check else
+                         check_day(value, today + dt.timedelta(days=60)) if name == "day"
+                         else value)
+    return {"of": of, "key": checked, "stamp": check_stamp(record["stamp"]),
+            "vv": check_vv(record.get("vv", {}))}
+
+
 CHECKS = {"item": check_item, "entry": check_entry, "mark": check_mark,
           "setting": check_setting, "tombstone": check_tombstone, "support": check_support,
           "letter": check_letter, "vision": check_vision, "goal": check_goal,
-          "step": check_step, "step_done": check_step_done, "pause": check_pause}
+          "step": check_step, "step_done": check_step_done, "pause": check_pause,
+          "gone": check_gone}

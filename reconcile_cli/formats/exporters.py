@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from reconcile_cli.core.dates import long_date
@@ -16,20 +16,11 @@ from reconcile_cli.formats import interchange
 DayRecords = tuple[str, list[Entry], dict[str, Mark]]  # (day, its entries, {item: its mark})
 
 
-def jsonl(records: Iterable[ExportRecord], exported_at: str) -> Iterator[str]:
+def jsonl(records: Iterable[dict[str, Any]], exported_at: str) -> Iterator[str]:
+    """The interchange format: a header, then each record on a line of its own."""
     yield interchange.dumps(interchange.header(exported_at))
-    # The kind says what the record is, so each shape takes the one it is given.
-    shape: dict[str, Callable[[Any], dict[str, Any]]] = {
-        "item": interchange.item_record, "entry": interchange.entry_record,
-        "mark": interchange.mark_record, "tombstone": interchange.tombstone_record,
-        "setting": lambda pair: interchange.setting_record(*pair),
-        "support": interchange.support_record, "letter": interchange.letter_record,
-        "vision": interchange.vision_record, "goal": interchange.plain_record("goal"),
-        "step": interchange.plain_record("step"),
-        "step_done": interchange.plain_record("step_done"),
-        "pause": interchange.pause_record}
-    for kind, record in records:
-        yield interchange.dumps(shape[kind](record))
+    for record in records:
+        yield interchange.dumps(record)
 
 
 def _by_day(records: Iterable[ExportRecord]) -> tuple[list[Item], Iterator[DayRecords]]:

@@ -1,7 +1,10 @@
 """The JSON Lines interchange format (a contract: see README), pure: records in, records out.
 
-Line 1 is a header; then one object per line with a "type" of item, entry, mark, setting or
-tombstone. Missing mood, prompt, note, deleted_at and retired_at keys mean null, so it can be
+Line 1 is a header; then one object per line with a "type". Version 2 (written since sync came)
+gives every record the ``stamp`` of the change that made it and the version vector ``vv`` of
+what it had seen (journal/clock.py), and writes what was deleted as "gone" records; version 1
+files (no stamps, "tombstone" records) are still read, their stamps taken from their own times.
+Missing mood, prompt, note, deleted_at, retired_at and copy_of keys mean null, so a file can be
 written by hand.
 
     {"type": "item", "slug": "no-begging", "label": "...", "kind": "restraint" | "action",
@@ -9,19 +12,17 @@ written by hand.
     {"type": "entry", "id": UUID, "day": "YYYY-MM-DD", "created_at": TIMESTAMP,
      "updated_at": TIMESTAMP, "kind": "journal" | "gratitude" | "reflection",
      "prompt": SLUG | null, "mood": 1-10 | null, "body": "...", "deleted_at": TIMESTAMP | null,
-     "starred": true | false (missing: false)}
+     "starred": true | false (missing: false),
+     "copy_of": UUID | "note DAY ITEM" | null (a conflicting copy: what it is a copy of)}
     {"type": "mark", "day": "YYYY-MM-DD", "item": SLUG, "status": "kept" | "missed" | "skipped",
      "note": "..." | null, "updated_at": TIMESTAMP}
     {"type": "setting", "key": "day_starts_at", "value": "4"}
-    {"type": "tombstone", "id": UUID, "deleted_at": TIMESTAMP}
     {"type": "support", "name": "...", "contact": "..." | null, "position": 1,
      "created_at": TIMESTAMP}
-
     {"type": "letter", "id": UUID, "day": "YYYY-MM-DD", "created_at": TIMESTAMP,
      "updated_at": TIMESTAMP, "to": "..." | null, "body": "...", "sealed_until": TIMESTAMP,
      "status": "waiting" | "kept" | "sent", "answer": "keep" | "rewrite" | "sent" | null,
      "offered_at": TIMESTAMP | null, "answered_at": TIMESTAMP | null}
-
     {"type": "vision", "id": UUID, "version": 1, "saved_at": TIMESTAMP, "text": "..."}
     {"type": "goal", "id": UUID, "area": "spiritual" | "physical" | "intellectual" |
      "relational" | "emotional", "text": "...", "created_at": TIMESTAMP,
@@ -31,14 +32,16 @@ written by hand.
     {"type": "step_done", "step": UUID, "day": "YYYY-MM-DD"}
     {"type": "pause", "id": UUID, "from": "YYYY-MM-DD", "until": "YYYY-MM-DD",
      "reason": "..." | null, "created_at": TIMESTAMP}
+    {"type": "gone", "of": TYPE, "key": {the record's key fields}, "stamp": STAMP, "vv": {...}}
 
-A support line is a person on the user's own support list (named on a hard day). A letter is
-one written into the drawer instead of being sent; a tombstone stands for one let go as well.
+each (version 2) ending in "stamp": STAMP, "vv": {DEVICE: STAMP, ...}.
 
-A tombstone is an entry deleted for good (its id and when, never its text): an import never adds
-an entry that has one, and removes the entry if it is there. Every limit typing applies holds
-on import too (1 MB an entry, 120 characters a label, days from 1900 to tomorrow...); settings that
-name a program to run (editor) are never imported.
+A "gone" record stands for a record deleted: an entry deleted for good or a letter let go (its
+id, never its words), a pause removed, an answer cleared. It keeps a copy stamped before it from
+coming back; a change stamped after it brings the record back. Version numbers of the vision
+are given by the order of the versions' stamps. Every limit typing applies holds on import too
+(1 MB an entry, 120 characters a label, days from 1900 to tomorrow...); settings that name a
+program to run (editor) are never imported.
 """
 
 from __future__ import annotations
@@ -49,16 +52,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from reconcile_cli.core.errors import BadRecord
-from reconcile_cli.core.models import (
-    Entry,
-    Item,
-    Mark,
-    Tombstone,
-)
 from reconcile_cli.core.text import escape_controls_in_json
-from reconcile_cli.formats.checks import CHECKS, no_lone_surrogates, shown
+from reconcile_cli.formats.checks import CHECKS, check_stamped, no_lone_surrogates, shown
 
-FORMAT, VERSION = "reconcile", 1
+FORMAT, VERSION = "reconcile", 2
+READS = (1, 2)  # the versions this reconcile reads
 
 
 # --- out -----------------------------------------------------------------------------------------
@@ -72,30 +70,7 @@ def header(exported_at: str) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "exported_at": exported_at}
 
 
-def item_record(item: Item) -> dict[str, Any]:
-    return {"type": "item", "slug": item.slug, "label": item.label, "kind": item.kind,
-            "position": item.position, "created_at": item.created_at,
-            "retired_at": item.retired_at}
-
-
-def entry_record(entry: Entry) -> dict[str, Any]:
-    return {"type": "entry", "id": entry.id, "day": entry.day, "created_at": entry.created_at,
-            "updated_at": entry.updated_at, "kind": entry.kind, "prompt": entry.prompt,
-            "mood": entry.mood, "body": entry.body, "deleted_at": entry.deleted_at,
-            "starred": entry.starred}
-
-
-def mark_record(mark: Mark) -> dict[str, Any]:
-    return {"type": "mark", "day": mark.day, "item": mark.item, "status": mark.status,
-            "note": mark.note, "updated_at": mark.updated_at}
-
-
-def setting_record(key: str, value: str) -> dict[str, Any]:
-    return {"type": "setting", "key": key, "value": value}
-
-
-def tombstone_record(tombstone: Tombstone) -> dict[str, Any]:
-    return {"type": "tombstone", "id": tombstone.id, "deleted_at": tombstone.deleted_at}
+# --- in ------------------------------------------------------------------------------------------
 
 
 def parse(lines: Iterable[str], today: dt.date) -> Iterator[tuple[int, str, dict[str, Any]]]:
@@ -115,12 +90,15 @@ def parse(lines: Iterable[str], today: dt.date) -> Iterator[tuple[int, str, dict
         kind = record.get("type")
         if not isinstance(kind, str) or (check := CHECKS.get(kind)) is None:
             raise BadRecord(number, f"unknown type {shown(kind)} (expected item, entry, mark, "
-                                    "setting, tombstone, support, letter, vision, goal, step, "
-                                    "step_done or pause)")
+                                    "setting, support, letter, vision, goal, step, step_done, "
+                                    "pause, gone or tombstone)")
         try:
             if "\\u" in line:  # only a \u escape can make a lone surrogate: check them all
                 no_lone_surrogates(record)
-            yield number, kind, check(record, today)
+            checked = check(record, today)
+            if kind != "gone":
+                checked.update(check_stamped(record))
+            yield number, kind, checked
         except KeyError as exc:
             raise BadRecord(number, f"{kind}: missing field {exc}") from None
         except (TypeError, ValueError, OverflowError) as exc:
@@ -149,35 +127,6 @@ def _check_header(number: int, record: dict[str, Any]) -> None:
     if record.get("format") != FORMAT:
         raise BadRecord(number, "not a reconcile export (the header needs "
                                 '"format": "reconcile")')
-    if record.get("version") != VERSION:
+    if record.get("version") not in READS:
         raise BadRecord(number, f"version {shown(record.get('version'))} is not one this "
-                                f"reconcile reads (it reads version {VERSION})")
-
-
-def letter_record(letter: Any) -> dict[str, Any]:
-    return {"type": "letter", "id": letter.id, "day": letter.day,
-            "created_at": letter.created_at, "updated_at": letter.updated_at,
-            "to": letter.recipient, "body": letter.body, "sealed_until": letter.sealed_until,
-            "status": letter.status, "answer": letter.answer, "offered_at": letter.offered_at,
-            "answered_at": letter.answered_at}
-
-
-def vision_record(saved: Any) -> dict[str, Any]:
-    return {"type": "vision", "id": saved.id, "version": saved.version,
-            "saved_at": saved.saved_at, "text": saved.text}
-
-
-def pause_record(row: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "pause", "id": row["id"], "from": row["start"], "until": row["until"],
-            "reason": row["reason"], "created_at": row["created_at"]}
-
-
-def plain_record(kind: str) -> Any:
-    """For the record kinds stored as plain dicts (goal, step, step_done)."""
-    return lambda fields: {"type": kind, **fields}
-
-
-def support_record(person: tuple[str, str | None, int, str]) -> dict[str, Any]:
-    name, contact, position, created_at = person
-    return {"type": "support", "name": name, "contact": contact, "position": position,
-            "created_at": created_at}
+                                f"reconcile reads (it reads versions 1 and {VERSION})")

@@ -7,6 +7,7 @@ timeout, writes in transactions begun with BEGIN IMMEDIATE, foreign keys on afte
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -85,6 +86,7 @@ def open_journal(
     create_folder: bool = False,
     seed: Callable[[Journal], None] | None = None,
     key: bytes | None = None,
+    now: dt.datetime | None = None,
 ) -> tuple[Journal, bool]:
     """Open the journal at ``path``; returns it and whether this call created it.
 
@@ -100,7 +102,7 @@ def open_journal(
             raise errors.NoJournal(
                 f"There is no journal at {path} yet. Run `reconcile checkin` to start one."
             )
-        created = _create(path, create_folder, seed)
+        created = _create(path, create_folder, seed, now)
     elif path.stat().st_size == 0:
         raise errors.NotAJournal(
             f"{path} is an empty file, not a journal, so it was left untouched and nothing was "
@@ -158,7 +160,8 @@ def connect(path: Path, key: bytes | None = None) -> sqlite3.Connection:
     return conn
 
 
-def _create(path: Path, create_folder: bool, seed: Callable[[Journal], None] | None) -> bool:
+def _create(path: Path, create_folder: bool, seed: Callable[[Journal], None] | None,
+            now: dt.datetime | None) -> bool:
     """Make a new journal at ``path``; False if another process made one there first.
 
     The journal is built whole under a temporary name and then linked into place, which fails if
@@ -187,7 +190,7 @@ def _create(path: Path, create_folder: bool, seed: Callable[[Journal], None] | N
             db = Journal(conn)
             _set_pragmas(conn)
             conn.execute("PRAGMA journal_mode = DELETE")
-            with write_transaction(db):
+            with write_transaction(db, now):
                 migrations.apply(db.utils())
                 if seed:
                     seed(db)
@@ -301,8 +304,9 @@ def _upgrade(db: Journal, path: Path, key: bytes | None) -> None:
 
 
 @contextlib.contextmanager
-def write_transaction(db: Journal) -> Iterator[Journal]:
-    """One writing transaction, taking the write lock up front.
+def write_transaction(db: Journal, now: dt.datetime | None = None) -> Iterator[Journal]:
+    """One writing transaction, taking the write lock up front; what it changed is stamped as
+    one change made at ``now`` (the wall clock when not given) as it commits (journal/clock.py).
 
     BEGIN IMMEDIATE matters: a deferred transaction that reads and then writes fails at once with
     "database is locked" when another writer holds the lock, whatever the busy timeout.
@@ -316,6 +320,7 @@ def write_transaction(db: Journal) -> Iterator[Journal]:
                 f"The journal at {db.path} was replaced (encrypted or decrypted) while this "
                 "command waited to save, so nothing was saved; run it again.")
         yield db
+        _stamp(db, now)
     except BaseException:
         db.conn.rollback()
         raise
@@ -324,6 +329,16 @@ def write_transaction(db: Journal) -> Iterator[Journal]:
     except BaseException:
         db.conn.rollback()
         raise
+
+
+def _stamp(db: Journal, now: dt.datetime | None) -> None:
+    from reconcile_cli.journal import clock
+
+    try:
+        clock.stamp_changes(db.conn, now or dt.datetime.now(dt.timezone.utc))
+    except sqlerrors.OperationalError as exc:  # a tuple of classes (see sqlerrors)
+        if "no such table" not in str(exc):  # a journal from before m014, being upgraded
+            raise
 
 
 def describe_error(exc: Exception, path: Path) -> errors.ReconcileError:

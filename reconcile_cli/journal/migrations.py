@@ -5,6 +5,7 @@ Tables are STRICT and carry CHECK constraints so a bad row is refused even if a 
 
 from sqlite_utils import Database, Migrations
 
+from reconcile_cli.journal.migrations_sync import m014_merging_and_sync
 from reconcile_cli.journal.schema import (  # the shapes of tables, read by the store too
     MIGRATION_SET,
     UNDOABLE_M002,
@@ -310,5 +311,8 @@ def m011_entries_by_number(db: Database) -> None:
     # know whether the newest-numbered matches are the newest by day.
     db.execute("CREATE INDEX entries_seq_day ON entries (seq, day)")
 
+
+# Later migrations live in their own modules, registered here in order.
+migrations()(m014_merging_and_sync)
 
 KNOWN = frozenset(migration.name for migration in migrations._migrations)

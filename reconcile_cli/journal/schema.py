@@ -21,6 +21,7 @@ NAMES: tuple[str, ...] = (
     "m009_pauses",
     "m010_streak_checkpoints",
     "m011_entries_by_number",
+    "m014_merging_and_sync",
 )
 
 
@@ -52,3 +53,22 @@ UNDOABLE_M009: Undoable = {
     "pauses": (("id",), ("id", "start", "until", "reason", "created_at"))}
 UNDOABLE = {**UNDOABLE_M002, **UNDOABLE_M003, **UNDOABLE_M004, **UNDOABLE_M005,
             **UNDOABLE_M006, **UNDOABLE_M007, **UNDOABLE_M008, **UNDOABLE_M009}
+
+# The tables whose rows travel between journals (export, import, sync): each with its key and the
+# columns a change of which is a change of the record. Every row of these carries a stamp and a
+# version vector (m014; see journal/clock.py). Local bookkeeping (notices, prompt offers, the
+# undo log, checkpoints) never travels.
+SYNCED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "items": (("slug",), ("label", "kind", "position", "created_at", "retired_at")),
+    "entries": (("id",), ("day", "created_at", "updated_at", "zone", "kind", "prompt", "body",
+                          "mood", "deleted_at", "starred", "copy_of")),
+    "marks": (("day", "item"), ("status", "note", "updated_at")),
+    "settings": (("key",), ("value",)),
+    "support": (("name",), ("contact", "position", "created_at")),
+    "letters": (("id",), LETTER_COLUMNS[1:]),
+    "vision": (("id",), ("saved_at", "text")),
+    "goals": (("id",), ("area", "text", "created_at", "dropped_at")),
+    "steps": (("id",), ("goal", "text", "created_at", "dropped_at", "item")),
+    "steps_done": (("step", "day"), ()),
+    "pauses": (("id",), ("start", "until", "reason", "created_at")),
+}

@@ -94,6 +94,7 @@ if TYPE_CHECKING:
         rebuild_search_index as rebuild_search_index,
         search_index_in_step as search_index_in_step,
     )
+    from reconcile_cli.store.importing import Merger as Merger
     from reconcile_cli.store.letters import (
         add_letter as add_letter,
         all_letters as all_letters,
@@ -138,16 +139,15 @@ if TYPE_CHECKING:
         tag_counts as tag_counts,
     )
     from reconcile_cli.store.tombstones import (
-        all_tombstones as all_tombstones,
         compact as compact,
         delete_for_good as delete_for_good,
-        is_tombstoned as is_tombstoned,
+        is_gone as is_gone,
         optimize_search_index as optimize_search_index,
     )
     from reconcile_cli.store.transfer import (
-        MERGE_KEYS as MERGE_KEYS,
-        Merger as Merger,
         export_records as export_records,
+        records as records,
+        records_of as records_of,
     )
     from reconcile_cli.store.vision import (
         save_version as save_version,
@@ -197,9 +197,9 @@ HOMES = {
     "add_person": "support", "export_support": "support", "last_notice": "support",
     "notice_shown": "support", "remove_person": "support", "support_people": "support",
     "entries_tagged": "tags", "has_tag": "tags", "tag_counts": "tags",
-    "all_tombstones": "tombstones", "compact": "tombstones", "delete_for_good": "tombstones",
-    "is_tombstoned": "tombstones", "optimize_search_index": "tombstones",
-    "MERGE_KEYS": "transfer", "Merger": "transfer", "export_records": "transfer",
+    "compact": "tombstones", "delete_for_good": "tombstones", "is_gone": "tombstones",
+    "optimize_search_index": "tombstones", "Merger": "importing",
+    "export_records": "transfer", "records": "transfer", "records_of": "transfer",
     "save_version": "vision", "version_of": "vision", "versions": "vision",
 }
 __getattr__ = lazy.loader(__name__, HOMES)

@@ -57,6 +57,8 @@ def undo_last_change(db: Journal) -> str | None:
             pk_columns = UNDOABLE[table][0]
             if before is None:
                 key = json.loads(pk_json)
+                if _depended_on(db, table, key):
+                    raise errors.UndoBlocked(seq, description)
                 where = " AND ".join(f"{column} = ?" for column in pk_columns)
                 db.execute(f"DELETE FROM {table} WHERE {where}", [key[c] for c in pk_columns])
             else:
@@ -67,6 +69,20 @@ def undo_last_change(db: Journal) -> str | None:
         raise errors.UndoBlocked(seq, description) from None
     db.execute("DELETE FROM changes WHERE seq = ?", [seq])
     return description
+
+
+# What depends on a row of each table (the journal keeps no foreign keys, so that records from
+# other computers merge one by one: see journal/migrations_sync.py).
+DEPENDENTS = {"items": (("marks", "item", "slug"), ("steps", "item", "slug")),
+              "goals": (("steps", "goal", "id"),), "steps": (("steps_done", "step", "id"),)}
+
+
+def _depended_on(db: Journal, table: str, key: dict[str, object]) -> bool:
+    """Whether removing this row would leave rows that name it (a mark of an item, a step of a
+    goal) without it."""
+    return any(db.execute(f"SELECT 1 FROM {child} WHERE {column} = ? LIMIT 1",
+                          [key[own]]).fetchone() is not None
+               for child, column, own in DEPENDENTS.get(table, ()))
 
 
 def drop_change(db: Journal, seq: int) -> None:

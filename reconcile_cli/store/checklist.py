@@ -13,10 +13,17 @@ from reconcile_cli.store import rows
 
 
 def seed_default_items(db: Journal, now: str) -> None:
-    """Give a new journal the default checklist."""
+    """Give a new journal the default checklist. Every new journal has it, so its items are
+    stamped as if from before any change (the zero stamp): any item from another copy of the
+    journal, changed or not, is taken over them."""
+    from reconcile_cli.journal.clock import ZERO
+
+    db.execute("UPDATE clock SET merging = 1")  # not a change of this computer's own
     for position, (slug, kind, label) in enumerate(DEFAULT_ITEMS, start=1):
         rows.insert(db, "items", {"slug": slug, "label": label, "kind": kind,
-                                  "position": position, "created_at": now})
+                                  "position": position, "created_at": now,
+                                  "stamp": ZERO + "0", "vv": "{}"})
+    db.execute("UPDATE clock SET merging = 0")
 
 
 def items(db: Journal, *, include_retired: bool = False) -> list[Item]:

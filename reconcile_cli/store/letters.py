@@ -38,17 +38,15 @@ def update_letter(db: Journal, letter: Letter, now: str, **changes: Any) -> None
                [*changes.values(), now, letter.id])
 
 
-def let_go(db: Journal, letter: Letter, now: str) -> None:
-    """Delete a letter for good: no undo history keeps its words; a tombstone keeps its id."""
+def let_go(db: Journal, letter_id: str) -> None:
+    """Delete a letter for good: no undo history keeps its words; its grave keeps its id."""
     import json
 
     recording = db.execute("SELECT seq FROM change_open").fetchall()
-    db.execute("DELETE FROM change_open")
+    db.execute("DELETE FROM change_open")  # so the delete keeps no before-image
     db.execute("DELETE FROM change_rows WHERE tbl = 'letters' AND json_extract(pk, '$.id') = ?",
-               [letter.id])
-    db.execute("DELETE FROM letters WHERE id = ?", [letter.id])
-    db.execute("INSERT OR IGNORE INTO tombstones (id, deleted_at) VALUES (?, ?)",
-               [letter.id, now])
+               [letter_id])
+    db.execute("DELETE FROM letters WHERE id = ?", [letter_id])
     # changes left with nothing to undo go too (undo must never claim to undo nothing)
     db.execute("DELETE FROM changes WHERE seq NOT IN (SELECT change FROM change_rows) "
                "AND seq NOT IN (SELECT value FROM json_each(?))",

@@ -1,30 +1,35 @@
-"""Deleting entries for good: no word left behind, and a tombstone (id and time, never text) so
-that an older copy of the entry, imported later from another computer, is not brought back."""
+"""Deleting entries for good: no word left behind. The row's grave (see journal/clock.py), dug by
+a trigger, keeps its id and what it had seen, never its text, so that an older copy of the entry,
+imported later or from another computer, is not brought back."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
 
-from reconcile_cli.core.models import Tombstone
 from reconcile_cli.journal import sqlerrors
 from reconcile_cli.journal.db import Journal
 
 
-def delete_for_good(db: Journal, entry_ids: Iterable[str], now: str, *,
-                    only_trashed: bool = True, optimize: bool = True) -> int:
-    """Delete these entries, their undo history and their search-index words; leave tombstones.
+def delete_for_good(db: Journal, entry_ids: Iterable[str], *, only_trashed: bool = True) -> int:
+    """Delete these entries, their undo history and their search-index words; each leaves a
+    grave. With ``only_trashed``, entries that are not (or no longer) in the trash are left
+    alone. Runs inside the caller's transaction; nothing of them is recorded for undo."""
+    trashed = "AND deleted_at IS NOT NULL" if only_trashed else ""
+    doomed = [entry_id for entry_id in entry_ids if db.execute(
+        f"SELECT 1 FROM entries WHERE id = ? {trashed}", [entry_id]).fetchone()]
+    return wipe(db, doomed)
 
-    With ``only_trashed``, entries that are not (or no longer) in the trash are left alone. Runs
-    inside the caller's transaction; nothing of these entries is recorded for undo. Without
-    ``optimize`` the caller must run optimize_search_index before the transaction ends.
-    """
+
+def wipe(db: Journal, entry_ids: list[str]) -> int:
+    """Delete these entries with their undo history, and merge the search index so that their
+    words leave the file (secure_delete zeroes the pages freed)."""
+    if not entry_ids:
+        return 0
     db.execute("CREATE TEMP TABLE IF NOT EXISTS doomed (seq INTEGER PRIMARY KEY, id TEXT)")
     db.execute("DELETE FROM temp.doomed")
-    trashed = "AND deleted_at IS NOT NULL" if only_trashed else ""
-    for entry_id in entry_ids:
-        db.execute(f"INSERT INTO temp.doomed SELECT seq, id FROM entries WHERE id = ? {trashed}",
-                   [entry_id])
+    db.conn.executemany("INSERT INTO temp.doomed SELECT seq, id FROM entries WHERE id = ?",
+                        [[entry_id] for entry_id in entry_ids])
     count: int = db.execute("SELECT count(*) FROM temp.doomed").fetchone()[0]
     if count:
         recording = db.execute("SELECT seq FROM change_open").fetchall()
@@ -36,10 +41,7 @@ def delete_for_good(db: Journal, entry_ids: Iterable[str], now: str, *,
                    "AND seq NOT IN (SELECT value FROM json_each(?))",
                    [json.dumps([seq for (seq,) in recording])])
         db.execute("DELETE FROM entries WHERE seq IN (SELECT seq FROM temp.doomed)")
-        db.execute("INSERT OR IGNORE INTO tombstones (id, deleted_at) "
-                   "SELECT id, ? FROM temp.doomed", [now])
-        if optimize:
-            optimize_search_index(db)
+        optimize_search_index(db)
         db.conn.executemany("INSERT INTO change_open (seq) VALUES (?)", recording)
     db.execute("DELETE FROM temp.doomed")
     return count
@@ -51,20 +53,14 @@ def optimize_search_index(db: Journal) -> None:
     db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
 
 
-def add(db: Journal, tombstone: Tombstone) -> str:
-    """Record a tombstone from another computer: "added" or "unchanged"."""
-    cursor = db.execute("INSERT OR IGNORE INTO tombstones (id, deleted_at) VALUES (?, ?)",
-                        [tombstone.id, tombstone.deleted_at])
-    return "added" if cursor.rowcount else "unchanged"
-
-
-def is_tombstoned(db: Journal, entry_id: str) -> bool:
-    return db.execute("SELECT 1 FROM tombstones WHERE id = ?", [entry_id]).fetchone() is not None
-
-
-def all_tombstones(db: Journal) -> list[Tombstone]:
-    return [Tombstone(*row) for row in
-            db.execute("SELECT id, deleted_at FROM tombstones ORDER BY deleted_at, id")]
+def is_gone(db: Journal, table: str, key: dict[str, str]) -> bool:
+    """Whether a record was deleted here (it has a grave) and is not back since."""
+    key_json = json.dumps(key, ensure_ascii=False, separators=(",", ":"))
+    where = " AND ".join(f"{column} = ?" for column in key)
+    return (db.execute("SELECT 1 FROM graves WHERE tbl = ? AND key = ?",
+                       [table, key_json]).fetchone() is not None
+            and db.execute(f"SELECT 1 FROM {table} WHERE {where}",
+                           list(key.values())).fetchone() is None)
 
 
 def compact(db: Journal) -> None:

@@ -64,22 +64,30 @@ def test_the_editor_starts_from_a_guide_that_is_not_saved(run, journal, fake_edi
 
 
 def test_versions_travel_merge_by_id_and_are_searched(run, journal, tmp_path):
-    assert run("vision", FIRST).exit_code == 0
+    assert run("vision", FIRST, env={"RECONCILE_NOW": "2026-11-20T20:00:00+00:00"}
+               ).exit_code == 0
     exported = tmp_path / "out.jsonl"
     assert run("export", "-o", str(exported)).exit_code == 0
     records = [json.loads(line) for line in exported.read_text().splitlines()]
     assert [r["version"] for r in records if r.get("type") == "vision"] == [1]
-    assert run("vision", SECOND).exit_code == 0
+    assert run("vision", SECOND, env={"RECONCILE_NOW": "2026-11-22T20:00:00+00:00"}
+               ).exit_code == 0
     assert "versions of your vision: 0 added" in run("import", str(exported)).stdout
-    theirs = {**[r for r in records if r.get("type") == "vision"][0],
-              "id": "00000000-0000-4000-8000-000000000777", "text": "Written elsewhere."}
+    mine = [r for r in records if r.get("type") == "vision"][0]
+    # saved on another computer between the two saved here (a version 1 file: no stamps)
+    theirs = {key: value for key, value in mine.items() if key not in ("stamp", "vv")}
+    theirs |= {"id": "00000000-0000-4000-8000-000000000777", "text": "Written elsewhere.",
+               "saved_at": "2026-11-21T20:00:00+00:00"}
     other = tmp_path / "other.jsonl"
-    other.write_text(json.dumps(records[0]) + "\n" + json.dumps(theirs) + "\n")
+    other.write_text(json.dumps({**records[0], "version": 1}) + "\n" + json.dumps(theirs)
+                     + "\n")
     assert run("import", str(other)).exit_code == 0
-    assert rows(journal, "SELECT version, text FROM vision ORDER BY version") == [
-        (1, FIRST), (2, SECOND), (3, "Written elsewhere.")]  # its number taken here: after
+    # versions are numbered by when they were saved, the same on every computer
+    assert rows(journal, "SELECT row_number() OVER (ORDER BY stamp, id), text FROM vision") == [
+        (1, FIRST), (2, "Written elsewhere."), (3, SECOND)]
+    assert json.loads(run("vision", "--json").stdout)["version"] == 3
     found = json.loads(run("search", "--vision", "dinner", "--json").stdout)
-    assert [v["version"] for v in found] == [2, 1]  # every version, newest first
+    assert [v["version"] for v in found] == [3, 1]  # every version, newest first
     assert "Nothing found" in run("search", "dinner").stdout  # plain search: entries only
     report = run("report").stdout
     assert "vision" not in report.lower()
@@ -367,17 +375,25 @@ def test_a_pause_is_blank_everywhere_passed_over_by_streaks_and_counted_nowhere(
     assert '"type": "pause"' in exported.read_text()
     assert run("unpause", listed[0]["id"][:8]).exit_code == 0
     assert json.loads(run("streaks", "--json").stdout)["items"][0]["current_streak"] == 3
+    # removed after the export was made: the older copy of the pause does not come back
     assert run("import", str(exported)).exit_code == 0
-    assert json.loads(run("streaks", "--json").stdout)["items"][0]["current_streak"] == 10
+    assert json.loads(run("streaks", "--json").stdout)["items"][0]["current_streak"] == 3
+    fresh = tmp_path / "fresh.db"  # in another journal it arrives, and counts
+    assert run("--db", str(fresh), "import", str(exported)).exit_code == 0
+    assert json.loads(run("--db", str(fresh), "streaks", "--json").stdout
+                      )["items"][0]["current_streak"] == 10
 
 
 def test_pauses_merge_reach_ahead_sixty_days_and_end_when_you_are_back(run, journal):
     assert run("pause", "--from", "2026-11-20", "--until", "2026-11-25", "a", "trip"
                ).exit_code == 0  # ahead of today is allowed
-    merged = run("pause", "--from", "2026-11-24", "--until", "2026-11-28")
+    merged = run("pause", "--from", "2026-11-24", "--until", "2026-11-28", "rest")
     assert "joined with the pause it met" in merged.stdout
-    assert rows(journal, "SELECT start, until, reason FROM pauses") == [
-        ("2026-11-20", "2026-11-28", "a trip")]
+    # each stays a pause of its own (so each merges with other computers' alone), shown joined
+    assert rows(journal, "SELECT start, until, reason FROM pauses ORDER BY start") == [
+        ("2026-11-20", "2026-11-25", "a trip"), ("2026-11-24", "2026-11-28", "rest")]
+    assert [(p["from"], p["until"], p["reason"]) for p in json.loads(
+        run("pause", "--list", "--json").stdout)] == [("2026-11-20", "2026-11-28", "a trip; rest")]
     too_far = run("pause", "--from", "2026-12-01", "--until", "2027-03-01")
     assert too_far.exit_code == 2
     assert too_far.stderr == "--until: a pause can be planned up to 60 days ahead.\n"
@@ -385,5 +401,6 @@ def test_pauses_merge_reach_ahead_sixty_days_and_end_when_you_are_back(run, jour
     assert backwards.exit_code == 2 and "--until is before --from" in backwards.stderr
     ended = run("pause", "--end")
     assert ended.stdout == "Welcome back. The pause has ended; today counts again.\n"
-    assert rows(journal, "SELECT start, until FROM pauses") == [("2026-11-20", "2026-11-21")]
+    assert rows(journal, "SELECT start, until FROM pauses ORDER BY start") == [
+        ("2026-11-20", "2026-11-21")]  # the one begun after yesterday is gone
     assert run("undo").stdout.startswith("Undone: ended a pause")

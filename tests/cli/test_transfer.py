@@ -39,10 +39,10 @@ def test_export_jsonl_follows_the_contract(run, journal):
     run("config", "day_starts_at", "3")
     records = lines_of(run("export").stdout)
     assert list(records[0]) == ["format", "version", "exported_at"]
-    assert records[0]["format"] == "reconcile" and records[0]["version"] == 1
+    assert records[0]["format"] == "reconcile" and records[0]["version"] == 2
     assert [r["type"] for r in records[1:13]] == ["item"] * 12
     assert list(records[1]) == ["type", "slug", "label", "kind", "position", "created_at",
-                                "retired_at"]
+                                "retired_at", "stamp", "vv"]
     rest = [(r["type"], r.get("day"), r.get("body") or r.get("status") or r.get("key"))
             for r in records[13:]]
     assert rest == [("entry", "2026-11-20", "First day."), ("mark", "2026-11-20", "missed"),
@@ -50,10 +50,12 @@ def test_export_jsonl_follows_the_contract(run, journal):
                     ("setting", None, "day_starts_at")]
     entry = records[15]
     assert list(entry) == ["type", "id", "day", "created_at", "updated_at", "kind", "prompt",
-                           "mood", "body", "deleted_at", "starred"]
-    assert records[14] == {"type": "mark", "day": "2026-11-20", "item": "no-blame",
-                           "status": "missed", "note": "snapped",
-                           "updated_at": records[14]["updated_at"]}
+                           "mood", "body", "deleted_at", "starred", "copy_of", "stamp", "vv"]
+    mark = records[14]
+    assert mark == {"type": "mark", "day": "2026-11-20", "item": "no-blame",
+                    "status": "missed", "note": "snapped", "updated_at": mark["updated_at"],
+                    "stamp": mark["stamp"], "vv": {mark["stamp"].rpartition("@")[2]:
+                                                   mark["stamp"]}}
     assert records[16]["deleted_at"] is not None
     only = [r.get("day") for r in lines_of(run("export", "--since", "2026-11-21").stdout)[13:]]
     assert only == ["2026-11-21", "2026-11-21", None]
@@ -76,8 +78,10 @@ def test_export_to_a_file_is_private_and_never_overwrites_silently(run, journal,
 
 def test_round_trip_and_two_journals_staying_in_step(run, journal, tmp_path, fake_editor):
     other = str(tmp_path / "other.db")
-    shared = run("write", "Written on the laptop.", "--mood", "5").stdout.split()[2]
-    run("check", "no-begging=kept")
+    evening = {"RECONCILE_NOW": "2026-11-22T19:00:00+00:00"}
+    shared = run("write", "Written on the laptop.", "--mood", "5", env=evening
+                 ).stdout.split()[2]
+    run("check", "no-begging=kept", env=evening)
     a_export = make_file(tmp_path, name="a.jsonl", header=False)
     Path(a_export).write_text(run("export").stdout)
     assert run("--db", other, "import", a_export).exit_code == 0
@@ -87,8 +91,9 @@ def test_round_trip_and_two_journals_staying_in_step(run, journal, tmp_path, fak
     run("edit", shared, "--mood", "6", env={"RECONCILE_NOW": "2026-11-22T20:00:00+00:00"})
     run("--db", other, "edit", shared, "--mood", "8",
         env={"RECONCILE_NOW": "2026-11-22T21:00:00+00:00"})
-    run("--db", other, "write", "Written on the phone.")
-    run("check", "self-care=kept")
+    run("--db", other, "write", "Written on the phone.",
+        env={"RECONCILE_NOW": "2026-11-22T21:05:00+00:00"})
+    run("check", "self-care=kept", env={"RECONCILE_NOW": "2026-11-22T21:10:00+00:00"})
     b_export = tmp_path / "b.jsonl"
     b_export.write_text(run("--db", other, "export").stdout)
     merged = run("import", str(b_export))
@@ -127,8 +132,8 @@ def test_import_reads_standard_input(run, journal, tmp_path):
         (["{not json"], "line 2: not valid JSON (Expecting property name enclosed in double "
                         "quotes)"),
         ([{"type": "diary"}], "line 2: unknown type 'diary' (expected item, entry, mark, "
-                              "setting, tombstone, support, letter, vision, goal, step, "
-                              "step_done or pause)"),
+                              "setting, support, letter, vision, goal, step, step_done, "
+                              "pause, gone or tombstone)"),
         ([{**ENTRY, "day": "2026-02-30"}], "line 2: entry: '2026-02-30' is not a date "
                                            "(YYYY-MM-DD)"),
         ([{**ENTRY, "mood": 42}], "line 2: entry: mood must be a whole number from 1 to 10, "
@@ -260,9 +265,9 @@ def test_answers_merged_in_batches_come_out_as_merged_one_by_one(run, journal, t
                                                                    monkeypatch):
     # Import merges answers a batch at a time; duplicates within a batch, across batches and
     # against the journal must end, and be counted and undone, as one by one.
-    from reconcile_cli.store import transfer
+    from reconcile_cli.store import importing
 
-    monkeypatch.setattr(transfer, "BATCH", 3)
+    monkeypatch.setattr(importing, "BATCH", 3)
     run("check", "no-blame=kept", "--date", "2026-11-19",
         env={"RECONCILE_NOW": "2026-11-19T21:00:00+00:00"})
 

@@ -165,7 +165,7 @@ def test_journey_start_cannot_be_set_after_today(started):
 
 def test_a_stored_journey_start_in_the_future_does_not_break_the_summaries(started):
     conn = sqlite3.connect(started.db)
-    conn.execute("INSERT INTO settings VALUES ('journey_start', '9999-12-31')")
+    conn.execute("INSERT INTO settings (key, value) VALUES ('journey_start', '9999-12-31')")
     conn.commit()
     conn.close()
     for args in (["week"], ["month"], ["report"], ["report", "--month", TODAY], ["streaks"],
@@ -257,7 +257,8 @@ def test_an_undo_that_cannot_be_done_says_so_and_is_not_stuck_for_good(started):
     assert started("items", "add", "evening-walk", "A", "walk", "--kind", "action"
                    ).returncode == 0
     conn = sqlite3.connect(started.db)  # an answer from outside the undo history
-    conn.execute("INSERT INTO marks VALUES ('2026-11-20', 'evening-walk', 'kept', NULL, 'x')")
+    conn.execute("INSERT INTO marks (day, item, status, note, updated_at) "
+                 "VALUES ('2026-11-20', 'evening-walk', 'kept', NULL, 'x')")
     conn.commit()
     conn.close()
     stuck = started("undo")

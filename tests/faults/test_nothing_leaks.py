@@ -162,27 +162,29 @@ def test_a_tombstone_keeps_a_deleted_entry_from_coming_back(started, tmp_path):
     emptied = started("trash", "--empty", "--yes",
                       env={"RECONCILE_NOW": f"{TODAY}T21:30:00+00:00"})
     assert emptied.returncode == 0
-    assert started.rows("SELECT id, deleted_at FROM tombstones") == [
-        (full_id, f"{TODAY}T21:30:00+00:00")]
+    (grave,) = started.rows("SELECT key, stamp FROM graves WHERE tbl = 'entries'")
+    assert json.loads(grave[0]) == {"id": full_id}
+    assert grave[1] > started.rows("SELECT max(stamp) FROM entries")[0][0]  # the latest change
 
     again = started("import", str(before))  # the old export, from before the delete
     assert again.returncode == 0
-    assert "1 skipped (deleted for good here)" in again.stdout.decode()
+    assert "1 skipped (deleted here later)" in again.stdout.decode()
     assert started.rows("SELECT count(*) FROM entries WHERE id = ?", (full_id,)) == [(0,)]
 
     after = tmp_path / "after.jsonl"
     assert started("export", "-o", str(after)).returncode == 0
     records = [json.loads(line) for line in after.read_text().splitlines()]
-    assert {"type": "tombstone", "id": full_id, "deleted_at": f"{TODAY}T21:30:00+00:00"} in records
-    assert all(r.get("id") != full_id or r["type"] == "tombstone" for r in records)
+    (gone,) = [r for r in records if r.get("type") == "gone"]
+    assert (gone["of"], gone["key"], gone["stamp"]) == ("entry", {"id": full_id}, grave[1])
+    assert "qvregret" not in after.read_text()  # the id and when, never the words
+    assert all(r.get("id") != full_id for r in records)
 
     travelled = desktop("import", str(after))
     assert travelled.returncode == 0
-    assert "  tombstones: 1 added (1 entry deleted for good here too)\n" in \
-        travelled.stdout.decode()
+    assert "  deletions: 1 added (1 deleted here too)\n" in travelled.stdout.decode()
     assert desktop.rows("SELECT count(*) FROM entries WHERE id = ?", (full_id,)) == [(0,)]
     assert b"qvregret" not in desktop.db.read_bytes()
-    assert desktop.rows("SELECT id FROM tombstones") == [(full_id,)]
+    assert desktop.rows("SELECT key FROM graves WHERE tbl = 'entries'") == [(grave[0],)]
 
 
 # --- row 59: temporary files are private and never left behind -------------------------------- --
