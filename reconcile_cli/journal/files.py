@@ -43,6 +43,11 @@ class Protected:
                                and os.path.samefile(real, journal)):
             raise errors.InvalidInput(
                 f"{given} is your journal itself; nothing was written. Choose another file.")
+        key = journal.with_name(f"{journal.name}.key")
+        if real == key or (real.exists() and key.exists() and os.path.samefile(real, key)):
+            # the recovery code unwraps the key file; nothing can replace it
+            raise errors.InvalidInput(
+                f"{given} is your journal's key file; nothing was written. Choose another file.")
         if real.parent == journal.parent and real.name in (
                 f"{journal.name}-journal", f"{journal.name}-wal", f"{journal.name}-shm"):
             raise errors.InvalidInput(
