@@ -31,7 +31,15 @@ CHOICES = {"k": "keep", "r": "rewrite", "l": "let go", "s": "sent"}
 
 
 def readable_from(letter: Letter) -> str:
-    moment = instant(letter.sealed_until).astimezone()
+    """When a letter may be reread, in local time (in its own offset at the calendar's edge)."""
+    try:
+        moment = instant(letter.sealed_until)
+    except ValueError:  # a stored value no check let in: shown as it is, never a crash
+        return letter.sealed_until[:40]
+    try:
+        moment = moment.astimezone()
+    except OverflowError:
+        pass
     return f"{long_date(moment.date().isoformat())} at {moment:%H:%M}"
 
 

@@ -111,24 +111,70 @@ def forget(db_path: Path) -> bool:
 # --- passphrases ---------------------------------------------------------------------------------
 
 
+MOST_PASSPHRASE_BYTES = 4096  # of a command's first line: a passphrase is far shorter
+COMMAND_SECONDS = 120
+
+
 def run_passphrase_command(variable: str) -> str | None:
-    """The first line printed by the command in ``variable``, or None when it is not set."""
+    """The first line printed by the command in ``variable``, or None when it is not set.
+
+    Only the first line is read, and at most 4 KB of it: a command that never stops printing
+    is stopped once it has given its first line."""
     command = os.environ.get(variable)
     if not command:
         return None
     try:
-        done = subprocess.run(shlex.split(command), capture_output=True, timeout=120, check=False)
-    except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
+        child = subprocess.Popen(shlex.split(command), stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except (OSError, ValueError) as exc:
         raise errors.ReconcileError(
             f"The passphrase command in {variable} could not be run ({type(exc).__name__})."
         ) from None
-    if done.returncode != 0:
+    assert child.stdout is not None
+    try:
+        line, whole = _first_line(child.stdout.fileno(), variable)
+        child.stdout.close()  # one that goes on printing stops here (SIGPIPE)
+        status = child.wait(timeout=COMMAND_SECONDS)
+    except subprocess.TimeoutExpired:
         raise errors.ReconcileError(
-            f"The passphrase command in {variable} failed (exit status {done.returncode}).")
-    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
-    if not lines or not lines[0]:
+            f"The passphrase command in {variable} could not be run (TimeoutExpired)."
+        ) from None
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    # -13 (or 141 from a shell): stopped by SIGPIPE when its first line was all we wanted
+    if status != 0 and not (whole and status in (-13, 141)):
+        raise errors.ReconcileError(
+            f"The passphrase command in {variable} failed (exit status {status}).")
+    if not line:
         raise errors.ReconcileError(f"The passphrase command in {variable} printed nothing.")
-    return lines[0]
+    return line.decode("utf-8", "surrogateescape")
+
+
+def _first_line(fd: int, variable: str) -> tuple[bytes, bool]:
+    """The first line read from ``fd`` (without its newline), and whether it ended with one;
+    within the command's time, and never more than MOST_PASSPHRASE_BYTES of it."""
+    import selectors
+    import time
+
+    deadline = time.monotonic() + COMMAND_SECONDS
+    read = b""
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while b"\n" not in read:
+            if len(read) > MOST_PASSPHRASE_BYTES:
+                raise errors.ReconcileError(
+                    f"The passphrase command in {variable} printed more than 4 KB without ending "
+                    "its first line; a passphrase is shorter than that.")
+            left = deadline - time.monotonic()
+            if left <= 0 or not selector.select(left):
+                raise subprocess.TimeoutExpired(variable, COMMAND_SECONDS)
+            chunk = os.read(fd, 1024)
+            if not chunk:
+                return read, False
+            read += chunk
+    return read.split(b"\n", 1)[0].rstrip(b"\r"), True
 
 
 def _require_terminal() -> None:
@@ -140,14 +186,41 @@ def _require_terminal() -> None:
 
 
 def ask_hidden(question: str) -> str:
-    """Ask on the terminal without echoing what is typed."""
-    import getpass
+    """Ask on the terminal without echoing what is typed. Bytes that are not UTF-8 are kept
+    as they were typed (surrogateescape), so any passphrase that can be set can be typed."""
+    import termios
 
-    _require_terminal()  # else getpass would fall back to standard input, and echo
     try:
-        return getpass.getpass(question)  # reads /dev/tty itself
-    except EOFError:
-        raise errors.Interrupted("Stopped; nothing was changed.") from None
+        tty = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        raise NoTerminal(NO_TERMINAL) from None  # never standard input, which would echo
+    try:
+        before = termios.tcgetattr(tty)
+        quiet = termios.tcgetattr(tty)
+        quiet[3] &= ~termios.ECHO
+        termios.tcsetattr(tty, termios.TCSAFLUSH, quiet)
+        try:
+            os.write(tty, question.encode("utf-8", "replace"))
+            typed = _read_line(tty)
+        finally:
+            termios.tcsetattr(tty, termios.TCSAFLUSH, before)
+            os.write(tty, b"\n")
+    finally:
+        os.close(tty)
+    if typed is None:
+        raise errors.Interrupted("Stopped; nothing was changed.")
+    return typed.decode("utf-8", "surrogateescape")
+
+
+def _read_line(fd: int) -> bytes | None:
+    """One line from the terminal (None at end of input), at most 4 KB of it."""
+    read = b""
+    while not read.endswith(b"\n") and len(read) <= MOST_PASSPHRASE_BYTES:
+        chunk = os.read(fd, 1024)
+        if not chunk:
+            return read if read else None
+        read += chunk
+    return read.rstrip(b"\r\n")
 
 
 def say_on_terminal(text: str) -> None:
@@ -159,6 +232,10 @@ def ask_new_passphrase(variable: str) -> str:
     """A new passphrase: from the command in ``variable``, else asked twice on the terminal."""
     given = run_passphrase_command(variable)
     if given is not None:
+        if not good_passphrase(given):
+            raise errors.InvalidInput(
+                f"The new passphrase from {variable} is shorter than 8 characters, so it was "
+                "not set; nothing was changed.")
         return given
     try:
         _require_terminal()
@@ -168,7 +245,7 @@ def ask_new_passphrase(variable: str) -> str:
                          "changed.") from None
     for _ in range(TRIES):
         first = ask_hidden("New passphrase: ")
-        if len(first) < 8:
+        if not good_passphrase(first):
             say_on_terminal("A passphrase of at least 8 characters, please: a few words you "
                             "will remember are best.")
             continue
@@ -176,6 +253,12 @@ def ask_new_passphrase(variable: str) -> str:
             return first
         say_on_terminal("Those were not the same; once more.")
     raise errors.ReconcileError("No passphrase was set, and nothing was changed.")
+
+
+def good_passphrase(passphrase: str) -> bool:
+    """The one rule for a new passphrase, wherever it comes from: 8 characters or more, not
+    counting spaces at either end."""
+    return len(passphrase.strip()) >= 8
 
 
 def unlock_with(unwrap: Callable[[str], bytes], what: str = "Passphrase") -> bytes:

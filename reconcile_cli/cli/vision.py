@@ -19,6 +19,8 @@ from reconcile_cli.core.text import to_bytes
 if TYPE_CHECKING:
     from reconcile_cli.core.models import VisionVersion
 
+MOST_VERSIONS = 100_000  # as many as an import accepts
+
 @click.command()
 @click.argument("words", nargs=-1)
 @click.option("-e", "--edit", is_flag=True, help="Write a new version in your editor.")
@@ -67,9 +69,13 @@ def show_diff(app: App, saved: list[VisionVersion], words: tuple[str, ...], as_j
                                   "compare; `reconcile vision -e` starts it.")
     if len(saved) < 2 and len(words) < 2:
         raise errors.InvalidInput("There is only one version so far: a diff needs two.")
-    numbers = [int(word) for word in words if word.isdecimal()]
+    numbers = [int(word) for word in words if word.isascii() and word.isdecimal()]
     if len(numbers) != len(words) or len(numbers) > 2:
         raise errors.UsageProblem("--diff takes up to two version numbers: OLD and NEW.")
+    for number in numbers:
+        if number > MOST_VERSIONS:  # SQLite's integers stop at 2**63
+            raise errors.InvalidInput(f"There is no version {number} of your vision; "
+                                      "`reconcile vision --history` lists them.")
     db = app.journal()
     old = store.version_of(db, numbers[0]) if numbers else saved[0]
     new = store.version_of(db, numbers[1]) if len(numbers) == 2 else saved[-1]

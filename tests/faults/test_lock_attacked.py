@@ -1,4 +1,4 @@
-"""The lock, the drawer and the new records attacked a second time (issue 20): no word lost,
+"""The lock, the drawer and the new records attacked a second time: no word lost,
 nothing let in. Rows 86 and on of the matrix (see README.md beside this file)."""
 
 from __future__ import annotations
@@ -8,17 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.test_locked_drawer import Locked, encrypt
+from tests.faults.test_locked_drawer import PASSPHRASE, Locked, encrypt, says
 
 pytest.importorskip("sqlcipher3")
 
 
 @pytest.fixture
-def locked(tmp_path: Path) -> tuple[Locked, str]:
+def plain(tmp_path: Path) -> Locked:
     app = Locked(tmp_path / "journal.db", tmp_path)
     result = app("write", "The first entry.", "--mood", "5")
     assert result.returncode == 0, result.stderr
-    return app, encrypt(app)
+    return app
+
+
+@pytest.fixture
+def locked(plain: Locked) -> tuple[Locked, str]:
+    return plain, encrypt(plain)
 
 
 # --- row 86: the key file is never an output's target -----------------------------------------
@@ -38,3 +43,147 @@ def test_export_and_report_refuse_the_key_file_and_its_copy(locked, command, tar
                                                              "written.")
     assert path.read_bytes() == before
     assert app("today").returncode == 0
+
+
+# --- row 87: bad input, each with a clear message ----------------------------------------------
+
+LETTER = {"type": "letter", "id": "00000000-0000-4000-8000-000000000009", "day": "2026-11-20",
+          "created_at": "2026-11-20T21:00:00+00:00", "updated_at": "2026-11-20T21:00:00+00:00",
+          "to": None, "body": "Words I will not send.", "status": "waiting"}
+HEADER = {"format": "reconcile", "version": 1, "exported_at": "2026-11-22T10:00:00+00:00"}
+
+
+def test_a_letter_sealed_far_beyond_any_cooling_off_is_refused_and_never_crashes_a_view(
+        started):
+    far = {**LETTER, "sealed_until": "9999-12-31T23:59:59-12:00"}
+    lines = "\n".join(json.dumps(record) for record in (HEADER, far)) + "\n"
+    refused = started("import", "-", input=lines)
+    assert (refused.returncode, refused.stderr.decode()) == (
+        1, "Nothing was imported from standard input: line 2: letter: sealed_until is more "
+           "than 720 hours after created_at.\n")
+    # one stored before this check (or written by hand) is listed, read, and can be let go
+    import sqlite3
+
+    conn = sqlite3.connect(started.db)
+    with conn:
+        conn.execute("INSERT INTO letters (id, day, created_at, updated_at, recipient, body, "
+                     "sealed_until, status) VALUES (?, ?, ?, ?, NULL, ?, ?, 'waiting')",
+                     (LETTER["id"], LETTER["day"], LETTER["created_at"], LETTER["updated_at"],
+                      LETTER["body"], far["sealed_until"]))
+    conn.close()
+    listed = started("drawer")
+    assert listed.returncode == 0, listed.stderr
+    assert "sealed until Friday 31 December 9999" in listed.stdout.decode()
+    shown = started("drawer", "read", "00000000")
+    assert (shown.returncode, shown.stderr.decode()) == (
+        1, "This letter is still sealed; you can reread it from Friday 31 December 9999 at "
+           "23:59.\n")
+    assert started("drawer", "--json").returncode == 0
+
+
+def test_vision_diff_of_an_enormous_version_number_says_there_is_none(started):
+    assert started("vision", "A first picture.").returncode == 0
+    assert started("vision", "A second picture.").returncode == 0
+    result = started("vision", "--diff", "1", "99999999999999999999999")
+    assert (result.returncode, result.stderr.decode()) == (
+        1, "There is no version 99999999999999999999999 of your vision; `reconcile vision "
+           "--history` lists them.\n")
+
+
+def test_a_file_that_is_neither_kind_of_journal_is_called_that(tmp_path):
+    from tests.faults.conftest import Reconcile
+
+    app = Reconcile(tmp_path / "notes.db")
+    app.db.write_bytes(b"Dear diary, nothing here is a database.\n" * 512)  # 20,992 bytes
+    assert app.db.stat().st_size % 512 == 0
+    before = app.db.read_bytes()
+    for command in (["today"], ["write", "words"]):
+        result = app(*command)
+        assert result.returncode == 1
+        assert result.stderr.decode().startswith(
+            f"{app.db} is not a reconcile journal (it is not an SQLite database). It was "
+            "left untouched."), command
+    assert app.db.read_bytes() == before
+
+
+@pytest.mark.parametrize("field, value", [
+    ("salt", ""), ("nonce", "AAAA"), ("parallelism", 4194304), ("memory_cost", 2**22),
+    ("time_cost", 10**6), ("kdf", "scrypt"), ("wrapped", "AAAA")])
+def test_a_key_file_edited_with_its_checksum_recomputed_is_damaged(locked, field, value):
+    from reconcile_cli.journal import keys
+
+    app, _ = locked
+    key_path = Path(f"{app.db}.key")
+    content = json.loads(key_path.read_text())
+    content["passphrase"][field] = value
+    content["check"] = keys._check(content)
+    key_path.write_text(json.dumps(content))
+    files = app.files()
+    result = app("today", timeout=30)
+    assert (result.returncode, result.stderr.decode()) == (
+        1, f"The key file {key_path} is damaged, so the journal cannot be unlocked with it; "
+           "copies lie beside your backups. Nothing was changed.\n")
+    assert app.files() == files
+
+
+def test_a_new_passphrase_from_a_command_follows_the_rules_the_prompt_follows(locked, tmp_path):
+    app, _ = locked
+    key_file = Path(f"{app.db}.key").read_bytes()
+    for given in (" ", "short"):
+        result = app("passphrase", env={"RECONCILE_NEW_PASSPHRASE_COMMAND": says(tmp_path, given)})
+        assert (result.returncode, result.stderr.decode()) == (
+            1, "The new passphrase from RECONCILE_NEW_PASSPHRASE_COMMAND is shorter than 8 "
+               "characters, so it was not set; nothing was changed.\n"), given
+    assert Path(f"{app.db}.key").read_bytes() == key_file
+
+
+def test_a_passphrase_command_that_never_stops_printing_is_read_only_to_its_first_line(
+        locked, tmp_path):
+    import resource
+    import subprocess
+
+    app, _ = locked
+    endless = tmp_path / "endless.sh"
+    endless.write_text(f"#!/bin/sh\nexec yes '{PASSPHRASE}'\n")
+    endless.chmod(0o700)
+    flood = tmp_path / "flood.sh"  # 50 MB and never a newline
+    flood.write_text("#!/bin/sh\nexec head -c 50000000 /dev/zero\n")
+    flood.chmod(0o700)
+
+    def at_most_a_gigabyte() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    opened = subprocess.run(app.argv("today"), capture_output=True, timeout=60,
+                            env=app.env({"RECONCILE_PASSPHRASE_COMMAND": str(endless)}),
+                            preexec_fn=at_most_a_gigabyte)
+    assert opened.returncode == 0, opened.stderr
+    refused = subprocess.run(app.argv("today"), capture_output=True, timeout=60,
+                             env=app.env({"RECONCILE_PASSPHRASE_COMMAND": str(flood)}),
+                             preexec_fn=at_most_a_gigabyte)
+    assert (refused.returncode, refused.stderr.decode()) == (
+        1, "The passphrase command in RECONCILE_PASSPHRASE_COMMAND printed more than 4 KB "
+           "without ending its first line; a passphrase is shorter than that.\n")
+
+
+def test_a_passphrase_that_is_not_utf8_can_be_set_by_a_command_and_typed_at_the_prompt(
+        plain, tmp_path):
+    import pexpect
+
+    latin = tmp_path / "latin.sh"  # "café au lait" in Latin-1: \351 is not UTF-8
+    latin.write_text("#!/bin/sh\nprintf 'caf\\351 au lait\\n'\n")
+    latin.chmod(0o700)
+    assert plain("encrypt", "--yes", env={"RECONCILE_PASSPHRASE_COMMAND": str(latin)}
+                 ).returncode == 0
+    env = plain.env()
+    del env["RECONCILE_PASSPHRASE_COMMAND"]
+    argv = plain.argv("today")
+    child = pexpect.spawn(argv[0], argv[1:], env=env, timeout=60)
+    child.expect("Passphrase for your journal: ")
+    child.send(b"\xff\xfe\r")  # a wrong one that is not UTF-8 is only a wrong try
+    child.expect("Wrong passphrase; try again.")
+    child.expect("Passphrase for your journal: ")
+    child.send(b"caf\xe9 au lait\r")
+    child.expect("The first entry.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
