@@ -7,6 +7,7 @@ it was sent. No answer is judged.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from typing import TYPE_CHECKING
@@ -36,10 +37,8 @@ def readable_from(letter: Letter) -> str:
         moment = instant(letter.sealed_until)
     except ValueError:  # a stored value no check let in: shown as it is, never a crash
         return letter.sealed_until[:40]
-    try:
+    with contextlib.suppress(OverflowError):
         moment = moment.astimezone()
-    except OverflowError:
-        pass
     return f"{long_date(moment.date().isoformat())} at {moment:%H:%M}"
 
 
