@@ -100,7 +100,7 @@ def _plain_copy_for_editor(draft: Draft, initial: bytes) -> Path:
             "opened; write with `reconcile write TEXT` or pipe the text in.")
     journal.owners.claim(folder)  # same owner token as the draft: this process
     plain = folder / draft.path.with_suffix(".txt").name
-    fd = os.open(plain, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    fd = os.open(plain, os.O_CREAT | os.O_EXCL | os.O_WRONLY | journal.paths.NOFOLLOW, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(initial)
     return plain

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reconcile_cli.core import errors
 from reconcile_cli.journal import keychain, keys
-from reconcile_cli.journal.paths import make_private_dir
+from reconcile_cli.journal.paths import NOFOLLOW, make_private_dir, private_place
 
 PASSPHRASE_COMMAND = "RECONCILE_PASSPHRASE_COMMAND"
 NEW_PASSPHRASE_COMMAND = "RECONCILE_NEW_PASSPHRASE_COMMAND"
@@ -36,12 +36,36 @@ class NoTerminal(errors.ReconcileError):
 # --- where a remembered key is kept ----------------------------------------------------------
 
 
-def _session_file(db_path: Path) -> Path | None:
+def _session_file(db_path: Path, make: bool = False) -> Path | None:
+    """Where the key is kept for this login session: a private folder in $XDG_RUNTIME_DIR, used
+    only when it is this user's alone (a shared runtime folder is never trusted)."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if not runtime:
         return None
-    name = hashlib.sha256(str(db_path.absolute()).encode()).hexdigest()[:24]
-    return Path(runtime) / "reconcile" / "keys" / name
+    folder = private_place(Path(runtime) / "reconcile" / "keys", make)
+    if folder is None:
+        return None
+    return folder / hashlib.sha256(str(db_path.absolute()).encode()).hexdigest()[:24]
+
+
+def _read_session_key(session: Path) -> bytes | None:
+    """The key kept at ``session``: only from a regular file of ours, never through a link, and
+    never waiting on a named pipe."""
+    import stat
+
+    try:
+        fd = os.open(session, os.O_RDONLY | os.O_NONBLOCK | NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_uid != os.getuid():
+            return None
+        return bytes.fromhex(os.read(fd, 256).decode("ascii").strip())
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(fd)
 
 
 def _marker(db_path: Path) -> Path:
@@ -54,8 +78,9 @@ def _marker(db_path: Path) -> Path:
 def remembered_key(db_path: Path) -> bytes | None:
     session = _session_file(db_path)
     if session is not None:
-        with contextlib.suppress(OSError, ValueError):
-            return bytes.fromhex(session.read_text().strip())
+        kept = _read_session_key(session)
+        if kept is not None:
+            return kept
     if _marker(db_path).exists():
         key = keychain.recall(db_path)
         if key is not None:
@@ -65,24 +90,26 @@ def remembered_key(db_path: Path) -> bytes | None:
 
 
 def _keep_for_session(db_path: Path, data_key: bytes) -> bool:
-    session = _session_file(db_path)
+    session = _session_file(db_path, make=True)
     if session is None:
         return False
+    partial = session.with_name(session.name + ".partial")
     try:
-        make_private_dir(session.parent)
-        partial = session.with_name(session.name + ".partial")
-        fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        partial.unlink(missing_ok=True)  # one left by a killed run (or a link planted there)
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY | NOFOLLOW, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(data_key.hex())
         os.replace(partial, session)
     except OSError:
+        partial.unlink(missing_ok=True)
         return False
     return True
 
 
 def remember(db_path: Path, data_key: bytes) -> str:
     """Keep the key on this computer; a sentence saying where."""
-    in_keyring = keychain.remember(db_path, data_key)
+    kept = keychain.remember(db_path, data_key)
+    in_keyring = kept.backend is not None
     if in_keyring:
         with contextlib.suppress(OSError):
             make_private_dir(_marker(db_path).parent)
@@ -91,6 +118,12 @@ def remember(db_path: Path, data_key: bytes) -> str:
     if in_keyring:
         return ("The key is remembered on this computer, in its keyring; `reconcile lock` "
                 "forgets it.")
+    if kept.refused is not None:
+        passed_over = (f"The keyring found here ({kept.refused}) does not keep passwords "
+                       "encrypted, so the key was not put in it; ")
+        return passed_over + ("it is remembered only until you log out, and `reconcile lock` "
+                              "forgets it sooner." if in_session
+                              else "you will be asked for the passphrase.")
     if in_session:
         return ("No keyring was found on this computer, so the key is remembered only until you "
                 "log out; `reconcile lock` forgets it sooner.")

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from reconcile_cli.core import errors
 from reconcile_cli.journal import owners, sqlerrors
-from reconcile_cli.journal.paths import key_file, make_private_dir
+from reconcile_cli.journal.paths import NOFOLLOW, key_file, make_private_dir
 
 KEEP_AUTOMATIC = 7
 HEADER = b"SQLite format 3\x00"
@@ -104,7 +104,7 @@ def copy(conn: sqlite3.Connection, target: Path, work_dir: Path | None = None,
     temporary = target.with_name(f".{target.name}.{owners.TOKEN}.partial")
     try:
         with files.noted(work_dir, temporary):  # noted first: a kill at any moment is found
-            os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY | NOFOLLOW, 0o600))
             destination = _open_new(temporary, key)
             try:
                 conn.backup(destination)
@@ -135,18 +135,20 @@ def copy_key_file(source: Path, beside: Path, data_key: bytes) -> None:
     Only a whole key file that holds ``data_key`` is copied: a damaged one, or another
     journal's, must never replace the copy that could still open the journal.
     """
-    import shutil
-
-    from reconcile_cli.journal.keys import holds
+    from reconcile_cli.journal.keys import holds, read_regular
 
     if not holds(source, data_key):
         return
-    if beside.exists() and beside.read_bytes() == source.read_bytes():
+    content = read_regular(source)
+    if beside.exists() and holds(beside, data_key) and read_regular(beside) == content:
         return
     partial = beside.with_name(f".{beside.name}.{owners.TOKEN}.partial")
     try:
-        shutil.copyfile(source, partial)
-        os.chmod(partial, 0o600)
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY | NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(partial, beside)
     finally:
         partial.unlink(missing_ok=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from reconcile_cli.core.kinds import ENTRY_KINDS
 from reconcile_cli.journal import owners
-from reconcile_cli.journal.paths import make_private_dir, ours_alone
+from reconcile_cli.journal.paths import NOFOLLOW, make_private_dir, private_place
 
 
 @dataclass(frozen=True)
@@ -52,17 +52,21 @@ class Draft:
 
 
 def places(drafts_dir: Path, fallbacks: list[Path]) -> list[Path]:
-    return [drafts_dir, *fallbacks]
+    """The folders drafts are kept in: the journal's own, and each fallback that is this
+    user's alone (a draft planted in a shared folder is never offered back as theirs)."""
+    return [drafts_dir, *(place for place in fallbacks
+                          if private_place(place, make=False) is not None)]
 
 
 def folder(drafts_dir: Path, fallbacks: list[Path]) -> Path:
     """The first of the draft folders that can be written (and, outside the journal's own folder,
     that belongs to this user alone: a shared temporary folder is open to anyone)."""
     problem: OSError | None = None
-    for candidate in places(drafts_dir, fallbacks):
+    for candidate in [drafts_dir, *fallbacks]:
         try:
-            made = make_private_dir(candidate)
-            if os.access(made, os.W_OK) and (candidate == drafts_dir or ours_alone(made)):
+            made = (make_private_dir(candidate) if candidate == drafts_dir
+                    else private_place(candidate))
+            if made is not None and os.access(made, os.W_OK):
                 return made
         except OSError as exc:
             problem = exc
@@ -82,7 +86,7 @@ def new(drafts_dir: Path, fallbacks: list[Path], day: str, kind: str, data: byte
     owner = owners.claim(base)
     suffix = ".enc" if key is not None else ".txt"
     path = base / f"{day}.{kind}.{secrets.token_hex(3)}.{owner}{purpose}{suffix}"
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | NOFOLLOW, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(seal(data, key, _associated(path)) if key is not None else data)
@@ -99,7 +103,7 @@ def append(draft: Draft, text: str, key: bytes | None = None) -> None:
     if draft.path.suffix == ".enc" and key is not None:
         replace(draft, draft.read(key) + data, key)
         return
-    with draft.path.open("ab") as handle:
+    with os.fdopen(os.open(draft.path, os.O_WRONLY | os.O_APPEND | NOFOLLOW), "ab") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
@@ -112,7 +116,8 @@ def replace(draft: Draft, data: bytes, key: bytes | None = None) -> None:
         raise ValueError("a sealed draft needs the journal's key")
     partial = draft.path.with_name(f".{draft.path.name}.partial")
     try:
-        fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        partial.unlink(missing_ok=True)  # left by a killed run
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY | NOFOLLOW, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(sealed)
             handle.flush()
@@ -225,7 +230,7 @@ def convert(drafts_dir: Path, fallbacks: list[Path], key: bytes, seal: bool) -> 
                 data = draft.read(None if seal else key)
                 target = Draft(path.with_suffix(".enc" if seal else ".txt"), draft.day,
                                draft.kind)
-                fd = os.open(target.path, os.O_CREAT | os.O_WRONLY, 0o600)
+                fd = os.open(target.path, os.O_CREAT | os.O_WRONLY | NOFOLLOW, 0o600)
                 os.close(fd)
                 replace(target, data, key if seal else None)
             except (OSError, ValueError):

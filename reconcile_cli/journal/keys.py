@@ -198,7 +198,7 @@ def unwrap_with_code(content: dict[str, Any], code: str) -> bytes:
 def load(path: Path, copies: list[Path] | None = None) -> dict[str, Any]:
     """The key file's content, checked; a clear error when it is missing or damaged."""
     try:
-        raw = _read_regular(path)
+        raw = read_regular(path)
     except FileNotFoundError:
         if copies:
             where = " and ".join(str(copy.parent) for copy in copies)
@@ -235,13 +235,13 @@ ARGON2_BOUNDS = {"time_cost": (1, 10), "memory_cost": (8 * 1024, 512 * 1024),
 MOST_ARGON2_WORK = 4 * 3 * 112 * 1024  # passes x KiB: four times ours
 
 
-def _read_regular(path: Path) -> bytes:
+def read_regular(path: Path) -> bytes:
     """The bytes of the file at ``path``, refused unless it is a regular file (a named pipe
     there would hang every command) and read no further than any key file could be."""
     import os
     import stat
 
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a link is followed: ours to make
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise KeyFileDamaged(

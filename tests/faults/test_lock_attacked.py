@@ -187,3 +187,99 @@ def test_a_passphrase_that_is_not_utf8_can_be_set_by_a_command_and_typed_at_the_
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+# --- row 88: nothing let in through a folder shared with others ---------------------------------
+
+STRANGER = 65534  # nobody: another account on the computer
+
+
+def session_name(app: Locked) -> str:
+    import hashlib
+
+    return hashlib.sha256(str(app.db.absolute()).encode()).hexdigest()[:24]
+
+
+def test_a_link_planted_in_a_shared_runtime_folder_never_receives_the_key(plain, tmp_path):
+    import os
+
+    plain.runtime.chmod(0o777)  # a runtime folder shared with everyone
+    keys_folder = plain.runtime / "reconcile" / "keys"
+    keys_folder.mkdir(parents=True)
+    for folder in (keys_folder.parent, keys_folder):
+        folder.chmod(0o777)
+        os.chown(folder, STRANGER, STRANGER)
+    stolen = tmp_path / "stolen"
+    stolen.write_text("")
+    os.chown(stolen, STRANGER, STRANGER)
+    os.symlink(stolen, keys_folder / f"{session_name(plain)}.partial")
+    result = plain("encrypt", "--yes", "--remember")
+    assert result.returncode == 0, result.stderr
+    assert stolen.read_text() == ""
+    assert not (keys_folder / session_name(plain)).exists()
+    assert result.stdout.decode().splitlines()[-1] == (
+        "The key could not be remembered here (no keyring was found); you will be asked.")
+
+
+def test_a_named_pipe_where_a_key_is_kept_never_hangs_a_command(locked, tmp_path):
+    import os
+
+    app, _ = locked
+    keys_folder = app.runtime / "reconcile" / "keys"
+    keys_folder.mkdir(parents=True, mode=0o700)
+    os.mkfifo(keys_folder / session_name(app))
+    assert app("today", timeout=30).returncode == 0  # asked for the passphrase instead
+    key_path = Path(f"{app.db}.key")
+    key_path.rename(tmp_path / "kept.key")
+    os.mkfifo(key_path)
+    result = app("today", timeout=30)
+    assert (result.returncode, result.stderr.decode()) == (
+        1, f"The key file {key_path} is not a regular file, so the journal cannot be unlocked "
+           "with it; copies lie beside your backups. Nothing was changed.\n")
+
+
+# --- row 89: the key is never remembered in a keyring that keeps it as plain text --------------
+
+
+@pytest.mark.parametrize("backend", ["keyrings.alt.file.PlaintextKeyring", "lowly.Ring",
+                                     "keyring.backends.null.Keyring"])
+def test_a_keyring_that_does_not_encrypt_is_refused_and_the_passphrase_asked(plain, tmp_path,
+                                                                              backend):
+    import base64
+
+    from reconcile_cli.journal import keys
+
+    if backend.startswith("keyrings.alt"):
+        pytest.importorskip("keyrings.alt")
+    shelf = tmp_path / "shelf"
+    shelf.mkdir()
+    (shelf / "lowly.py").write_text(  # a back-end that says it is a poor choice
+        "import pathlib\n"
+        "from keyring.backend import KeyringBackend\n"
+        f"STORE = pathlib.Path({str(tmp_path / 'data' / 'lowly.txt')!r})\n"
+        "class Ring(KeyringBackend):\n"
+        "    priority = 0.5\n"
+        "    def get_password(self, service, user):\n"
+        "        return STORE.read_text() if STORE.exists() else None\n"
+        "    def set_password(self, service, user, password):\n"
+        "        STORE.parent.mkdir(exist_ok=True); STORE.write_text(password)\n"
+        "    def delete_password(self, service, user):\n"
+        "        STORE.unlink()\n")
+    env = {"PYTHON_KEYRING_BACKEND": backend, "PYTHONPATH": str(shelf), "XDG_RUNTIME_DIR": ""}
+    result = plain("encrypt", "--yes", "--remember", env=env)
+    assert result.returncode == 0, result.stderr
+    told = result.stdout.decode().splitlines()[-1]
+    if backend.endswith("null.Keyring"):
+        assert told == ("The key could not be remembered here (no keyring was found); you will "
+                        "be asked.")
+    else:
+        name = "PlaintextKeyring" if "Plaintext" in backend else "Ring"
+        assert told == (f"The keyring found here ({name}) does not keep passwords encrypted, "
+                        "so the key was not put in it; you will be asked for the passphrase.")
+    key = keys.unwrap_with_passphrase(keys.load(Path(f"{plain.db}.key")), PASSPHRASE).hex()
+    kept = [path for path in tmp_path.rglob("*") if path.is_file()
+            and (key.encode() in path.read_bytes()
+                 or base64.b64encode(key.encode()) in path.read_bytes())]
+    assert kept == []
+    asked = plain("today", env={**env, "RECONCILE_PASSPHRASE_COMMAND": ""})
+    assert asked.returncode == 1  # not remembered: the passphrase is needed
