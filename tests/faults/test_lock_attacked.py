@@ -283,3 +283,43 @@ def test_a_keyring_that_does_not_encrypt_is_refused_and_the_passphrase_asked(pla
     assert kept == []
     asked = plain("today", env={**env, "RECONCILE_PASSPHRASE_COMMAND": ""})
     assert asked.returncode == 1  # not remembered: the passphrase is needed
+
+
+# --- row 90: escapes never reach the terminal through completion or Click's own messages -------
+
+ESCAPES = "\x1b]52;c;aGVsbG8=\x07\x1b[2J\x9b31m"
+CONTROL = __import__("re").compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def test_completion_shows_clean_one_line_descriptions(started, tmp_path):
+    body = f"First line{ESCAPES} and\nsecond line\n\nthird"
+    assert started("write", input=body).returncode == 0
+    assert started("items", "add", "calm-voice", f"Kept{ESCAPES} a calm\nvoice", "--kind",
+                   "action").returncode == 0
+    for words, cword in ((f"reconcile --db {started.db} show ", "4"),
+                         (f"reconcile --db {started.db} check ", "4")):
+        done = started(env={"_RECONCILE_COMPLETE": "zsh_complete", "COMP_WORDS": words,
+                            "COMP_CWORD": cword})
+        assert done.returncode == 0, done.stderr
+        shown = done.stdout.decode()
+        assert not CONTROL.findall(shown.replace("\n", "")), repr(shown)
+        lines = shown.splitlines()
+        assert len(lines) % 3 == 0  # zsh reads records of three lines: type, value, help
+    shows = started(env={"_RECONCILE_COMPLETE": "zsh_complete",
+                         "COMP_WORDS": f"reconcile --db {started.db} show ",
+                         "COMP_CWORD": "4"}).stdout.decode().splitlines()
+    assert shows[2].startswith("2026-11-22 First line and")
+
+
+@pytest.mark.parametrize("args", [["today", "--date", f"2026{ESCAPES}-11\n-01"],
+                                  ["import", f"no{ESCAPES}such\nfile.jsonl"],
+                                  [f"--today=20{ESCAPES}26", "today"],
+                                  ["today", f"--dat{ESCAPES}e"],
+                                  [f"tod{ESCAPES}ay"]])
+def test_clicks_own_messages_are_cleaned_too(started, args):
+    result = started(*args)
+    assert result.returncode == 2
+    message = result.stderr.decode()
+    assert message.splitlines()[-1].startswith("Error: ")
+    assert not CONTROL.findall(message.replace("\n", "")), repr(message)
+    assert "2J" not in message or "\x1b" not in message
