@@ -19,7 +19,7 @@ from reconcile_cli.cli import care
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.intake import body_from_bytes, keeping, read_limited, stdin_is_terminal
 from reconcile_cli.cli.output import echo, fitted, say
-from reconcile_cli.cli.typed import ask_text, edit_text
+from reconcile_cli.cli.typed import ask, ask_text, ask_yes_no, edit_text
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import instant, long_date, timestamp
 from reconcile_cli.core.text import clean, to_bytes
@@ -124,8 +124,7 @@ def read(app: App, letter_id: str, early: bool) -> None:
         if not early:
             raise errors.InvalidInput(
                 f"This letter is still sealed; you can reread it from {readable_from(letter)}.")
-        if not click.confirm("It is still in its cooling-off. Open it now anyway?",
-                             default=False):
+        if not ask_yes_no("It is still in its cooling-off. Open it now anyway?"):
             echo("Left sealed.")
             return
 
@@ -143,7 +142,7 @@ def offer_letters(app: App) -> None:
     for letter in ready:
         say(f"\nA letter from {long_date(letter.day)} has finished its cooling-off. Here it is:")
         app.out.print(views.letter_view(letter))
-        choice = click.prompt(
+        choice = ask(
             fitted("Still feel the same? Keep it in the drawer (k), rewrite it calmer (r), let "
                    "it go (l), or I sent it (s)"), type=click.Choice(list(CHOICES)), default="k")
         answer(app, letter, CHOICES[choice])

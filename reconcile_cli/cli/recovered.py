@@ -24,6 +24,7 @@ from reconcile_cli.cli.intake import (
     stdin_is_terminal,
 )
 from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.typed import ask
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import hours_after, long_date
 from reconcile_cli.core.prompts import without_guide
@@ -83,7 +84,7 @@ def offer_drafts(app: App) -> int:
         text = decode(draft.read())[0].strip()
         first_line = printable(text.splitlines()[0])[:60]
         echo(f"{describe(app, draft)} was never saved: \u201c{first_line}\u201d")
-        choice = click.prompt(
+        choice = ask(
             "Save it now (s), keep it for later (k), or delete it (d)?",
             type=click.Choice(["s", "k", "d"]), default="s",
         )

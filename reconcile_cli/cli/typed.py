@@ -6,9 +6,11 @@ editor gets a plain copy in a private editing folder only while it runs.
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,6 +25,38 @@ if TYPE_CHECKING:
     from reconcile_cli.journal.drafts import Draft
 
 
+def drop_typeahead() -> None:
+    """Drop what was typed before a question was shown (only at a terminal): the lines the
+    terminal still holds, and any Python already read into standard input's buffer. A burst
+    like `n⏎y⏎` answers one question; the `y` never answers the next."""
+    if not sys.stdin.isatty():
+        return
+    try:
+        import termios
+
+        termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (ImportError, OSError, ValueError):
+        return
+    if isinstance(sys.stdin, io.TextIOWrapper):  # a fresh buffer: what the old one held is gone
+        old = sys.stdin
+        sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(old.fileno(), "r",
+                                                                 closefd=False)),
+                                     encoding=old.encoding, errors=old.errors,
+                                     line_buffering=old.line_buffering)
+
+
+def ask(question: str, **options: Any) -> Any:
+    """click.prompt, after dropping what was typed before the question was shown."""
+    drop_typeahead()
+    return click.prompt(question, **options)
+
+
+def ask_yes_no(question: str, default: bool = False) -> bool:
+    """click.confirm, after dropping what was typed before the question was shown."""
+    drop_typeahead()
+    return click.confirm(question, default=default)
+
+
 def ask_text(app: App, day: str, kind: str, *, prompt: str | None = None,
              into: str | None = None, letter: bool = False) -> tuple[str, Draft | None]:
     """Lines typed at the prompt until an empty one; ``e`` alone opens the editor instead.
@@ -30,6 +64,7 @@ def ask_text(app: App, day: str, kind: str, *, prompt: str | None = None,
     Returns the text ("" when the person passed) and the draft holding it, which knows the
     reflection ``prompt`` it answers or the entry it is ``into``.
     """
+    drop_typeahead()  # the first line answers the question; the next ones may be pasted
     first = _line()
     if not first.strip():
         return "", None

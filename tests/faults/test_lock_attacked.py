@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import WAIT
 from tests.faults.test_locked_drawer import PASSPHRASE, Locked, encrypt, says
 
 pytest.importorskip("sqlcipher3")
@@ -177,7 +178,7 @@ def test_a_passphrase_that_is_not_utf8_can_be_set_by_a_command_and_typed_at_the_
     env = plain.env()
     del env["RECONCILE_PASSPHRASE_COMMAND"]
     argv = plain.argv("today")
-    child = pexpect.spawn(argv[0], argv[1:], env=env, timeout=60)
+    child = pexpect.spawn(argv[0], argv[1:], env=env, timeout=WAIT)
     child.expect("Passphrase for your journal: ")
     child.send(b"\xff\xfe\r")  # a wrong one that is not UTF-8 is only a wrong try
     child.expect("Wrong passphrase; try again.")
