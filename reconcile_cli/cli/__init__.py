@@ -222,7 +222,7 @@ SUMMARIES = {
 # runs (or its help is asked for), so each command pays for its own imports alone.
 COMMAND_HOMES = {
     "backup": "safety", "check": "checkin", "checkin": "checkin", "comfort": "summary",
-    "config": "config", "decrypt": "locking", "delete": "changes", "doctor": "safety",
+    "config": "config", "decrypt": "locking", "delete": "changes", "doctor": "doctor",
     "drawer": "drawer", "edit": "changes", "encrypt": "locking", "export": "transfer",
     "goals": "goals", "import": "transfer", "insights": "summary", "items": "items",
     "lock": "passphrase", "log": "browse", "lookback": "browse", "month": "summary",

@@ -137,6 +137,11 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
     if journal.encryption.state(app.path) == "encrypted":
         key = app.data_key()
         assert key is not None
+        # an encrypt stopped after the journal was replaced left no copy of the key file
+        with contextlib.suppress(OSError):
+            make_private_dir(journal.backups.folder(app.path))
+            journal.backups.copy_key_file(journal.keys.key_file(app.path),
+                                          journal.backups.key_file_copy(app.path), key)
         converted, removed, problems = _convert_backups(app, None, key, remove_backups)
         sealed, _ = _convert_drafts(app, key, seal=True)
         done = converted + removed + sealed
@@ -146,7 +151,7 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
         _backups_left(problems, "encrypted")
         return
     _check_is_a_journal(app)
-    if journal.keys.key_file(app.path).exists() and _sealed_leftovers(app):
+    if journal.keys.key_file(app.path).exists() and sealed_leftovers(app):
         raise errors.InvalidInput(
             "An earlier `reconcile decrypt` did not finish: some backups or drafts are still "
             "encrypted with the key in journal.db.key. Run `reconcile decrypt` to finish it "
@@ -186,7 +191,7 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
     _after_encrypting(app, data_key, key_path, remove_backups, remember)
 
 
-def _sealed_leftovers(app: App) -> bool:
+def sealed_leftovers(app: App) -> bool:
     """Encrypted backups or sealed drafts beside a plain journal: a decrypt that was stopped."""
 
     folder = journal.backups.folder(app.path)

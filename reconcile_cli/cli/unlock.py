@@ -308,10 +308,10 @@ def unlock_with(unwrap: Callable[[str], bytes], what: str = "Passphrase") -> byt
     raise keys.WrongPassphrase()
 
 
-def data_key(db_path: Path, key_file_copies: list[Path]) -> bytes:
-    """The data key of the encrypted journal at ``db_path``."""
+def data_key(db_path: Path, key_path: Path, key_file_copies: list[Path]) -> bytes:
+    """The data key of the encrypted journal at ``db_path``, unwrapped from ``key_path``."""
     remembered = remembered_key(db_path)
     if remembered is not None:
         return remembered
-    content = keys.load(keys.key_file(db_path), key_file_copies)
+    content = keys.load(key_path, key_file_copies)
     return unlock_with(lambda passphrase: keys.unwrap_with_passphrase(content, passphrase))

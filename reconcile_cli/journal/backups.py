@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +158,17 @@ def copy_key_file(source: Path, beside: Path, data_key: bytes) -> None:
 def key_file_copy(db_path: Path) -> Path:
     """The copy of the journal's key file that lies in ``backups/``."""
     return folder(db_path) / key_file(db_path).name
+
+
+# A backup's name: the journal's stem, then the moment it was taken (see manual and automatic).
+BACKUP_NAME = re.compile(r"(?P<stem>.+?)-(?:auto-)?\d{4}-\d{2}-\d{2}T\d{6}")
+
+
+def journal_key_beside(path: Path) -> Path | None:
+    """For a backup (named as reconcile names them), the copy of its journal's key file that
+    lies beside it, as ``backups/journal.db.key`` does; None for any other file."""
+    match = BACKUP_NAME.match(path.name)
+    return path.with_name(f"{match['stem']}.db.key") if match else None
 
 
 def _give_name(temporary: Path, target: Path) -> None:

@@ -324,3 +324,91 @@ def test_clicks_own_messages_are_cleaned_too(started, args):
     assert message.splitlines()[-1].startswith("Error: ")
     assert not CONTROL.findall(message.replace("\n", "")), repr(message)
     assert "2J" not in message or "\x1b" not in message
+
+
+# --- row 91: the key file and its copy, after a stopped encrypt or passphrase -------------------
+
+
+def test_encrypt_run_again_after_a_stop_makes_the_missing_key_copy(locked):
+    app, _ = locked
+    copy = app.db.parent / "backups" / "journal.db.key"
+    copy.unlink()  # as a kill right after the journal was replaced leaves it
+    again = app("encrypt", "--yes")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.decode().startswith("Your journal is already encrypted.")
+    assert copy.read_bytes() == Path(f"{app.db}.key").read_bytes()
+
+
+def test_doctor_finds_a_key_copy_under_the_old_passphrase_and_repair_puts_it_right(locked,
+                                                                                  tmp_path):
+    app, _ = locked
+    copy = app.db.parent / "backups" / "journal.db.key"
+    old = copy.read_bytes()
+    new = {"RECONCILE_NEW_PASSPHRASE_COMMAND": says(tmp_path, "the next passphrase")}
+    assert app("passphrase", env=new).returncode == 0
+    copy.write_bytes(old)  # as a kill between the key file and its copy leaves them
+    app.words = "the next passphrase"
+    found = app("doctor")
+    assert found.returncode == 1
+    assert (f"- The copy of the key file in {copy.parent} is not the same as the key file "
+            f"beside the journal (a change of passphrase was stopped); `reconcile doctor "
+            f"--repair` copies it again.") in found.stderr.decode()
+    repaired = app("doctor", "--repair")
+    assert repaired.returncode == 0, repaired.stderr
+    assert copy.read_bytes() == Path(f"{app.db}.key").read_bytes()
+
+
+def test_doctor_finds_a_damaged_key_file_and_repair_puts_the_copy_back(locked):
+    app, _ = locked
+    key_path = Path(f"{app.db}.key")
+    good = key_path.read_bytes()
+    assert app("today", env={"RECONCILE_PASSPHRASE_COMMAND": ""}).returncode == 1
+    remember = app("recover", "--remember", input=locked[1] + "\n")  # remembered for the session
+    assert remember.returncode == 0, remember.stderr
+    key_path.write_bytes(good[:100])
+    found = app("doctor")
+    assert found.returncode == 1
+    assert (f"- The key file {key_path} is damaged, or is not this journal's; `reconcile doctor "
+            "--repair` puts back the copy that lies in") in found.stderr.decode()
+    assert app("doctor", "--repair").returncode == 0
+    assert json.loads(key_path.read_text())["fingerprint"] == json.loads(good)["fingerprint"]
+
+
+def test_doctor_names_a_key_file_left_beside_a_plain_journal(plain):
+    key_path = Path(f"{plain.db}.key")
+    key_path.write_text("{}")  # as a kill before the journal was replaced leaves it
+    found = plain("doctor")
+    assert found.returncode == 1
+    assert (f"- A key file, {key_path}, lies beside the plain journal, left by an `encrypt` "
+            "that was stopped; nothing needs it. `reconcile doctor --repair` removes it.") \
+        in found.stderr.decode()
+    assert plain("doctor", "--repair").returncode == 0
+    assert not key_path.exists()
+
+
+# --- row 92: a backup opens alone ---------------------------------------------------------------
+
+
+def test_a_backup_opens_alone_with_the_key_copy_beside_it(locked, tmp_path):
+    import shutil
+
+    app, _ = locked
+    assert app("write", "Written after locking.").returncode == 0
+    assert app("backup").returncode == 0
+    backup = next((app.db.parent / "backups").glob("journal-*.db"))
+    for place in (backup, tmp_path / "usb" / backup.name):
+        if place != backup:
+            place.parent.mkdir()
+            shutil.copy(backup, place)
+            shutil.copy(backup.parent / "journal.db.key", place.parent / "journal.db.key")
+        opened = Locked(place, tmp_path)("today")
+        assert opened.returncode == 0, opened.stderr
+        assert "Written after locking." in opened.stdout.decode()
+    (tmp_path / "usb" / "journal.db.key").unlink()
+    alone = Locked(tmp_path / "usb" / backup.name, tmp_path)("today")
+    assert alone.returncode == 1
+    assert alone.stderr.decode() == (
+        f"The journal at {tmp_path / 'usb' / backup.name} is encrypted, but its key file is "
+        f"missing: neither {tmp_path / 'usb' / backup.name}.key nor a copy of the journal's "
+        f"key file ({tmp_path / 'usb' / 'journal.db.key'}) lies beside it. Put one there; "
+        "nothing was changed.\n")
