@@ -3,6 +3,7 @@ backups, and what stopped runs left behind; `--repair` puts right what it can.""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import stat
 from pathlib import Path
@@ -42,6 +43,7 @@ def doctor(app: App, repair: bool) -> None:
 
     problems: list[str] = []
     echo(f"Journal      {app.path}")
+    problems += leftover_problems(app)  # before opening, which clears some without a word
     try:
         db = app.journal()
     except errors.ReconcileError as exc:
@@ -125,7 +127,7 @@ def key_file_problems(app: App, key: bytes, repair: bool) -> list[str]:
     echo(f"Encryption   on; key file {key_path} {state}")
     if not main_good:
         if repair and copy_good:
-            backups.copy_key_file(copy, key_path, key)
+            backups.copy_key_file(copy, key_path, key, paths.drafts_dir(app.path))
             echo(f"Key file     put back from the copy in {copy.parent}")
             return []
         what = "is missing" if not key_path.exists() else "is damaged, or is not this journal's"
@@ -139,7 +141,7 @@ def key_file_problems(app: App, key: bytes, repair: bool) -> list[str]:
         return []
     if repair:
         paths.make_private_dir(copy.parent)
-        backups.copy_key_file(key_path, copy, key)
+        backups.copy_key_file(key_path, copy, key, paths.drafts_dir(app.path))
         echo(f"Key copy     made again in {copy.parent}")
         return []
     why = ("is missing" if not copy.exists() else
@@ -167,6 +169,24 @@ def stray_key_file_problems(app: App, repair: bool) -> list[str]:
         return []
     return [f"A key file, {key_path}, lies beside the plain journal, left by an `encrypt` that "
             "was stopped; nothing needs it. `reconcile doctor --repair` removes it."]
+
+
+def leftover_problems(app: App) -> list[str]:
+    """Name, and remove or seal, each file a stopped run left behind; those that cannot be
+    put away are problems."""
+    key = None
+    if app.encrypted and journal.leftovers.editor_files(app.path):
+        with contextlib.suppress(errors.ReconcileError):
+            key = app.data_key()  # to seal an editor's text into its draft
+    done, left = journal.leftovers.clear(app.path, key, paths.fallback_drafts_dirs(app.path))
+    for leftover in done:
+        if leftover.sealed_into is not None:
+            echo(f"Left behind  sealed {leftover.path} ({leftover.what}) into "
+                 f"{leftover.sealed_into}")
+        else:
+            echo(f"Left behind  removed {leftover.path} ({leftover.what})")
+    return [f"{leftover.path} is {leftover.what}, and could not be put away; it holds plain "
+            "text, so remove it when you have what you need from it." for leftover in left]
 
 
 def _check_backups(app: App, key: bytes | None) -> list[str]:

@@ -115,7 +115,8 @@ def copy(conn: sqlite3.Connection, target: Path, work_dir: Path | None = None,
                 raise errors.ReconcileError(
                     f"The copy at {target} did not pass SQLite's check, so it was not kept.")
             if lock is not None:
-                copy_key_file(lock.key_file, key_beside or key_file(target), lock.key)
+                copy_key_file(lock.key_file, key_beside or key_file(target), lock.key,
+                              work_dir)
             _give_name(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -130,8 +131,10 @@ def _open_new(path: Path, key: bytes | None) -> sqlite3.Connection:
     return encryption.connect(path, key, create=True)  # type: ignore[no-any-return]
 
 
-def copy_key_file(source: Path, beside: Path, data_key: bytes) -> None:
-    """Put a copy of the journal's key file at ``beside`` (unless the same one is there).
+def copy_key_file(source: Path, beside: Path, data_key: bytes,
+                  work_dir: Path | None = None) -> None:
+    """Put a copy of the journal's key file at ``beside`` (unless the same one is there); the
+    half-written copy is noted in ``work_dir`` meanwhile (see files.noted).
 
     Only a whole key file that holds ``data_key`` is copied: a damaged one, or another
     journal's, must never replace the copy that could still open the journal.
@@ -143,14 +146,17 @@ def copy_key_file(source: Path, beside: Path, data_key: bytes) -> None:
     content = read_regular(source)
     if beside.exists() and holds(beside, data_key) and read_regular(beside) == content:
         return
+    from reconcile_cli.journal import files
+
     partial = beside.with_name(f".{beside.name}.{owners.TOKEN}.partial")
     try:
-        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY | NOFOLLOW, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, beside)
+        with files.noted(work_dir, partial):
+            fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY | NOFOLLOW, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(partial, beside)
     finally:
         partial.unlink(missing_ok=True)
 

@@ -158,6 +158,11 @@ def open_sealed(raw: bytes, key: bytes, associated: bytes) -> bytes:
         raise ValueError("a sealed draft that this key does not open") from None
 
 
+def create_empty(path: Path) -> None:
+    """An empty private file at ``path`` (never through a link), to be filled by replace()."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY | NOFOLLOW, 0o600))
+
+
 def discard(draft: Draft) -> None:
     draft.path.unlink(missing_ok=True)
 
@@ -230,8 +235,7 @@ def convert(drafts_dir: Path, fallbacks: list[Path], key: bytes, seal: bool) -> 
                 data = draft.read(None if seal else key)
                 target = Draft(path.with_suffix(".enc" if seal else ".txt"), draft.day,
                                draft.kind)
-                fd = os.open(target.path, os.O_CREAT | os.O_WRONLY | NOFOLLOW, 0o600)
-                os.close(fd)
+                create_empty(target.path)
                 replace(target, data, key if seal else None)
             except (OSError, ValueError):
                 left += 1  # unreadable, or sealed with another key: kept as it is

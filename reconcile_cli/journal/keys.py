@@ -283,9 +283,11 @@ def _check_fields(content: dict[str, Any]) -> None:
 def save(path: Path, content: dict[str, Any]) -> None:
     """Write the key file whole (0600), replacing any old one in one step."""
     from reconcile_cli.journal.files import atomic_file
+    from reconcile_cli.journal.paths import drafts_dir
 
     content = {**content, "check": _check(content)}
-    with atomic_file(path) as handle:
+    # noted in the journal's working folder, so a half-written one left by a kill is found
+    with atomic_file(path, drafts_dir(path.with_name(path.name.removesuffix(".key")))) as handle:
         handle.write((json.dumps(content, indent=2) + "\n").encode("ascii"))
 
 

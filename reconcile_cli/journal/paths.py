@@ -107,10 +107,10 @@ def private_place(path: Path, make: bool = True) -> Path | None:
     return path
 
 
-def editing_dir() -> Path | None:
+def editing_dir(make: bool = True) -> Path | None:
     """A private folder for the plain file an editor works on, for an encrypted journal: in
     $XDG_RUNTIME_DIR (memory-backed on most Linux systems) when there is one, else in the
-    temporary folder; None when neither can be made private."""
+    temporary folder; None when neither can be made private (or, unless ``make``, exists)."""
     import tempfile
 
     runtime = os.environ.get("XDG_RUNTIME_DIR")
@@ -118,7 +118,7 @@ def editing_dir() -> Path | None:
     candidates = ([Path(runtime) / "reconcile" / "editing"] if runtime else []) + [
         Path(tempfile.gettempdir()) / f"reconcile-{user}" / "editing"]
     for candidate in candidates:
-        made = private_place(candidate)
+        made = private_place(candidate, make)
         if made is not None:
             return made
     return None

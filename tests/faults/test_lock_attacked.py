@@ -395,7 +395,7 @@ def test_a_backup_opens_alone_with_the_key_copy_beside_it(locked, tmp_path):
     app, _ = locked
     assert app("write", "Written after locking.").returncode == 0
     assert app("backup").returncode == 0
-    backup = next((app.db.parent / "backups").glob("journal-*.db"))
+    backup = next((app.db.parent / "backups").glob("journal-2*.db"))  # not an automatic one
     for place in (backup, tmp_path / "usb" / backup.name):
         if place != backup:
             place.parent.mkdir()
@@ -412,3 +412,71 @@ def test_a_backup_opens_alone_with_the_key_copy_beside_it(locked, tmp_path):
         f"missing: neither {tmp_path / 'usb' / backup.name}.key nor a copy of the journal's "
         f"key file ({tmp_path / 'usb' / 'journal.db.key'}) lies beside it. Put one there; "
         "nothing was changed.\n")
+
+
+# --- row 93: plain text left behind by stopped runs ---------------------------------------------
+
+WORD = "zqleftbehind"
+
+
+def holding(app: Locked, word: str = WORD) -> list[Path]:
+    return [path for path in app.tmp.rglob("*")
+            if path.is_file() and word[1:].encode() in path.read_bytes()]
+
+
+def test_a_plain_copy_left_by_a_stopped_decrypt_is_named_by_doctor_and_removed(plain):
+    backups = plain.db.parent / "backups"
+    assert plain("backup").returncode == 0
+    stopped = backups / ".journal-2026-11-22T100000.db.deadbeef.converting"
+    stopped.write_bytes(b"SQLite format 3\x00" + WORD.encode() * 100)
+    half = backups / ".journal.db.key.deadbeef.partial"
+    half.write_text("{}")
+    found = plain("doctor")
+    out = found.stdout.decode()
+    assert (f"Left behind  removed {stopped} (a copy made by an encrypt or decrypt that was "
+            "stopped)") in out
+    assert f"Left behind  removed {half} (a half-written file of a run that was stopped)" in out
+    assert holding(plain) == [] and not half.exists()
+
+
+def test_encrypt_removes_a_plain_copy_a_stopped_decrypt_left(plain):
+    stopped = plain.db.parent / ".journal.db.deadbeef.converting"
+    stopped.write_bytes(b"SQLite format 3\x00" + WORD.encode() * 100)
+    result = plain("encrypt", "--yes")
+    assert result.returncode == 0, result.stderr
+    assert ("1 file left behind by a run that was stopped was removed or sealed."
+            in result.stdout.decode())
+    assert holding(plain) == []
+
+
+def test_an_editor_file_left_by_a_killed_run_is_sealed_by_doctor(locked):
+    app, _ = locked
+    editing = app.runtime / "reconcile" / "editing"
+    editing.mkdir(parents=True, mode=0o700)
+    (app.runtime / "reconcile").chmod(0o700)
+    left = editing / "2026-11-22.journal.abc123.deadbeef.txt"
+    left.write_text(f"Words typed in the editor, {WORD}.")
+    swap = editing / f".{left.name}.swp"
+    swap.write_text(WORD)
+    found = app("doctor")
+    assert found.returncode == 0, found.stderr
+    out = found.stdout.decode()
+    sealed = app.db.parent / "drafts" / "journal" / "2026-11-22.journal.abc123.deadbeef.enc"
+    assert (f"Left behind  sealed {left} (the plain text of an editor that was stopped) into "
+            f"{sealed}") in out
+    assert f"Left behind  removed {swap} (an editor's copy of that text)" in out
+    assert holding(app) == []
+    assert sealed.exists()
+
+
+def test_encrypt_warns_of_a_second_name_before_encrypting(plain, tmp_path):
+    import os
+
+    other = tmp_path / "elsewhere.db"
+    os.link(plain.db, other)
+    result = plain("encrypt", "--yes")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.decode().startswith(
+        "Note: the journal file has a second name (a hard link), which encrypting leaves "
+        "plain, as it is now. Find it with `find / -xdev -samefile "
+        f"{plain.db}` and remove it.\n")
