@@ -159,7 +159,7 @@ def main() -> None:
 
 # One line each for `reconcile --help` (Click would cut the first sentence of the docstring).
 SUMMARIES = {
-    "backup": "Copy the journal safely, now.",
+    "backup": "Copy the journal safely; list or restore backups.",
     "check": "Answer checklist items: no-begging=kept.",
     "checkin": "The evening check-in: mood, checklist, words.",
     "comfort": "A calm page for a hard night.",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         migrations as migrations,
         owners as owners,
         paths as paths,
+        restore as restore,
         schema as schema,
         sqlerrors as sqlerrors,
     )

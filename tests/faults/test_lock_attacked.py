@@ -480,3 +480,75 @@ def test_encrypt_warns_of_a_second_name_before_encrypting(plain, tmp_path):
         "Note: the journal file has a second name (a hard link), which encrypting leaves "
         "plain, as it is now. Find it with `find / -xdev -samefile "
         f"{plain.db}` and remove it.\n")
+
+
+# --- row 41 (and 94): restoring a backup ----------------------------------------------------------
+
+
+def test_backup_list_and_restore_put_the_journal_back_and_keep_the_one_replaced(started):
+    import re
+
+    assert started("backup").returncode == 0
+    assert started("write", "Written after the backup.").returncode == 0
+    listed = started("backup", "--list")
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.decode().splitlines()
+    assert len(lines) == 2  # newest first: the day's automatic one (the write took it), ours
+    day = r"\w+day \d+ \w+ \d{4} at \d\d:\d\d"  # backups are named by the clock
+    assert re.fullmatch(day + r" +\d+ KB  journal-auto-\d{4}-\d\d-\d\dT\d{6}-daily\.db",
+                        lines[0]), lines
+    assert re.fullmatch(day + r" +\d+ KB  journal-\d{4}-\d\d-\d\dT\d{6}\.db", lines[1]), lines
+    name = lines[1].split()[-1]
+    restored = started("backup", "--restore", name)
+    assert restored.returncode == 0, restored.stderr
+    told = restored.stdout.decode()
+    assert re.fullmatch(
+        r"Restored the journal as it was on " + day + r"; the journal as it was a moment ago is "
+        r"kept as (\S+)\.\n", told), told
+    kept = Path(told.rsplit(" ", 1)[1].rstrip(".\n"))
+    assert started.rows("SELECT body FROM entries") == [("The first entry.",)]
+    assert started.integrity() == "ok"
+    import sqlite3
+
+    conn = sqlite3.connect(kept)
+    assert sorted(conn.execute("SELECT body FROM entries").fetchall()) == [
+        ("The first entry.",), ("Written after the backup.",)]
+    conn.close()
+    assert started("write", "And life goes on.").returncode == 0
+
+
+def test_a_broken_backup_or_one_of_the_other_kind_is_never_restored(started, tmp_path):
+    assert started("backup").returncode == 0
+    backup = next((started.db.parent / "backups").glob("journal-2*.db"))
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(backup.read_bytes()[:5000])
+    before = started.db.read_bytes()
+    refused = started("backup", "--restore", str(broken))
+    assert (refused.returncode, refused.stderr.decode()) == (
+        1, f"{broken} is not a whole backup (it did not pass SQLite's check), so it was not "
+           "restored; nothing was changed.\n")
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    other = started("backup", "--restore", str(text))
+    assert (other.returncode, other.stderr.decode()) == (
+        1, f"{text} is not a backup of a reconcile journal, so it was not restored; nothing was "
+           "changed.\n")
+    assert started.db.read_bytes() == before
+
+
+def test_an_encrypted_journal_restores_its_own_backups_and_refuses_a_plain_one(plain):
+    assert plain("backup").returncode == 0
+    old_plain = next((plain.db.parent / "backups").glob("journal-2*.db")).read_bytes()
+    encrypt(plain)
+    assert plain("backup").returncode == 0
+    assert plain("write", "After the encrypted backup.").returncode == 0
+    newest = plain("backup", "--list").stdout.decode().splitlines()[0].split()[-1]
+    restored = plain("backup", "--restore", newest)
+    assert restored.returncode == 0, restored.stderr
+    assert plain.with_key("SELECT body FROM entries") == [("The first entry.",)]
+    stray = plain.tmp / "old-plain.db"
+    stray.write_bytes(old_plain)
+    refused = plain("backup", "--restore", str(stray))
+    assert (refused.returncode, refused.stderr.decode()) == (
+        1, f"{stray} is a plain backup, and your journal is encrypted: restoring it would leave "
+           "your words unlocked. Nothing was changed.\n")
