@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -12,10 +13,11 @@ from reconcile_cli import store, views
 from reconcile_cli.cli import care, complete
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.drawer import offer_letters
-from reconcile_cli.cli.intake import save_entry
+from reconcile_cli.cli.intake import kept_first, save_entry
 from reconcile_cli.cli.output import echo, fitted, say
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.cli.recovered import offer_drafts
+from reconcile_cli.cli.support import SUPPORT, person_text
 from reconcile_cli.cli.typed import ask, ask_text, ask_yes_no
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
@@ -158,7 +160,8 @@ def ask_support(app: App) -> None:
         return
     contact = " ".join(clean(ask("  Phone or how to reach them (Enter passes)",
                                           default="", show_default=False)).split())
-    with app.writing(f"added {name[:120]} to your support list") as db:
+    with kept_first(app, person_text(name[:120], contact[:200] or None), other=SUPPORT), \
+            app.writing(f"added {name[:120]} to your support list") as db:
         store.add_person(db, name[:120], contact[:200] or None, app.now())
     echo(f"  {name[:120]} is on your support list.\n")
 
@@ -280,7 +283,11 @@ def stopped() -> errors.Interrupted:
 
 
 def save_marks(app: App, day: str, changes: Answers) -> None:
-    with app.writing(f"checklist for {long_date(day)}: {describe_answers(changes)}") as db:
+    """Save answers in one step; a note written about a slip is kept as a draft until then."""
+    noted = [(slug, note) for slug, (_, note) in changes.items() if note]
+    keep = (kept_first(app, noted[0][1], day=day, other=("note", noted[0][0]))
+            if len(noted) == 1 else contextlib.nullcontext())
+    with keep, app.writing(f"checklist for {long_date(day)}: {describe_answers(changes)}") as db:
         store.set_marks(db, day, changes, app.now())
     notes = " ".join(note for _, note in changes.values() if note)
     if notes:

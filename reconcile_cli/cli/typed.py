@@ -58,7 +58,8 @@ def ask_yes_no(question: str, default: bool = False) -> bool:
 
 
 def ask_text(app: App, day: str, kind: str, *, prompt: str | None = None,
-             into: str | None = None, letter: bool = False) -> tuple[str, Draft | None]:
+             into: str | None = None, letter: bool = False,
+             recipient: str | None = None) -> tuple[str, Draft | None]:
     """Lines typed at the prompt until an empty one; ``e`` alone opens the editor instead.
 
     Returns the text ("" when the person passed) and the draft holding it, which knows the
@@ -69,9 +70,11 @@ def ask_text(app: App, day: str, kind: str, *, prompt: str | None = None,
     if not first.strip():
         return "", None
     if first.strip().lower() == "e":
-        raw, draft = edit_text(app, day, kind, prompt=prompt, into=into, letter=letter)
+        raw, draft = edit_text(app, day, kind, prompt=prompt, into=into, letter=letter,
+                               recipient=recipient)
         return body_from_bytes(app, raw, day, kind, draft), draft
-    draft = new_draft(app, day, kind, to_bytes(first), prompt=prompt, into=into, letter=letter)
+    draft = new_draft(app, day, kind, to_bytes(first), prompt=prompt, into=into, letter=letter,
+                      recipient=recipient)
     lines = [first]
     try:
         while line := _line():
@@ -94,13 +97,13 @@ def _line() -> str:
 def edit_text(app: App, day: str, kind: str, initial: bytes = b"", *,
               edit_of: str | None = None, into: str | None = None,
               prompt: str | None = None, letter: bool = False,
-              vision: bool = False) -> tuple[bytes, Draft]:
+              vision: bool = False, recipient: str | None = None) -> tuple[bytes, Draft]:
     """Open the user's editor on a private draft file and return what they saved."""
     drafts = journal.drafts
     editor = app.setting("editor") or os.environ.get("VISUAL") or os.environ.get("EDITOR")
     check_editor(editor)
     draft = new_draft(app, day, kind, initial, edit_of=edit_of, into=into, prompt=prompt,
-                      letter=letter, vision=vision)
+                      letter=letter, vision=vision, recipient=recipient)
     key = app.data_key()
     # An encrypted journal's draft is sealed; the editor needs a plain file, which lives in a
     # private editing folder (memory-backed where there is one) only while the editor runs.

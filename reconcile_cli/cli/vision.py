@@ -9,7 +9,7 @@ import click
 
 from reconcile_cli import journal, store, views
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.intake import body_from_bytes, keeping, read_limited, stdin_is_terminal
+from reconcile_cli.cli.intake import body_from_bytes, kept_first, read_limited, stdin_is_terminal
 from reconcile_cli.cli.output import echo
 from reconcile_cli.cli.typed import edit_text
 from reconcile_cli.core import errors
@@ -109,7 +109,8 @@ def save_new(app: App, words: tuple[str, ...], edit: bool, piped: bytes | None) 
 
             journal.drafts.discard(draft)
         raise errors.NothingSaved("Nothing was written, so no version was saved.")
-    with keeping(draft), app.writing("saved a new version of your vision") as db:
+    with kept_first(app, text.strip(), draft, day=day, vision=True), \
+            app.writing("saved a new version of your vision") as db:
         saved = store.save_version(db, text.strip(), app.now())
     echo(f"Version {saved.version} of your vision is saved"
          + ("; the earlier ones are kept (`vision --history`)." if saved.version > 1 else "."))
