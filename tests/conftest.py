@@ -23,6 +23,9 @@ from click.testing import CliRunner, Result  # noqa: E402
 from reconcile_cli.cli import cli  # noqa: E402
 
 TODAY = "2026-11-22"  # a Sunday
+# How long a terminal test (pexpect) waits for what it expects before giving up: a cap for a
+# machine under heavy load, never a pause (see tests/test_terminal_waits.py).
+WAIT = 120
 
 
 def uid(n: int) -> str:

@@ -47,11 +47,20 @@ class ReconcileGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl([(name, SUMMARIES[name]) for name in self.list_commands(ctx)])
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            raise cleaned(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
-            raise  # Click shows these itself (and leaves a closed pipe quietly)
+        except click.ClickException as exc:
+            raise cleaned(exc) from None  # Click shows these itself
+        except (click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise  # (and leaves a closed pipe quietly)
         except Exception as exc:
             from reconcile_cli.cli.failures import UserFacingError, explain
 
@@ -59,6 +68,20 @@ class ReconcileGroup(click.Group):
             if app is not None and app.debug:
                 raise
             raise UserFacingError(*explain(exc, app)) from None
+
+
+def cleaned(exc: click.ClickException) -> click.ClickException:
+    """A Click error with every value the user gave made safe for one line of the terminal:
+    Click's messages repeat what was typed (a file's name, an option, a date)."""
+    from reconcile_cli.core.text import one_line
+
+    if type(exc).__module__.startswith("reconcile_cli"):
+        return exc  # ours (UserFacingError): made safe, and its lines kept, when shown
+    # Click types these as Final; they are plain attributes, read when the error is shown
+    setattr(exc, "message", one_line(exc.message))  # noqa: B010
+    if isinstance(exc, click.FileError):
+        setattr(exc, "ui_filename", one_line(exc.ui_filename))  # noqa: B010
+    return exc
 
 
 def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -136,7 +159,7 @@ def main() -> None:
 
 # One line each for `reconcile --help` (Click would cut the first sentence of the docstring).
 SUMMARIES = {
-    "backup": "Copy the journal safely, now.",
+    "backup": "Copy the journal safely; list or restore backups.",
     "check": "Answer checklist items: no-begging=kept.",
     "checkin": "The evening check-in: mood, checklist, words.",
     "comfort": "A calm page for a hard night.",
@@ -199,7 +222,7 @@ SUMMARIES = {
 # runs (or its help is asked for), so each command pays for its own imports alone.
 COMMAND_HOMES = {
     "backup": "safety", "check": "checkin", "checkin": "checkin", "comfort": "summary",
-    "config": "config", "decrypt": "locking", "delete": "changes", "doctor": "safety",
+    "config": "config", "decrypt": "locking", "delete": "changes", "doctor": "doctor",
     "drawer": "drawer", "edit": "changes", "encrypt": "locking", "export": "transfer",
     "goals": "goals", "import": "transfer", "insights": "summary", "items": "items",
     "lock": "passphrase", "log": "browse", "lookback": "browse", "month": "summary",

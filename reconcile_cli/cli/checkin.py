@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -12,11 +13,12 @@ from reconcile_cli import store, views
 from reconcile_cli.cli import care, complete
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.drawer import offer_letters
-from reconcile_cli.cli.intake import save_entry
+from reconcile_cli.cli.intake import kept_first, save_entry
 from reconcile_cli.cli.output import echo, fitted, say
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.cli.recovered import offer_drafts
-from reconcile_cli.cli.typed import ask_text
+from reconcile_cli.cli.support import SUPPORT, person_text
+from reconcile_cli.cli.typed import ask, ask_text, ask_yes_no
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.limits import MAX_NOTE
@@ -70,8 +72,8 @@ def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
             say(f"Already saved {words.day_phrase}: {already(before)}.")
             echo()
         mood_entry = None if before.moods else ask_mood(app, day_iso, words)
-        change_given = not before.marks or click.confirm(
-            fitted("Change checklist answers you already gave?"), default=False)
+        change_given = not before.marks or ask_yes_no(
+            fitted("Change checklist answers you already gave?"))
         ask_checklist(app, day_iso, only_missing=not change_given)
         if not any(entry.kind == "gratitude" for entry in before.entries):
             ask_gratitude(app, day_iso, words)
@@ -133,8 +135,7 @@ def offer_vision(app: App, day: str) -> None:
         return
     with app.writing() as writing_db:
         store.notice_shown(writing_db, day, "vision")
-    if click.confirm(fitted("\nIt has been a while since you reread your vision. Read it now?"),
-                     default=False):
+    if ask_yes_no(fitted("\nIt has been a while since you reread your vision. Read it now?")):
         app.out.print(views.vision_view(saved[-1]))
 
 
@@ -154,12 +155,13 @@ def ask_support(app: App) -> None:
 
     say("\nIs there someone you could call on a hard night: a friend, family, a counsellor? "
         "Their name, if you like (Enter passes; `reconcile support add` later):")
-    name = " ".join(clean(click.prompt("  Name", default="", show_default=False)).split())
+    name = " ".join(clean(ask("  Name", default="", show_default=False)).split())
     if not name:
         return
-    contact = " ".join(clean(click.prompt("  Phone or how to reach them (Enter passes)",
+    contact = " ".join(clean(ask("  Phone or how to reach them (Enter passes)",
                                           default="", show_default=False)).split())
-    with app.writing(f"added {name[:120]} to your support list") as db:
+    with kept_first(app, person_text(name[:120], contact[:200] or None), other=SUPPORT), \
+            app.writing(f"added {name[:120]} to your support list") as db:
         store.add_person(db, name[:120], contact[:200] or None, app.now())
     echo(f"  {name[:120]} is on your support list.\n")
 
@@ -186,8 +188,8 @@ def offer_backfill(app: App, day: str) -> None:
         return
     first = max(began, dt.date.fromisoformat(day) - dt.timedelta(days=BACKFILL_DAYS))
     for missing in store.days_without_marks(db, first.isoformat(), day):
-        if click.confirm(fitted(f"{long_date(missing)} has no checklist answers. Fill it in "
-                                "now?"), default=False):
+        if ask_yes_no(fitted(f"{long_date(missing)} has no checklist answers. Fill it in "
+                             "now?")):
             ask_checklist(app, missing)
 
 
@@ -195,8 +197,7 @@ def ask_mood(app: App, day: str, words: Words | None = None) -> Entry | None:
     """Ask for a 1-10 mood; saves it at once as an entry (which the free text may later join)."""
     question = words.mood_question if words else "How are you feeling tonight"
     while True:
-        flush_typeahead()
-        raw = click.prompt(
+        raw = ask(
             fitted(f"{question}, from 1 (very low) to 10 (at peace)? Enter skips"),
             default="", show_default=False,
         ).strip()
@@ -224,8 +225,8 @@ def ask_checklist(app: App, day: str, only_missing: bool = False) -> None:
             continue
         hint = f"now {previous.status}" if previous else "y/n/s"
         while True:
-            flush_typeahead()  # a key pressed while the list was drawn is not this answer
-            raw = click.prompt(
+            # ask() drops a key pressed while the list was drawn: it is not this answer
+            raw = ask(
                 fitted(f"{number:>2}/{len(active)}  {printable(item.label)} [{hint}]",
                        indent=" " * 7), default="", show_default=False,
             ).strip().lower()
@@ -246,7 +247,7 @@ def ask_note(previous: str) -> str:
     """A line about a slip (Enter keeps ``previous``); a line too long for a note is asked again."""
 
     while True:
-        note = clean(click.prompt(fitted("    What happened, and what might help next time? "
+        note = clean(ask(fitted("    What happened, and what might help next time? "
                                          "(Enter passes)", indent=" " * 4),
                                   default=previous, show_default=False)).strip()
         if len(note) <= MAX_NOTE:
@@ -262,25 +263,13 @@ def ask_gratitude(app: App, day: str, words: Words | None = None) -> None:
     entry = None
     lines: list[str] = []
     for number in range(1, 4):
-        line = clean(click.prompt(f"  {number}.", default="", show_default=False,
-                                  prompt_suffix=" ")).strip()
+        # the first line answers the question; the next ones may come pasted with it
+        line = clean((ask if number == 1 else click.prompt)(
+            f"  {number}.", default="", show_default=False, prompt_suffix=" ")).strip()
         if not line:
             break
         lines.append(line)
         entry = save_entry(app, day=day, body="\n".join(lines), kind="gratitude", into=entry)
-
-
-def flush_typeahead() -> None:
-    """Drop keys typed before the question was shown (only at a terminal)."""
-    import sys
-
-    try:
-        import termios
-
-        if sys.stdin.isatty():
-            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
-    except (ImportError, OSError, ValueError):
-        pass
 
 
 def describe_answers(changes: Answers) -> str:
@@ -294,7 +283,11 @@ def stopped() -> errors.Interrupted:
 
 
 def save_marks(app: App, day: str, changes: Answers) -> None:
-    with app.writing(f"checklist for {long_date(day)}: {describe_answers(changes)}") as db:
+    """Save answers in one step; a note written about a slip is kept as a draft until then."""
+    noted = [(slug, note) for slug, (_, note) in changes.items() if note]
+    keep = (kept_first(app, noted[0][1], day=day, other=("note", noted[0][0]))
+            if len(noted) == 1 else contextlib.nullcontext())
+    with keep, app.writing(f"checklist for {long_date(day)}: {describe_answers(changes)}") as db:
         store.set_marks(db, day, changes, app.now())
     notes = " ".join(note for _, note in changes.values() if note)
     if notes:

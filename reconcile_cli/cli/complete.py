@@ -2,7 +2,8 @@
 
 Completion runs on every Tab, and every command module names these callbacks, so this module
 loads next to nothing: what each one needs is imported when it runs (store/completion.py reads
-the journal read-only, and never unlocks it).
+the journal read-only, and never unlocks it). What the journal holds is shown as one clean
+line: a shell prints it as it is, and zsh reads each description as one line.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from reconcile_cli import store
+from reconcile_cli.core.text import one_line
 from reconcile_cli.journal.paths import journal_path
 
 if TYPE_CHECKING:
@@ -27,8 +29,8 @@ def item_slugs(ctx: click.Context, _param: click.Parameter, incomplete: str
                ) -> list[CompletionItem]:
     from click.shell_completion import CompletionItem
 
-    return [CompletionItem(slug, help=label) for slug, label in store.item_labels(_journal(ctx))
-            if slug.startswith(incomplete)]
+    return [CompletionItem(one_line(slug), help=one_line(label))
+            for slug, label in store.item_labels(_journal(ctx)) if slug.startswith(incomplete)]
 
 
 def answers(ctx: click.Context, _param: click.Parameter, incomplete: str
@@ -40,7 +42,7 @@ def answers(ctx: click.Context, _param: click.Parameter, incomplete: str
     if sep:
         return [CompletionItem(f"{slug}={status}") for status in
                 ("kept", "missed", "skipped", "clear") if status.startswith(word)]
-    return [CompletionItem(f"{found}=") for found in store.active_slugs(_journal(ctx))
+    return [CompletionItem(f"{one_line(found)}=") for found in store.active_slugs(_journal(ctx))
             if found.startswith(incomplete)]
 
 
@@ -49,8 +51,8 @@ def entry_ids(ctx: click.Context, _param: click.Parameter, incomplete: str
     from click.shell_completion import CompletionItem
 
     rows = store.recent_entries(_journal(ctx), trashed=ctx.command.name == "restore")
-    return [CompletionItem(short, help=f"{day} {first}") for short, day, first in rows
-            if short.startswith(incomplete.lower())]
+    return [CompletionItem(one_line(short), help=one_line(f"{day} {first}"))
+            for short, day, first in rows if short.startswith(incomplete.lower())]
 
 
 def config_keys(_ctx: click.Context, _param: click.Parameter, incomplete: str
@@ -82,4 +84,4 @@ def tags(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[C
     for body in store.tagged_bodies(_journal(ctx)):
         found |= tags_in(body)
     wanted = incomplete.lstrip("@").casefold()
-    return [CompletionItem(tag) for tag in sorted(found) if tag.startswith(wanted)]
+    return [CompletionItem(one_line(tag)) for tag in sorted(found) if tag.startswith(wanted)]

@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reconcile_cli import journal, store
@@ -106,8 +107,23 @@ class App:
                 if remembered is not None:
                     unlock.forget(self.path)  # no longer the key of this journal
                 copy = journal.backups.key_file_copy(self.path)
-                self._key = unlock.data_key(self.path, [copy] if copy.exists() else [])
+                self._key = unlock.data_key(self.path, self._key_file(),
+                                            [copy] if copy.exists() else [])
         return self._key
+
+    def _key_file(self) -> Path:
+        """The key file that unlocks the journal: its own, else, for a backup opened alone, the
+        copy of its journal's key file lying beside it (as in backups/)."""
+        own = paths.key_file(self.path)
+        beside = journal.backups.journal_key_beside(self.path)
+        if own.exists() or beside is None:
+            return own
+        if not beside.exists():
+            raise errors.ReconcileError(
+                f"The journal at {self.path} is encrypted, but its key file is missing: neither "
+                f"{own} nor a copy of the journal's key file ({beside}) lies beside it. Put one "
+                "there; nothing was changed.")
+        return beside
 
     def lock(self) -> Lock | None:
         """What copies of an encrypted journal need (its key, its key file); None when plain."""

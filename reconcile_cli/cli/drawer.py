@@ -7,18 +7,25 @@ it was sent. No answer is judged.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
 import click
 
-from reconcile_cli import store, views
+from reconcile_cli import journal, store, views
 from reconcile_cli.cli import care
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.intake import body_from_bytes, keeping, read_limited, stdin_is_terminal
+from reconcile_cli.cli.intake import (
+    body_from_bytes,
+    keeping,
+    kept_first,
+    read_limited,
+    stdin_is_terminal,
+)
 from reconcile_cli.cli.output import echo, fitted, say
-from reconcile_cli.cli.typed import ask_text, edit_text
+from reconcile_cli.cli.typed import ask, ask_text, ask_yes_no, edit_text
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import instant, long_date, timestamp
 from reconcile_cli.core.text import clean, to_bytes
@@ -31,7 +38,13 @@ CHOICES = {"k": "keep", "r": "rewrite", "l": "let go", "s": "sent"}
 
 
 def readable_from(letter: Letter) -> str:
-    moment = instant(letter.sealed_until).astimezone()
+    """When a letter may be reread, in local time (in its own offset at the calendar's edge)."""
+    try:
+        moment = instant(letter.sealed_until)
+    except ValueError:  # a stored value no check let in: shown as it is, never a crash
+        return letter.sealed_until[:40]
+    with contextlib.suppress(OverflowError):
+        moment = moment.astimezone()
     return f"{long_date(moment.date().isoformat())} at {moment:%H:%M}"
 
 
@@ -64,20 +77,20 @@ def drawer(ctx: click.Context, as_json: bool) -> None:
                                                  for letter in found}))
 
 
-def letter_text(app: App, words: tuple[str, ...], edit: bool, day: str
+def letter_text(app: App, words: tuple[str, ...], edit: bool, day: str, to: str | None
                 ) -> tuple[str, Draft | None]:
     """The letter's words: from the arguments, piped input, the prompt, or the editor."""
 
     if words and not edit:
         return body_from_bytes(app, to_bytes(" ".join(words)), day, "journal", None), None
     if edit:
-        raw, draft = edit_text(app, day, "journal", letter=True)
+        raw, draft = edit_text(app, day, "journal", letter=True, recipient=to)
         return body_from_bytes(app, raw, day, "journal", draft), draft
     if not stdin_is_terminal():
         return body_from_bytes(app, read_limited(sys.stdin.buffer), day, "journal", None), None
     say("Write what you want to say. It stays here, sealed; nothing is sent. "
         "An empty line ends; e opens your editor.")
-    return ask_text(app, day, "journal", letter=True)
+    return ask_text(app, day, "journal", letter=True, recipient=to)
 
 
 @drawer.command("write")
@@ -89,13 +102,16 @@ def write(app: App, words: tuple[str, ...], recipient: str | None, edit: bool) -
     """Put a letter in the drawer instead of sending it."""
 
     day = app.today.isoformat()
-    body, draft = letter_text(app, words, edit, day)
-    if not body.strip():
-        raise errors.NothingSaved("Nothing was written, so nothing went in the drawer.")
     to = (" ".join(clean(recipient).split()) or None) if recipient else None
-    if to is not None and len(to) > 120:
+    if to is not None and len(to) > 120:  # said before a word is typed
         raise errors.UsageProblem("--to holds up to 120 characters; a name or two will do.")
-    with keeping(draft), app.writing("put a letter in the drawer") as db:
+    body, draft = letter_text(app, words, edit, day, to)
+    if not body.strip():
+        if draft is not None:
+            journal.drafts.discard(draft)
+        raise errors.NothingSaved("Nothing was written, so nothing went in the drawer.")
+    with kept_first(app, body, draft, day=day, letter=True, recipient=to), \
+            app.writing("put a letter in the drawer") as db:
         letter = store.add_letter(db, day=day, now=app.now(), recipient=to, body=body,
                                   sealed_until=sealed_until(app))
     care.gentle_net(app, day, None, body)
@@ -117,8 +133,7 @@ def read(app: App, letter_id: str, early: bool) -> None:
         if not early:
             raise errors.InvalidInput(
                 f"This letter is still sealed; you can reread it from {readable_from(letter)}.")
-        if not click.confirm("It is still in its cooling-off. Open it now anyway?",
-                             default=False):
+        if not ask_yes_no("It is still in its cooling-off. Open it now anyway?"):
             echo("Left sealed.")
             return
 
@@ -136,7 +151,7 @@ def offer_letters(app: App) -> None:
     for letter in ready:
         say(f"\nA letter from {long_date(letter.day)} has finished its cooling-off. Here it is:")
         app.out.print(views.letter_view(letter))
-        choice = click.prompt(
+        choice = ask(
             fitted("Still feel the same? Keep it in the drawer (k), rewrite it calmer (r), let "
                    "it go (l), or I sent it (s)"), type=click.Choice(list(CHOICES)), default="k")
         answer(app, letter, CHOICES[choice])
@@ -155,7 +170,8 @@ def answer(app: App, letter: Letter, choice: str) -> None:
     if choice == "rewrite":
 
         say("Write it again, calmer. An empty line ends; e opens your editor.")
-        body, draft = ask_text(app, app.today.isoformat(), "journal", letter=True)
+        body, draft = ask_text(app, app.today.isoformat(), "journal", letter=True,
+                               recipient=letter.recipient)
         if not body.strip():
             echo("Nothing new was written; the letter stays as it was.")
             choice = "keep"

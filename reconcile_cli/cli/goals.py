@@ -5,12 +5,14 @@ respond, never about checking on or pressing your spouse."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 import click
 
 from reconcile_cli import store, views
 from reconcile_cli.cli.context import App
+from reconcile_cli.cli.intake import kept_first
 from reconcile_cli.cli.output import echo
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.core import errors
@@ -64,7 +66,7 @@ def add(app: App, area: str, words: tuple[str, ...]) -> None:
     """Add a goal in AREA, e.g. `goals add relational Listen without defending myself`."""
 
     text = _text(words, "goal")
-    with app.writing(f"added a {area} goal") as db:
+    with kept_first(app, text, other=("goal", area)), app.writing(f"added a {area} goal") as db:
         goal = store.add_goal(db, area, text, app.now())
     echo(f"Goal {goal[:8]} added ({area}). `reconcile goals step {goal[:8]} ...` gives it a "
          "first small step.")
@@ -81,27 +83,27 @@ def step(app: App, goal_id: str, words: tuple[str, ...], daily: bool) -> None:
     minutes"."""
 
     text = _text(words, "step")
-    with app.writing("added a small step") as db:
-        goal, _, _ = store.find_goal_or_step(db, "goals", goal_id)
-        item = None
-        if daily:
-            item = _free_slug(db, text)
-            store.add_item(db, item, text[:120], "action", app.now())
-        added = store.add_step(db, goal, text, app.now(), item)
+    if not re.fullmatch(r"[0-9a-fA-F-]{1,36}", goal_id):  # every goal's id is a UUID
+        raise errors.InvalidInput(f"No goal has an id starting with '{goal_id}'; "
+                                  "`reconcile goals` lists them.")
+    with kept_first(app, text, other=("daily" if daily else "step", goal_id.lower())), \
+            app.writing("added a small step") as db:
+        added, item = add_step(app, db, goal_id, text, daily)
     echo(f"Step {added[:8]} added." + (f" It is on your checklist too, as '{item}'."
                                        if item else f" `reconcile goals done {added[:8]}` "
                                                     "when you have done it."))
 
 
-def _free_slug(db: Journal, text: str) -> str:
-    import re
-
-    base = "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:40].strip("-") or "step"
-    taken = {item.slug for item in store.items(db, include_retired=True)}
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+def add_step(app: App, db: Journal, goal_id: str, text: str, daily: bool
+             ) -> tuple[str, str | None]:
+    """A step towards the goal whose id starts with ``goal_id`` (a daily one is a checklist item
+    too); its id, and the item's name."""
+    goal, _, _ = store.find_goal_or_step(db, "goals", goal_id)
+    item = None
+    if daily:
+        item = store.free_slug(db, text)
+        store.add_item(db, item, text[:120], "action", app.now())
+    return store.add_step(db, goal, text, app.now(), item), item
 
 
 @goals.command("done")

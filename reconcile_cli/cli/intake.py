@@ -10,7 +10,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from reconcile_cli import journal, store
 from reconcile_cli.cli import care
@@ -18,7 +18,7 @@ from reconcile_cli.cli.context import App
 from reconcile_cli.cli.failures import DraftKept, TextGivenBack
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import local_zone_name, long_date
-from reconcile_cli.core.text import MAX_ENTRY_BYTES, decode, tidy
+from reconcile_cli.core.text import MAX_ENTRY_BYTES, decode, tidy, to_bytes
 
 if TYPE_CHECKING:
     from reconcile_cli.core.models import Entry
@@ -36,12 +36,36 @@ def read_limited(stream: IO[bytes]) -> bytes:
 
 def new_draft(app: App, day: str, kind: str, data: bytes = b"", *, edit_of: str | None = None,
               into: str | None = None, prompt: str | None = None,
-              letter: bool = False, vision: bool = False) -> Draft:
+              letter: bool = False, vision: bool = False, other: tuple[str, str] | None = None,
+              recipient: str | None = None) -> Draft:
     """A draft beside the journal, or in a fallback folder when that cannot be written."""
     key = app.data_key() if app.path.exists() else None  # unlocked before anything is kept
     return journal.drafts.new(drafts_dir(app), journal.paths.fallback_drafts_dirs(app.path),
                               day, kind, data, edit_of=edit_of, into=into, prompt=prompt,
-                              key=key, letter=letter, vision=vision)
+                              key=key, letter=letter, vision=vision, other=other,
+                              recipient=recipient)
+
+
+@contextlib.contextmanager
+def kept_first(app: App, text: str, draft: Draft | None = None, *, day: str | None = None,
+               **purpose: Any) -> Iterator[None]:
+    """Words on their way into the journal (a letter, the vision, a note, a name...), kept as
+    a draft of their ``purpose`` (see new_draft) until the block has saved them, as `write`
+    keeps an entry. The journal is unlocked first: a locked journal's words are shown back,
+    never kept plain; so are words no draft could hold, if saving fails. ``draft``: one that
+    already holds them (typed at the prompt, or in the editor)."""
+    unkept = None
+    if draft is None:
+        try:
+            app.data_key()
+            draft = new_draft(app, day or app.today.isoformat(), "journal", to_bytes(text),
+                              **purpose)
+        except OSError:
+            unkept = text  # no room even for a draft: try to save anyway
+        except errors.ReconcileError as exc:
+            raise TextGivenBack(exc, text, draft_tried=False) from exc
+    with keeping(draft, unkept):
+        yield
 
 
 def drafts_dir(app: App) -> Path:

@@ -78,8 +78,10 @@ def _convert_backups(app: App, source_key: bytes | None, target_key: bytes | Non
             continue
         made = copy.with_name(f".{copy.name}.{journal.owners.TOKEN}.converting")
         try:
-            journal.encryption.convert(copy, source_key, made, target_key)
-            journal.encryption.put_in_place(made, copy)
+            # noted: a copy left by a kill (perhaps plain) is found and removed later
+            with journal.files.noted(paths.drafts_dir(app.path), made):
+                journal.encryption.convert(copy, source_key, made, target_key)
+                journal.encryption.put_in_place(made, copy)
             converted += 1
         except Exception as exc:
             if not isinstance(exc, (errors.ReconcileError, OSError, *journal.sqlerrors.Error)):
@@ -137,21 +139,28 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
     if journal.encryption.state(app.path) == "encrypted":
         key = app.data_key()
         assert key is not None
+        # an encrypt stopped after the journal was replaced left no copy of the key file
+        with contextlib.suppress(OSError):
+            make_private_dir(journal.backups.folder(app.path))
+            journal.backups.copy_key_file(journal.keys.key_file(app.path),
+                                          journal.backups.key_file_copy(app.path), key,
+                                          paths.drafts_dir(app.path))
         converted, removed, problems = _convert_backups(app, None, key, remove_backups)
         sealed, _ = _convert_drafts(app, key, seal=True)
-        done = converted + removed + sealed
+        done = converted + removed + sealed + len(clear_leftovers(app, key))
         echo("Your journal is already encrypted." + (
             f" {count(done, 'file')} left plain by an earlier run "
             f"{'was' if done == 1 else 'were'} encrypted or removed." if done else ""))
         _backups_left(problems, "encrypted")
         return
     _check_is_a_journal(app)
-    if journal.keys.key_file(app.path).exists() and _sealed_leftovers(app):
+    if journal.keys.key_file(app.path).exists() and sealed_leftovers(app):
         raise errors.InvalidInput(
             "An earlier `reconcile decrypt` did not finish: some backups or drafts are still "
             "encrypted with the key in journal.db.key. Run `reconcile decrypt` to finish it "
             "first; nothing was changed.")
     _terminal_or_yes(yes)
+    _warn_of_a_second_name(app, yes)
     echo("Encrypting locks your journal, its backups and its drafts with a passphrase. Choose "
          "one you will remember: if you forget it, only the recovery code shown next can open "
          "the journal.", err=True)
@@ -186,7 +195,25 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
     _after_encrypting(app, data_key, key_path, remove_backups, remember)
 
 
-def _sealed_leftovers(app: App) -> bool:
+def _warn_of_a_second_name(app: App, yes: bool) -> None:
+    """A journal with a second name (a hard link): encrypting replaces this name only, and the
+    other keeps the plain journal. Said before anything is done (and asked, at a terminal)."""
+    if app.path.stat().st_nlink < 2:
+        return
+    echo("Note: the journal file has a second name (a hard link), which encrypting leaves "
+         "plain, as it is now. Find it with `find / -xdev -samefile "
+         f"{app.path}` and remove it.", err=True)
+    if not yes and not click.confirm("Encrypt this name now?", default=False, err=True):
+        raise errors.NothingSaved("The journal was not encrypted; nothing was changed.")
+
+
+def clear_leftovers(app: App, key: bytes | None) -> list[journal.leftovers.Leftover]:
+    """Remove or seal what stopped runs left behind (plain copies among them); what was."""
+    done, _ = journal.leftovers.clear(app.path, key, paths.fallback_drafts_dirs(app.path))
+    return done
+
+
+def sealed_leftovers(app: App) -> bool:
     """Encrypted backups or sealed drafts beside a plain journal: a decrypt that was stopped."""
 
     folder = journal.backups.folder(app.path)
@@ -221,17 +248,22 @@ def _after_encrypting(app: App, data_key: bytes, key_path: Path, remove_backups:
     copy_problem = []
     try:
         make_private_dir(journal.backups.folder(app.path))
-        journal.backups.copy_key_file(key_path, journal.backups.key_file_copy(app.path), data_key)
+        journal.backups.copy_key_file(key_path, journal.backups.key_file_copy(app.path),
+                                      data_key, paths.drafts_dir(app.path))
     except OSError as exc:
         copy_problem = [f"the copy of the key file ({_reason(exc, key_path)})"]
     converted, removed, problems = _convert_backups(app, None, data_key, remove_backups)
     problems = copy_problem + problems
     sealed, in_use = _convert_drafts(app, data_key, seal=True)
+    cleared = len(clear_leftovers(app, data_key))
     echo(f"Your journal is encrypted. The key file is {key_path}; a copy lies beside your "
          "backups.")
     if converted or removed or sealed:
         echo(f"Backups encrypted: {converted}; backups removed: {removed}; drafts sealed: "
              f"{sealed}.")
+    if cleared:
+        echo(f"{count(cleared, 'file')} left behind by a run that was stopped "
+             f"{'was' if cleared == 1 else 'were'} removed or sealed.")
     if in_use:
         echo(f"{count(in_use, 'draft')} being typed in another reconcile will be sealed when "
              "that one has finished.")

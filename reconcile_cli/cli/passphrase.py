@@ -36,7 +36,8 @@ def passphrase(app: App) -> None:
     new = unlock.ask_new_passphrase(unlock.NEW_PASSPHRASE_COMMAND)
     journal.keys.save(key_path, journal.keys.with_passphrase(content, data_key, new))
     if journal.backups.folder(app.path).is_dir():
-        journal.backups.copy_key_file(key_path, journal.backups.key_file_copy(app.path), data_key)
+        journal.backups.copy_key_file(key_path, journal.backups.key_file_copy(app.path),
+                                      data_key, journal.paths.drafts_dir(app.path))
     echo("The passphrase is changed. Your recovery code still works as before.")
 
 
@@ -65,7 +66,8 @@ def recover(app: App, remember: bool) -> None:
     new = unlock.ask_new_passphrase(unlock.PASSPHRASE_COMMAND)
     journal.keys.save(key_path, journal.keys.with_passphrase(content, data_key, new))
     if journal.backups.folder(app.path).is_dir():
-        journal.backups.copy_key_file(key_path, copy, data_key)
+        journal.backups.copy_key_file(key_path, copy, data_key,
+                                      journal.paths.drafts_dir(app.path))
     echo("Your journal has a new passphrase. The recovery code still works; keep it safe.")
     if remember:
         echo(unlock.remember(app.path, data_key))

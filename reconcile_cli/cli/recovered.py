@@ -24,8 +24,10 @@ from reconcile_cli.cli.intake import (
     stdin_is_terminal,
 )
 from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.typed import ask
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import hours_after, long_date
+from reconcile_cli.core.limits import MAX_NOTE
 from reconcile_cli.core.prompts import without_guide
 from reconcile_cli.core.text import decode, printable
 
@@ -83,7 +85,7 @@ def offer_drafts(app: App) -> int:
         text = decode(draft.read())[0].strip()
         first_line = printable(text.splitlines()[0])[:60]
         echo(f"{describe(app, draft)} was never saved: \u201c{first_line}\u201d")
-        choice = click.prompt(
+        choice = ask(
             "Save it now (s), keep it for later (k), or delete it (d)?",
             type=click.Choice(["s", "k", "d"]), default="s",
         )
@@ -151,10 +153,17 @@ def _save_edit(app: App, draft: Draft, body: str) -> str:
     return f"Entry {edited.short_id} saved."
 
 
+def _name_letter(app: App, draft: Draft) -> str:
+    to = draft.recipient(app.data_key())
+    return (f"A letter for the drawer{f' to {printable(to)}' if to else ''}, from "
+            f"{long_date(draft.day)},")
+
+
 def _save_letter(app: App, draft: Draft, body: str) -> str:
     sealed_until = hours_after(app.moment(), app.setting("drawer_cooling_hours"))
+    to = draft.recipient(app.data_key())
     with keeping(draft), app.writing("put a letter in the drawer") as db:
-        letter = store.add_letter(db, day=draft.day, now=app.now(), recipient=None, body=body,
+        letter = store.add_letter(db, day=draft.day, now=app.now(), recipient=to, body=body,
                                   sealed_until=sealed_until)
     return f"Letter {letter.short_id} is in the drawer, sealed."
 
@@ -165,13 +174,67 @@ def _save_vision(app: App, draft: Draft, body: str) -> str:
     return f"Version {saved.version} of your vision is saved."
 
 
+def _value(draft: Draft) -> str:
+    assert draft.other is not None
+    return draft.other[1]
+
+
+def _save_note(app: App, draft: Draft, body: str) -> str:
+    """A note on a slip: set on the day's answer for the item (missed, if it has none)."""
+    slug = _value(draft)
+    known = {item.slug for item in store.items(app.journal(create=True), include_retired=True)}
+    if slug not in known:  # no such item here (another journal's draft): kept as an entry
+        return _save_entry(app, draft, body)
+    with keeping(draft), app.writing(f"a note on {slug} for {long_date(draft.day)}") as db:
+        mark = store.marks_on(db, draft.day).get(slug)
+        store.set_marks(db, draft.day, {slug: (mark.status if mark else "missed",
+                                               body[:MAX_NOTE])}, app.now())
+    return f"The note is saved with {slug} on {long_date(draft.day)}."
+
+
+def _save_person(app: App, draft: Draft, body: str) -> str:
+    first, _, rest = body.partition("\n")
+    name, contact = " ".join(first.split())[:120], " ".join(rest.split())[:200] or None
+    with keeping(draft), app.writing(f"added {name} to your support list") as db:
+        store.add_person(db, name, contact, app.now())
+    return f"{name} is on your support list."
+
+
+def _save_goal(app: App, draft: Draft, body: str) -> str:
+    area = _value(draft)
+    with keeping(draft), app.writing(f"added a {area} goal") as db:
+        goal = store.add_goal(db, area, " ".join(body.split())[:500], app.now())
+    return f"Goal {goal[:8]} added ({area})."
+
+
+def _save_step(app: App, draft: Draft, body: str) -> str:
+    assert draft.other is not None
+    text = " ".join(body.split())[:500]
+    with keeping(draft), app.writing("added a small step") as db:
+        goal, _, _ = store.find_goal_or_step(db, "goals", draft.other[1])
+        item = None
+        if draft.other[0] == "daily":
+            item = store.free_slug(db, text)
+            store.add_item(db, item, text[:120], "action", app.now())
+        added = store.add_step(db, goal, text, app.now(), item)
+    return f"Step {added[:8]} added."
+
+
+def _named(words: str) -> Callable[[App, Draft], str]:
+    return lambda app, draft: f"{words.format(value=_value(draft))}, from {long_date(draft.day)},"
+
+
 KINDS = {  # by Draft.purpose
     "entry": Kind(_name_entry, _save_entry),
     "edit": Kind(_name_edit, _save_edit),
-    "letter": Kind(lambda app, draft: f"A letter for the drawer, from {long_date(draft.day)},",
-                   _save_letter),
+    "letter": Kind(_name_letter, _save_letter),
     "vision": Kind(lambda app, draft: f"A new version of your vision, from "
                    f"{long_date(draft.day)},", _save_vision),
+    "note": Kind(lambda app, draft: f"A note on a slip ({_value(draft)}), for "
+                 f"{long_date(draft.day)},", _save_note),
+    "support": Kind(_named("Someone for your support list"), _save_person),
+    "goal": Kind(_named("A goal ({value})"), _save_goal),
+    "step": Kind(_named("A small step towards a goal"), _save_step),
 }
 
 

@@ -1,150 +1,98 @@
-"""Keeping the journal safe: backup and doctor."""
+"""Keeping the journal safe: backups made, listed and restored."""
 
 from __future__ import annotations
 
-import datetime as dt
-import stat
 from pathlib import Path
 
 import click
 
-from reconcile_cli import journal, store
+from reconcile_cli import journal
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
-from reconcile_cli.core.words import count
+from reconcile_cli.core.dates import long_date
 from reconcile_cli.journal import paths
-from reconcile_cli.journal.paths import key_file
 
 
 @click.command()
 @click.argument("dest", required=False, type=click.Path(path_type=Path))
+@click.option("--list", "list_them", is_flag=True,
+              help="List the backups, newest first, with their day and size.")
+@click.option("--restore", "restore_from", metavar="FILE", type=click.Path(path_type=Path),
+              help="Put the journal back as it was in this backup (a name from --list, or a "
+              "path); the journal as it is now is kept as a backup first.")
 @click.pass_obj
-def backup(app: App, dest: Path | None) -> None:
-    """Copy the journal safely (even while it is in use) to DEST, or to the backups folder."""
+def backup(app: App, dest: Path | None, list_them: bool, restore_from: Path | None) -> None:
+    """Copy the journal safely (even while it is in use) to DEST, or to the backups folder;
+    list the backups, or restore one."""
 
+    if sum((dest is not None, list_them, restore_from is not None)) > 1:
+        raise click.UsageError("Give DEST, --list or --restore FILE, one at a time.")
+    if list_them:
+        list_backups(app)
+        return
+    if restore_from is not None:
+        restore(app, restore_from)
+        return
     target = journal.backups.manual(app.journal().conn, app.path, dest, app.moment(),
-                            work_dir=paths.drafts_dir(app.path), lock=app.lock())
+                                    work_dir=paths.drafts_dir(app.path), lock=app.lock())
     echo(f"Backed up to {target}")
 
 
-def private_mode_problems(path: Path, wanted: int, repair: bool) -> list[str]:
-    """Files others can read (or folders they can enter), fixed with ``repair``."""
-    if not path.exists():
-        return []
-    mode = stat.S_IMODE(path.stat().st_mode)
-    if not mode & 0o077:
-        return []
-    if repair:
-        path.chmod(wanted)
-        return []
-    return [f"{path} can be read by other users ({oct(mode)[2:]}); "
-            "`reconcile doctor --repair` makes it private."]
+def _when(moment: object) -> str:
+    import datetime as dt
+
+    assert isinstance(moment, dt.datetime)
+    return f"{long_date(moment.date().isoformat())} at {moment:%H:%M}"
 
 
-@click.command()
-@click.option("--repair", is_flag=True, help="Rebuild the search index and make files private.")
-@click.pass_obj
-def doctor(app: App, repair: bool) -> None:
-    """Check the journal: the file, the search index, permissions and backups."""
-
-    problems: list[str] = []
-    echo(f"Journal      {app.path}")
-    try:
-        db = app.journal()
-    except errors.ReconcileError as exc:
-        problems.append(exc.message)
-        db = None
-    if db is not None:
-        size = app.path.stat().st_size
-        c = store.counts(db)
-        echo(f"Size         {size / 1_000_000:.1f} MB: {count(c['entries'], 'entry')} over "
-                   f"{count(c['days'], 'day')} ({c['trashed']} in the trash), "
-                   f"{count(c['marks'], 'checklist answer')}, {count(c['items'], 'item')}"
-             + (f", {count(c['letters'], 'letter')} in the drawer" if c["letters"] else "")
-             + (f", {count(c['vision_versions'], 'version')} of your vision"
-                if c["vision_versions"] else "")
-             + (f", {count(c['goals'], 'goal')}" if c["goals"] else "")
-             + (f", {count(c['pauses'], 'pause')}" if c["pauses"] else ""))
-        found = store.integrity_problems(db)
-        if app.data_key() is not None:
-            found += store.cipher_problems(db)
-        echo(f"Integrity    {'ok' if not found else 'DAMAGED'}")
-        if found:
-            problems.append("SQLite's integrity check failed: " + "; ".join(found[:3])
-                            + ". Restore a backup (below) to a new file and compare.")
-        in_step = store.search_index_in_step(db)
-        if in_step:
-            echo("Search index ok")
-        elif in_step is None:
-            echo("Search index not checked: the journal is read-only")
-        elif repair:
-            with app.writing() as writing_db:
-                store.rebuild_search_index(writing_db)
-            echo("Search index rebuilt")
-        else:
-            echo("Search index out of step with your entries")
-            problems.append("The search index is out of step; `reconcile doctor --repair` "
-                            "rebuilds it.")
-    checked = [(app.path, 0o600)]
-
-    if key_file(app.path).exists():
-        checked.append((key_file(app.path), 0o600))
-    if app.default_location:
-        checked.append((app.path.parent, 0o700))
-    for folder in (paths.drafts_dir(app.path).parent, journal.backups.folder(app.path)):
-        if folder.is_dir():
-            checked += [(folder, 0o700)] + [(inside, 0o700 if inside.is_dir() else 0o600)
-                                            for inside in sorted(folder.rglob("*"))]
-    mode_problems = [p for path, mode in checked for p in private_mode_problems(path, mode, repair)]
-    echo(f"Permissions  {'private' if not mode_problems else 'too open'}")
-    problems += mode_problems
-    key = app.data_key() if db is not None else None
-    if key is not None:
-        state = "private" if key_file(app.path).exists() else "MISSING"
-        echo(f"Encryption   on; key file {key_file(app.path)} {state}")
-        if state == "MISSING":
-            problems.append(f"The key file {key_file(app.path)} is missing, so the passphrase "
-                            "cannot be changed or recovered; copy it back from beside a backup "
-                            f"({journal.backups.folder(app.path)}).")
-    if key is None and db is None and app.path.exists() and app.encrypted:
-        # encrypted copies cannot be checked without the key, and are not damaged for that
-        raise errors.ReconcileError("Needs attention:\n" + "\n".join(f"- {p}" for p in problems))
-    good, broken = journal.backups.inventory(app.path, thorough=True, key=key)
-    if good:
-        age = dt.datetime.now() - dt.datetime.fromtimestamp(good[-1].stat().st_mtime)
-        echo(f"Backups      {len(good)} in {journal.backups.folder(app.path)}; the newest good one "
-                   f"is {_age(age)} old ({good[-1].name})")
-    else:
-        echo("Backups      none yet: `reconcile backup` makes one")
-
-    for path in broken:
-        if (key is not None and journal.encryption.state(path) == "plain"
-                and journal.backups.passes_check(path)):
-            problems.append(f"The backup {path} is still plain, though the journal is "
-                            "encrypted; `reconcile encrypt` encrypts it.")
-        else:
-            problems.append(f"The backup {path} is incomplete or damaged, so it cannot be "
-                            "restored from; it can be removed.")
-    if key is not None:
-        plain_drafts = [path for place in [paths.drafts_dir(app.path),
-                                           *paths.fallback_drafts_dirs(app.path)]
-                        if place.is_dir() for path in place.glob("*.txt")]
-        if plain_drafts:
-            problems.append(f"{count(len(plain_drafts), 'draft')} beside the encrypted journal "
-                            f"{'is' if len(plain_drafts) == 1 else 'are'} still plain; the next "
-                            "`reconcile write` or `checkin` seals "
-                            f"{'it' if len(plain_drafts) == 1 else 'them'}.")
-    if problems:
-        raise errors.ReconcileError("Needs attention:\n" + "\n".join(f"- {p}" for p in problems))
-    echo("All is well.")
+def _size(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, size // 1000)} KB"
 
 
-def _age(delta: dt.timedelta) -> str:
-    if delta.days:
-        return count(delta.days, "day")
-    hours = delta.seconds // 3600
-    return count(hours, "hour") if hours else "less than an hour"
+def list_backups(app: App) -> None:
+    found = journal.restore.listing(app.path, app.encrypted)
+    if not found:
+        echo("No backups yet: `reconcile backup` makes one.")
+        return
+    for backup in found:
+        echo(f"{_when(backup.taken)}  {_size(backup.size):>7}  {backup.path.name}"
+             + ("" if backup.whole else "  (incomplete: cannot be restored)"))
 
 
-COMMANDS = (backup, doctor)
+def restore(app: App, given: Path) -> None:
+    """Put the backup ``given`` (a path, or a name in backups/) in the journal's place."""
+    source = given.expanduser()
+    if not source.exists() and (journal.backups.folder(app.path) / given.name).exists():
+        source = journal.backups.folder(app.path) / given.name
+    if not source.exists():
+        raise errors.InvalidInput(f"There is no backup {given}; `reconcile backup --list` shows "
+                                  "them.")
+    if source.resolve() == app.path.resolve():
+        raise errors.InvalidInput(f"{given} is your journal itself; nothing was changed.")
+    key = app.data_key() if app.path.exists() else _key_for_a_missing_journal(app, source)
+    lock = journal.backups.Lock(key, paths.key_file(app.path)) if key is not None else None
+    kept = journal.restore.restore(app.path, source, key, app.moment(),
+                                   paths.drafts_dir(app.path), lock)
+    when = _when(journal.restore.taken_at(source))
+    echo(f"Restored the journal as it was on {when}; " + (
+        f"the journal as it was a moment ago is kept as {kept}." if kept is not None
+        else "there was no journal here before."))
+
+
+def _key_for_a_missing_journal(app: App, source: Path) -> bytes | None:
+    """With no journal in place, an encrypted backup is unlocked with the journal's key file
+    (or its copy in backups/), which must stay beside the restored journal."""
+    if journal.encryption.state(source) != "encrypted":
+        return None
+    from reconcile_cli.cli import unlock
+
+    copy = journal.backups.key_file_copy(app.path)
+    key_path = paths.key_file(app.path)
+    if not key_path.exists() and copy.exists():
+        journal.backups.copy_key_file(copy, key_path, unlock.data_key(app.path, copy, []),
+                                      paths.drafts_dir(app.path))
+    return unlock.data_key(app.path, key_path, [copy] if copy.exists() else [])
+
+
+COMMANDS = (backup,)

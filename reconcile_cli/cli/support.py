@@ -6,6 +6,7 @@ import click
 
 from reconcile_cli import store
 from reconcile_cli.cli.context import App
+from reconcile_cli.cli.intake import kept_first
 from reconcile_cli.cli.output import echo
 from reconcile_cli.core import errors
 from reconcile_cli.core.text import clean, printable
@@ -41,6 +42,14 @@ def _clean(value: str, what: str, most: int) -> str:
     return value
 
 
+SUPPORT = ("support", "list")  # what a draft of a person for the list is marked as
+
+
+def person_text(name: str, contact: str | None) -> str:
+    """A person for the support list as a draft holds them: the name, then the contact."""
+    return f"{name}\n{contact}" if contact else name
+
+
 @support.command("add")
 @click.argument("name")
 @click.argument("contact", required=False)
@@ -50,7 +59,8 @@ def add(app: App, name: str, contact: str | None) -> None:
 
     name = _clean(name, "name", 120)
     contact = _clean(contact, "contact", 200) if contact is not None else None
-    with app.writing(f"added {name} to your support list") as db:
+    with kept_first(app, person_text(name, contact), other=SUPPORT), \
+            app.writing(f"added {name} to your support list") as db:
         store.add_person(db, name, contact, app.now())
     echo(f"{name} is on your support list.")
 

@@ -6,9 +6,11 @@ editor gets a plain copy in a private editing folder only while it runs.
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,20 +25,56 @@ if TYPE_CHECKING:
     from reconcile_cli.journal.drafts import Draft
 
 
+def drop_typeahead() -> None:
+    """Drop what was typed before a question was shown (only at a terminal): the lines the
+    terminal still holds, and any Python already read into standard input's buffer. A burst
+    like `n⏎y⏎` answers one question; the `y` never answers the next."""
+    if not sys.stdin.isatty():
+        return
+    try:
+        import termios
+
+        termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (ImportError, OSError, ValueError):
+        return
+    if isinstance(sys.stdin, io.TextIOWrapper):  # a fresh buffer: what the old one held is gone
+        old = sys.stdin
+        sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(old.fileno(), "r",
+                                                                 closefd=False)),
+                                     encoding=old.encoding, errors=old.errors,
+                                     line_buffering=old.line_buffering)
+
+
+def ask(question: str, **options: Any) -> Any:
+    """click.prompt, after dropping what was typed before the question was shown."""
+    drop_typeahead()
+    return click.prompt(question, **options)
+
+
+def ask_yes_no(question: str, default: bool = False) -> bool:
+    """click.confirm, after dropping what was typed before the question was shown."""
+    drop_typeahead()
+    return click.confirm(question, default=default)
+
+
 def ask_text(app: App, day: str, kind: str, *, prompt: str | None = None,
-             into: str | None = None, letter: bool = False) -> tuple[str, Draft | None]:
+             into: str | None = None, letter: bool = False,
+             recipient: str | None = None) -> tuple[str, Draft | None]:
     """Lines typed at the prompt until an empty one; ``e`` alone opens the editor instead.
 
     Returns the text ("" when the person passed) and the draft holding it, which knows the
     reflection ``prompt`` it answers or the entry it is ``into``.
     """
+    drop_typeahead()  # the first line answers the question; the next ones may be pasted
     first = _line()
     if not first.strip():
         return "", None
     if first.strip().lower() == "e":
-        raw, draft = edit_text(app, day, kind, prompt=prompt, into=into, letter=letter)
+        raw, draft = edit_text(app, day, kind, prompt=prompt, into=into, letter=letter,
+                               recipient=recipient)
         return body_from_bytes(app, raw, day, kind, draft), draft
-    draft = new_draft(app, day, kind, to_bytes(first), prompt=prompt, into=into, letter=letter)
+    draft = new_draft(app, day, kind, to_bytes(first), prompt=prompt, into=into, letter=letter,
+                      recipient=recipient)
     lines = [first]
     try:
         while line := _line():
@@ -59,13 +97,13 @@ def _line() -> str:
 def edit_text(app: App, day: str, kind: str, initial: bytes = b"", *,
               edit_of: str | None = None, into: str | None = None,
               prompt: str | None = None, letter: bool = False,
-              vision: bool = False) -> tuple[bytes, Draft]:
+              vision: bool = False, recipient: str | None = None) -> tuple[bytes, Draft]:
     """Open the user's editor on a private draft file and return what they saved."""
     drafts = journal.drafts
     editor = app.setting("editor") or os.environ.get("VISUAL") or os.environ.get("EDITOR")
     check_editor(editor)
     draft = new_draft(app, day, kind, initial, edit_of=edit_of, into=into, prompt=prompt,
-                      letter=letter, vision=vision)
+                      letter=letter, vision=vision, recipient=recipient)
     key = app.data_key()
     # An encrypted journal's draft is sealed; the editor needs a plain file, which lives in a
     # private editing folder (memory-backed where there is one) only while the editor runs.
@@ -100,7 +138,7 @@ def _plain_copy_for_editor(draft: Draft, initial: bytes) -> Path:
             "opened; write with `reconcile write TEXT` or pipe the text in.")
     journal.owners.claim(folder)  # same owner token as the draft: this process
     plain = folder / draft.path.with_suffix(".txt").name
-    fd = os.open(plain, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    fd = os.open(plain, os.O_CREAT | os.O_EXCL | os.O_WRONLY | journal.paths.NOFOLLOW, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(initial)
     return plain

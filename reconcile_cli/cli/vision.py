@@ -9,7 +9,7 @@ import click
 
 from reconcile_cli import journal, store, views
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.intake import body_from_bytes, keeping, read_limited, stdin_is_terminal
+from reconcile_cli.cli.intake import body_from_bytes, kept_first, read_limited, stdin_is_terminal
 from reconcile_cli.cli.output import echo
 from reconcile_cli.cli.typed import edit_text
 from reconcile_cli.core import errors
@@ -18,6 +18,8 @@ from reconcile_cli.core.text import to_bytes
 
 if TYPE_CHECKING:
     from reconcile_cli.core.models import VisionVersion
+
+MOST_VERSIONS = 100_000  # as many as an import accepts
 
 @click.command()
 @click.argument("words", nargs=-1)
@@ -67,9 +69,13 @@ def show_diff(app: App, saved: list[VisionVersion], words: tuple[str, ...], as_j
                                   "compare; `reconcile vision -e` starts it.")
     if len(saved) < 2 and len(words) < 2:
         raise errors.InvalidInput("There is only one version so far: a diff needs two.")
-    numbers = [int(word) for word in words if word.isdecimal()]
+    numbers = [int(word) for word in words if word.isascii() and word.isdecimal()]
     if len(numbers) != len(words) or len(numbers) > 2:
         raise errors.UsageProblem("--diff takes up to two version numbers: OLD and NEW.")
+    for number in numbers:
+        if number > MOST_VERSIONS:  # SQLite's integers stop at 2**63
+            raise errors.InvalidInput(f"There is no version {number} of your vision; "
+                                      "`reconcile vision --history` lists them.")
     db = app.journal()
     old = store.version_of(db, numbers[0]) if numbers else saved[0]
     new = store.version_of(db, numbers[1]) if len(numbers) == 2 else saved[-1]
@@ -103,7 +109,8 @@ def save_new(app: App, words: tuple[str, ...], edit: bool, piped: bytes | None) 
 
             journal.drafts.discard(draft)
         raise errors.NothingSaved("Nothing was written, so no version was saved.")
-    with keeping(draft), app.writing("saved a new version of your vision") as db:
+    with kept_first(app, text.strip(), draft, day=day, vision=True), \
+            app.writing("saved a new version of your vision") as db:
         saved = store.save_version(db, text.strip(), app.now())
     echo(f"Version {saved.version} of your vision is saved"
          + ("; the earlier ones are kept (`vision --history`)." if saved.version > 1 else "."))

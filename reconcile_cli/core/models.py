@@ -164,7 +164,10 @@ class Letter:
         """Still in its cooling-off at ``now`` (timestamps compare as instants: see callers)."""
         from reconcile_cli.core.dates import instant
 
-        return instant(now) < instant(self.sealed_until)
+        try:
+            return instant(now) < instant(self.sealed_until)
+        except ValueError:  # a stored value no check let in: not sealed, so it can be let go
+            return False
 
     def to_dict(self, now: str) -> dict[str, Any]:
         sealed = self.sealed(now)

@@ -7,6 +7,8 @@ import datetime as dt
 from reconcile_cli.core import errors
 from reconcile_cli.core.records import record
 
+MOST_COOLING_HOURS = 720  # a letter is sealed at most this long after it was written
+
 
 @record
 class Setting:
@@ -73,7 +75,8 @@ def validate(key: str, value: str, today: dt.date) -> str:
                 f"journey_start cannot be after today ({today.isoformat()}).")
         return day.isoformat()
     if key == "drawer_cooling_hours":
-        if not (value.isascii() and value.isdigit() and len(value) <= 3 and int(value) <= 720):
+        if not (value.isascii() and value.isdigit() and len(value) <= 3
+                and int(value) <= MOST_COOLING_HOURS):
             raise errors.InvalidInput("drawer_cooling_hours is a number of hours from 0 to 720.")
         return str(int(value))
     if key == "gentle_net":

@@ -8,7 +8,8 @@ from reconcile_cli.core.limits import MAX_ENTRY_BYTES as MAX_ENTRY_BYTES  # re-e
 
 # C0 and C1 controls except tab and newline; ESC sequences are removed whole so that no
 # half-sequence is left on the screen.
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])|\x9b[0-?]*[ -/]*[@-~]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -48,6 +49,12 @@ def escape_controls_in_json(text: str) -> str:
 def printable(value: str) -> str:
     """Stored text made safe for a terminal: escape sequences and control characters removed."""
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", value))
+
+
+def one_line(value: str) -> str:
+    """Stored or typed text made safe for one line of a terminal: printable, and every run of
+    white space (newlines too) one space."""
+    return " ".join(printable(value).split())
 
 
 def tidy(body: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any, Literal, overload
 from reconcile_cli.core.dates import instant
 from reconcile_cli.core.kinds import ENTRY_KINDS, ITEM_KINDS, STATUSES
 from reconcile_cli.core.limits import MAX_ENTRY_BYTES, MAX_LABEL, MAX_NOTE, is_slug
+from reconcile_cli.core.settings import MOST_COOLING_HOURS
 
 MAX_PROMPT = 200  # characters of a reflection prompt's slug
 MAX_POSITION = 10_000
@@ -207,11 +208,14 @@ def check_letter(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
     answer = record.get("answer")
     if answer is not None and answer not in LETTER_ANSWERS:
         raise ValueError(f"answer must be one of {', '.join(LETTER_ANSWERS)} or null")
+    created, sealed_until = _moment(record, "created_at"), _moment(record, "sealed_until")
+    if instant(sealed_until) - instant(created) > dt.timedelta(hours=MOST_COOLING_HOURS):
+        raise ValueError(f"sealed_until is more than {MOST_COOLING_HOURS} hours after "
+                         "created_at")
     return {"id": check_entry_id(record["id"]), "day": _day(record, today),
-            "created_at": _moment(record, "created_at"),
-            "updated_at": _moment(record, "updated_at"),
+            "created_at": created, "updated_at": _moment(record, "updated_at"),
             "recipient": _text(record, "to", optional=True, most=120), "body": body,
-            "sealed_until": _moment(record, "sealed_until"),
+            "sealed_until": sealed_until,
             "status": _one_of(record, "status", LETTER_STATUSES), "answer": answer,
             "offered_at": _moment(record, "offered_at", optional=True),
             "answered_at": _moment(record, "answered_at", optional=True)}

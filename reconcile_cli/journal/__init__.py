@@ -1,6 +1,6 @@
 """journal: the journal file and its safety (opening and configuring a connection, the schema
-and its migrations, backups, encryption and keys, drafts, paths and permissions, SQLite's
-errors); it may import core.
+and its migrations, backups, encryption and keys, drafts, paths and permissions, what stopped
+runs left behind, SQLite's errors); it may import core.
 
 The wing's face hands out its modules, loaded on first use (see core/lazy.py):
 ``journal.backups.automatic(...)``, ``journal.drafts.new(...)``.
@@ -19,9 +19,11 @@ if TYPE_CHECKING:
         files as files,
         keychain as keychain,
         keys as keys,
+        leftovers as leftovers,
         migrations as migrations,
         owners as owners,
         paths as paths,
+        restore as restore,
         schema as schema,
         sqlerrors as sqlerrors,
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from urllib.parse import quote
 
 from reconcile_cli.core import errors
 from reconcile_cli.journal import owners, sqlerrors
-from reconcile_cli.journal.paths import key_file, make_private_dir
+from reconcile_cli.journal.paths import NOFOLLOW, key_file, make_private_dir
 
 KEEP_AUTOMATIC = 7
 HEADER = b"SQLite format 3\x00"
@@ -104,7 +105,7 @@ def copy(conn: sqlite3.Connection, target: Path, work_dir: Path | None = None,
     temporary = target.with_name(f".{target.name}.{owners.TOKEN}.partial")
     try:
         with files.noted(work_dir, temporary):  # noted first: a kill at any moment is found
-            os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY | NOFOLLOW, 0o600))
             destination = _open_new(temporary, key)
             try:
                 conn.backup(destination)
@@ -114,7 +115,8 @@ def copy(conn: sqlite3.Connection, target: Path, work_dir: Path | None = None,
                 raise errors.ReconcileError(
                     f"The copy at {target} did not pass SQLite's check, so it was not kept.")
             if lock is not None:
-                copy_key_file(lock.key_file, key_beside or key_file(target), lock.key)
+                copy_key_file(lock.key_file, key_beside or key_file(target), lock.key,
+                              work_dir)
             _give_name(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
@@ -129,25 +131,32 @@ def _open_new(path: Path, key: bytes | None) -> sqlite3.Connection:
     return encryption.connect(path, key, create=True)  # type: ignore[no-any-return]
 
 
-def copy_key_file(source: Path, beside: Path, data_key: bytes) -> None:
-    """Put a copy of the journal's key file at ``beside`` (unless the same one is there).
+def copy_key_file(source: Path, beside: Path, data_key: bytes,
+                  work_dir: Path | None = None) -> None:
+    """Put a copy of the journal's key file at ``beside`` (unless the same one is there); the
+    half-written copy is noted in ``work_dir`` meanwhile (see files.noted).
 
     Only a whole key file that holds ``data_key`` is copied: a damaged one, or another
     journal's, must never replace the copy that could still open the journal.
     """
-    import shutil
-
-    from reconcile_cli.journal.keys import holds
+    from reconcile_cli.journal.keys import holds, read_regular
 
     if not holds(source, data_key):
         return
-    if beside.exists() and beside.read_bytes() == source.read_bytes():
+    content = read_regular(source)
+    if beside.exists() and holds(beside, data_key) and read_regular(beside) == content:
         return
+    from reconcile_cli.journal import files
+
     partial = beside.with_name(f".{beside.name}.{owners.TOKEN}.partial")
     try:
-        shutil.copyfile(source, partial)
-        os.chmod(partial, 0o600)
-        os.replace(partial, beside)
+        with files.noted(work_dir, partial):
+            fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY | NOFOLLOW, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(partial, beside)
     finally:
         partial.unlink(missing_ok=True)
 
@@ -155,6 +164,17 @@ def copy_key_file(source: Path, beside: Path, data_key: bytes) -> None:
 def key_file_copy(db_path: Path) -> Path:
     """The copy of the journal's key file that lies in ``backups/``."""
     return folder(db_path) / key_file(db_path).name
+
+
+# A backup's name: the journal's stem, then the moment it was taken (see manual and automatic).
+BACKUP_NAME = re.compile(r"(?P<stem>.+?)-(?:auto-)?\d{4}-\d{2}-\d{2}T\d{6}")
+
+
+def journal_key_beside(path: Path) -> Path | None:
+    """For a backup (named as reconcile names them), the copy of its journal's key file that
+    lies beside it, as ``backups/journal.db.key`` does; None for any other file."""
+    match = BACKUP_NAME.match(path.name)
+    return path.with_name(f"{match['stem']}.db.key") if match else None
 
 
 def _give_name(temporary: Path, target: Path) -> None:

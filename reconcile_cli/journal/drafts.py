@@ -3,9 +3,13 @@
 A draft's file name says what it belongs to and whose it is:
 ``{day}.{kind}.{id}.{owner}[.{purpose}].txt``, where owner is the token of the reconcile process
 typing it (see owners.py) and purpose is ``edit-{entry id}`` (a rewrite of that entry),
-``into-{entry id}`` (words for the check-in's mood entry) or ``prompt-{slug}`` (an answer to that
-reflection question); no purpose means a new entry. Drafts of a process that still runs are never
-offered back. Names from older versions (``{day}.{kind}.{id}.txt``) are new-entry drafts.
+``into-{entry id}`` (words for the check-in's mood entry), ``prompt-{slug}`` (an answer to that
+reflection question), ``letter-drawer``, ``vision-page``, ``note-{item}`` (a note on a slip),
+``support-list`` (a name and a contact, one a line), ``goal-{area}``, ``step-{goal id}`` or
+``daily-{goal id}`` (a small step, one asked about daily); no purpose means a new entry. Drafts
+of a process that still runs are never offered back. Names from older versions
+(``{day}.{kind}.{id}.txt``) are new-entry drafts. Who a letter is to (``--to``) is kept beside
+its draft, in ``{draft name}.to``, sealed like the draft.
 
 Drafts of an encrypted journal end in ``.enc`` and hold the text sealed with AES-256-GCM under
 the journal's data key, the draft's name (without the owner) as associated data.
@@ -21,7 +25,7 @@ from pathlib import Path
 
 from reconcile_cli.core.kinds import ENTRY_KINDS
 from reconcile_cli.journal import owners
-from reconcile_cli.journal.paths import make_private_dir, ours_alone
+from reconcile_cli.journal.paths import NOFOLLOW, make_private_dir, private_place
 
 
 @dataclass(frozen=True)
@@ -34,12 +38,29 @@ class Draft:
     prompt: str | None = None  # the reflection prompt this text answers
     letter: bool = False  # a letter for the drawer, not an entry
     vision: bool = False  # a new version of the vision page
+    other: tuple[str, str] | None = None  # (tag, value) of a purpose in OTHER
 
     @property
     def purpose(self) -> str:
-        """What the text is for: "letter", "vision", "edit" (of an entry) or "entry"."""
+        """What the text is for: "letter", "vision", "edit" (of an entry), one of OTHER (a step
+        asked about daily is a "step") or "entry"."""
+        if self.other is not None:
+            return "step" if self.other[0] == "daily" else self.other[0]
         return ("letter" if self.letter else "vision" if self.vision
                 else "edit" if self.edit_of else "entry")
+
+    def recipient(self, key: bytes | None = None) -> str | None:
+        """Who a letter is to, when it was given."""
+        beside = _beside(self.path)
+        try:
+            raw = beside.read_bytes()
+        except OSError:
+            return None
+        if self.path.suffix == ".enc":
+            if key is None:
+                return None
+            raw = open_sealed(raw, key, b"to:" + _associated(self.path))
+        return raw.decode("utf-8", "replace") or None
 
     def read(self, key: bytes | None = None) -> bytes:
         """The draft's text; a sealed draft needs the journal's key."""
@@ -51,18 +72,29 @@ class Draft:
         return open_sealed(raw, key, _associated(self.path))
 
 
+OTHER = ("note", "support", "goal", "step", "daily")  # purposes beyond the first ones
+
+
+def _beside(path: Path) -> Path:
+    return path.with_name(path.name + ".to")
+
+
 def places(drafts_dir: Path, fallbacks: list[Path]) -> list[Path]:
-    return [drafts_dir, *fallbacks]
+    """The folders drafts are kept in: the journal's own, and each fallback that is this
+    user's alone (a draft planted in a shared folder is never offered back as theirs)."""
+    return [drafts_dir, *(place for place in fallbacks
+                          if private_place(place, make=False) is not None)]
 
 
 def folder(drafts_dir: Path, fallbacks: list[Path]) -> Path:
     """The first of the draft folders that can be written (and, outside the journal's own folder,
     that belongs to this user alone: a shared temporary folder is open to anyone)."""
     problem: OSError | None = None
-    for candidate in places(drafts_dir, fallbacks):
+    for candidate in [drafts_dir, *fallbacks]:
         try:
-            made = make_private_dir(candidate)
-            if os.access(made, os.W_OK) and (candidate == drafts_dir or ours_alone(made)):
+            made = (make_private_dir(candidate) if candidate == drafts_dir
+                    else private_place(candidate))
+            if made is not None and os.access(made, os.W_OK):
                 return made
         except OSError as exc:
             problem = exc
@@ -72,26 +104,39 @@ def folder(drafts_dir: Path, fallbacks: list[Path]) -> Path:
 def new(drafts_dir: Path, fallbacks: list[Path], day: str, kind: str, data: bytes = b"", *,
         edit_of: str | None = None, into: str | None = None,
         prompt: str | None = None, key: bytes | None = None, letter: bool = False,
-        vision: bool = False) -> Draft:
+        vision: bool = False, other: tuple[str, str] | None = None,
+        recipient: str | None = None) -> Draft:
     """Create a draft file holding ``data`` (sealed with ``key``, for an encrypted journal),
-    flushed to disk before returning."""
+    flushed to disk before returning; a letter's ``recipient`` is kept beside it."""
     base = folder(drafts_dir, fallbacks)
     purpose = (f".edit-{edit_of}" if edit_of else f".into-{into}" if into
                else f".prompt-{prompt}" if prompt else ".letter-drawer" if letter
-               else ".vision-page" if vision else "")
+               else ".vision-page" if vision else f".{other[0]}-{other[1]}" if other else "")
     owner = owners.claim(base)
     suffix = ".enc" if key is not None else ".txt"
     path = base / f"{day}.{kind}.{secrets.token_hex(3)}.{owner}{purpose}{suffix}"
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | NOFOLLOW, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(seal(data, key, _associated(path)) if key is not None else data)
             handle.flush()
             os.fsync(handle.fileno())
+        if recipient:
+            _write_beside(path, recipient.encode("utf-8", "surrogateescape"), key)
     except OSError:
+        _beside(path).unlink(missing_ok=True)
         path.unlink(missing_ok=True)  # a half-written draft would be offered back as whole
         raise
-    return Draft(path, day, kind, edit_of, into, prompt, letter, vision)
+    return Draft(path, day, kind, edit_of, into, prompt, letter, vision, other)
+
+
+def _write_beside(path: Path, data: bytes, key: bytes | None) -> None:
+    """What is kept beside the draft at ``path`` (who a letter is to), sealed like it."""
+    fd = os.open(_beside(path), os.O_CREAT | os.O_TRUNC | os.O_WRONLY | NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(seal(data, key, b"to:" + _associated(path)))
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def append(draft: Draft, text: str, key: bytes | None = None) -> None:
@@ -99,7 +144,7 @@ def append(draft: Draft, text: str, key: bytes | None = None) -> None:
     if draft.path.suffix == ".enc" and key is not None:
         replace(draft, draft.read(key) + data, key)
         return
-    with draft.path.open("ab") as handle:
+    with os.fdopen(os.open(draft.path, os.O_WRONLY | os.O_APPEND | NOFOLLOW), "ab") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
@@ -112,7 +157,8 @@ def replace(draft: Draft, data: bytes, key: bytes | None = None) -> None:
         raise ValueError("a sealed draft needs the journal's key")
     partial = draft.path.with_name(f".{draft.path.name}.partial")
     try:
-        fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        partial.unlink(missing_ok=True)  # left by a killed run
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY | NOFOLLOW, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(sealed)
             handle.flush()
@@ -153,8 +199,14 @@ def open_sealed(raw: bytes, key: bytes, associated: bytes) -> bytes:
         raise ValueError("a sealed draft that this key does not open") from None
 
 
+def create_empty(path: Path) -> None:
+    """An empty private file at ``path`` (never through a link), to be filled by replace()."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY | NOFOLLOW, 0o600))
+
+
 def discard(draft: Draft) -> None:
     draft.path.unlink(missing_ok=True)
+    _beside(draft.path).unlink(missing_ok=True)
 
 
 def parse(path: Path) -> tuple[Draft, str | None] | None:
@@ -172,8 +224,9 @@ def parse(path: Path) -> tuple[Draft, str | None] | None:
                                     "vision": None}
     if tag in found and value:
         found[tag] = value
+    other = (tag, value) if tag in OTHER and value else None
     return Draft(path, day, kind, found["edit"], found["into"], found["prompt"],
-                 found["letter"] is not None, found["vision"] is not None), owner
+                 found["letter"] is not None, found["vision"] is not None, other), owner
 
 
 def waiting(drafts_dir: Path, fallbacks: list[Path], key: bytes | None = None) -> list[Draft]:
@@ -225,9 +278,13 @@ def convert(drafts_dir: Path, fallbacks: list[Path], key: bytes, seal: bool) -> 
                 data = draft.read(None if seal else key)
                 target = Draft(path.with_suffix(".enc" if seal else ".txt"), draft.day,
                                draft.kind)
-                fd = os.open(target.path, os.O_CREAT | os.O_WRONLY, 0o600)
-                os.close(fd)
+                create_empty(target.path)
                 replace(target, data, key if seal else None)
+                recipient = draft.recipient(None if seal else key)
+                if recipient:
+                    _write_beside(target.path, recipient.encode("utf-8", "surrogateescape"),
+                                  key if seal else None)
+                    _beside(path).unlink(missing_ok=True)
             except (OSError, ValueError):
                 left += 1  # unreadable, or sealed with another key: kept as it is
                 continue

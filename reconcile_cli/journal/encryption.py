@@ -31,18 +31,40 @@ class EncryptionUnavailable(errors.ReconcileError):
 
 def state(path: Path) -> str:
     """"plain", "encrypted", "empty" or "other" (not an SQLite file of either kind)."""
+    import stat
+
     try:
-        with path.open("rb") as handle:
-            header = handle.read(16)
-        size = path.stat().st_size
+        # never blocks: a named pipe or a device in the journal's place is "other"
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            status = os.fstat(fd)
+            first_page = os.read(fd, PAGE) if stat.S_ISREG(status.st_mode) else None
+        finally:
+            os.close(fd)
     except OSError:
         return "other"
-    if not header:
+    if first_page is None:
+        return "other"
+    if not first_page:
         return "empty"
-    if header == SQLITE_HEADER:
+    if first_page[:16] == SQLITE_HEADER:
         return "plain"
-    # SQLCipher writes whole pages: a file of another size is something else altogether
-    return "encrypted" if size >= PAGE and size % 512 == 0 else "other"
+    # SQLCipher writes whole pages of what looks like random bytes: a file of another size, or
+    # one whose first page has a shape (text, zeros, another format's records), is not one
+    size = status.st_size
+    return ("encrypted" if size >= PAGE and size % PAGE == 0 and looks_random(first_page)
+            else "other")
+
+
+def looks_random(data: bytes) -> bool:
+    """Whether ``data`` (a page) has the even spread of byte values that encrypted data has:
+    a chi-squared test against the uniform spread, with a wide margin (random pages score
+    about 255, text and structured data thousands)."""
+    expected = len(data) / 256
+    counts = [0] * 256
+    for byte in data:
+        counts[byte] += 1
+    return sum((count - expected) ** 2 for count in counts) / expected < 450
 
 
 def driver() -> ModuleType:

@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from reconcile_cli.core import errors
 from reconcile_cli.journal import owners
-from reconcile_cli.journal.paths import IN_PROGRESS, make_private_dir
+from reconcile_cli.journal.paths import IN_PROGRESS, NOFOLLOW, make_private_dir
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,11 @@ class Protected:
                                and os.path.samefile(real, journal)):
             raise errors.InvalidInput(
                 f"{given} is your journal itself; nothing was written. Choose another file.")
+        key = journal.with_name(f"{journal.name}.key")
+        if real == key or (real.exists() and key.exists() and os.path.samefile(real, key)):
+            # the recovery code unwraps the key file; nothing can replace it
+            raise errors.InvalidInput(
+                f"{given} is your journal's key file; nothing was written. Choose another file.")
         if real.parent == journal.parent and real.name in (
                 f"{journal.name}-journal", f"{journal.name}-wal", f"{journal.name}-shm"):
             raise errors.InvalidInput(
@@ -99,8 +104,9 @@ def atomic_file(path: Path, work_dir: Path | None = None) -> Iterator[BinaryIO]:
     temporary = path.with_name(f".{path.name}.{owners.TOKEN}.partial")
     try:
         # noted before it exists, so that a kill at any moment leaves a note of it
-        with noted(work_dir, temporary), os.fdopen(
-                os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600), "wb") as handle:
+        flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | NOFOLLOW
+        with noted(work_dir, temporary), os.fdopen(os.open(temporary, flags, 0o600),
+                                                   "wb") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -160,7 +166,7 @@ def _registry(work_dir: Path) -> Iterator[list[str]]:
     removed when it is left empty (so that a journal with nothing in progress has no note)."""
     path = work_dir / IN_PROGRESS
     while True:
-        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        fd = os.open(path, os.O_CREAT | os.O_RDWR | NOFOLLOW, 0o600)
         owners.wait_for_lock(fd)
         try:
             if os.path.samestat(os.fstat(fd), os.stat(path)):

@@ -93,10 +93,17 @@ def _unb64(text: Any) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
-def _argon2(passphrase: str, salt: bytes, cost: dict[str, int]) -> bytes:
+def passphrase_bytes(passphrase: str) -> bytes:
+    """A passphrase as the bytes that were typed or printed: bytes that are not UTF-8 arrive
+    as lone surrogates (surrogateescape) and go back to the very same bytes."""
+    return passphrase.encode("utf-8", "surrogateescape")
+
+
+def _argon2(passphrase: str | bytes, salt: bytes, cost: dict[str, int]) -> bytes:
     from argon2.low_level import Type, hash_secret_raw
 
-    return hash_secret_raw(passphrase.encode("utf-8", "surrogatepass"), salt,
+    secret = passphrase if isinstance(passphrase, bytes) else passphrase_bytes(passphrase)
+    return hash_secret_raw(secret, salt,
                            time_cost=cost["time_cost"], memory_cost=cost["memory_cost"],
                            parallelism=cost["parallelism"], hash_len=32, type=Type.ID)
 
@@ -168,6 +175,10 @@ def unwrap_with_passphrase(content: dict[str, Any], passphrase: str) -> bytes:
     entry = content["passphrase"]
     cost = {name: entry[name] for name in ARGON2}
     key = _unwrap(_argon2(passphrase, _unb64(entry["salt"]), cost), entry, "passphrase")
+    if key is None and passphrase != passphrase.encode("utf-8", "replace").decode("utf-8"):
+        # older key files took bytes that are not UTF-8 as "surrogatepass" bytes
+        older = passphrase.encode("utf-8", "surrogatepass")
+        key = _unwrap(_argon2(older, _unb64(entry["salt"]), cost), entry, "passphrase")
     if key is None:
         raise WrongPassphrase()
     return key
@@ -187,7 +198,7 @@ def unwrap_with_code(content: dict[str, Any], code: str) -> bytes:
 def load(path: Path, copies: list[Path] | None = None) -> dict[str, Any]:
     """The key file's content, checked; a clear error when it is missing or damaged."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except FileNotFoundError:
         if copies:
             where = " and ".join(str(copy.parent) for copy in copies)
@@ -208,14 +219,7 @@ def load(path: Path, copies: list[Path] | None = None) -> dict[str, Any]:
             raise ValueError
         if content.get("check") != _check(content):  # an edit, or a flipped bit on the disk
             raise ValueError
-        for part in ("passphrase", "recovery"):
-            entry = content[part]
-            for field in ("salt", "nonce", "wrapped"):
-                _unb64(entry[field])
-        for name in ARGON2:
-            value = content["passphrase"][name]
-            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 2**22:
-                raise ValueError
+        _check_fields(content)
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise KeyFileDamaged(
             f"The key file {path} is damaged, so the journal cannot be unlocked with it; copies "
@@ -223,12 +227,67 @@ def load(path: Path, copies: list[Path] | None = None) -> dict[str, Any]:
     return dict(content)
 
 
+MOST_KEY_FILE_BYTES = 64 * 1024  # a key file is about 1 KB
+# What a key file may ask of Argon2id, so that a crafted one cannot take minutes or gigabytes:
+# ours asks 3 passes over 112 MiB with one lane.
+ARGON2_BOUNDS = {"time_cost": (1, 10), "memory_cost": (8 * 1024, 512 * 1024),
+                 "parallelism": (1, 8)}
+MOST_ARGON2_WORK = 4 * 3 * 112 * 1024  # passes x KiB: four times ours
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of the file at ``path``, refused unless it is a regular file (a named pipe
+    there would hang every command) and read no further than any key file could be."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a link is followed: ours to make
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise KeyFileDamaged(
+                f"The key file {path} is not a regular file, so the journal cannot be unlocked "
+                "with it; copies lie beside your backups. Nothing was changed.")
+        chunks, size = [], 0
+        while size <= MOST_KEY_FILE_BYTES and (chunk := os.read(fd, 16 * 1024)):
+            chunks.append(chunk)  # one too large is cut short here, and called damaged
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _check_fields(content: dict[str, Any]) -> None:
+    """Every field of a key file whose checksum matched, checked as well (a file edited with
+    its checksum recomputed): ValueError for anything a key file of ours never holds."""
+    if not isinstance(content.get("fingerprint"), str) or len(content["fingerprint"]) != 16:
+        raise ValueError("fingerprint")
+    passphrase, recovery = content["passphrase"], content["recovery"]
+    if passphrase.get("kdf") != "argon2id" or recovery.get("kdf") != "hkdf-sha256":
+        raise ValueError("kdf")
+    for entry in (passphrase, recovery):
+        if not 16 <= len(_unb64(entry["salt"])) <= 64:
+            raise ValueError("salt")
+        if len(_unb64(entry["nonce"])) != 12:
+            raise ValueError("nonce")
+        if len(_unb64(entry["wrapped"])) != DATA_KEY_BYTES + 16:  # the key and its GCM tag
+            raise ValueError("wrapped")
+    for name, (least, most) in ARGON2_BOUNDS.items():
+        value = passphrase[name]
+        if not isinstance(value, int) or isinstance(value, bool) or not least <= value <= most:
+            raise ValueError(name)
+    if passphrase["memory_cost"] < 8 * passphrase["parallelism"] or (
+            passphrase["time_cost"] * passphrase["memory_cost"] > MOST_ARGON2_WORK):
+        raise ValueError("cost")
+
+
 def save(path: Path, content: dict[str, Any]) -> None:
     """Write the key file whole (0600), replacing any old one in one step."""
     from reconcile_cli.journal.files import atomic_file
+    from reconcile_cli.journal.paths import drafts_dir
 
     content = {**content, "check": _check(content)}
-    with atomic_file(path) as handle:
+    # noted in the journal's working folder, so a half-written one left by a kill is found
+    with atomic_file(path, drafts_dir(path.with_name(path.name.removesuffix(".key")))) as handle:
         handle.write((json.dumps(content, indent=2) + "\n").encode("ascii"))
 
 

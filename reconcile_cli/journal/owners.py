@@ -12,6 +12,8 @@ import contextlib
 import os
 from pathlib import Path
 
+from reconcile_cli.journal.paths import NOFOLLOW
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: nothing is ever "in use" by another reconcile
@@ -30,7 +32,7 @@ def claim(folder: Path) -> str:
     """Mark ``folder``'s files carrying this process's token as in use until the process ends."""
     while folder not in _held and fcntl is not None:
         path = folder / lock_name(TOKEN)
-        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        fd = os.open(path, os.O_CREAT | os.O_RDWR | NOFOLLOW, 0o600)
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         try:
             ours = os.path.samestat(os.fstat(fd), os.stat(path))
@@ -56,7 +58,7 @@ def alive(folder: Path, token: str | None) -> bool:
     if token == TOKEN:
         return folder in _held
     try:
-        fd = os.open(folder / lock_name(token), os.O_RDWR)
+        fd = os.open(folder / lock_name(token), os.O_RDWR | NOFOLLOW)
     except OSError:
         return False
     try:

@@ -79,10 +79,38 @@ def ours_alone(path: Path) -> bool:
     return True
 
 
-def editing_dir() -> Path | None:
+# Files we write in folders someone else could reach are opened with this: a link planted at
+# their name is refused, never followed (0 where the system has no such flag).
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def private_place(path: Path, make: bool = True) -> Path | None:
+    """``path`` as a folder for this user's eyes alone (made, 0700, when ``make`` and missing),
+    or None: it must be this user's, not a link, closed to everyone else, in a folder that is
+    also this user's alone, itself inside one no one else can change (or a sticky one, such
+    as /tmp, where no one can move what is ours), and kept by this user or the system."""
+    import stat
+
+    try:
+        if make:
+            make_private_dir(path)
+        elif not path.is_dir():
+            return None
+        if not ours_alone(path) or stat.S_IMODE(path.lstat().st_mode) & 0o077:
+            return None
+        above = path.parent.parent.stat()
+    except OSError:
+        return None
+    sticky = above.st_mode & stat.S_ISVTX
+    if (above.st_mode & 0o002 and not sticky) or above.st_uid not in (os.getuid(), 0):
+        return None  # someone else could swap the folder between our look and our use
+    return path
+
+
+def editing_dir(make: bool = True) -> Path | None:
     """A private folder for the plain file an editor works on, for an encrypted journal: in
     $XDG_RUNTIME_DIR (memory-backed on most Linux systems) when there is one, else in the
-    temporary folder; None when neither can be made private."""
+    temporary folder; None when neither can be made private (or, unless ``make``, exists)."""
     import tempfile
 
     runtime = os.environ.get("XDG_RUNTIME_DIR")
@@ -90,11 +118,8 @@ def editing_dir() -> Path | None:
     candidates = ([Path(runtime) / "reconcile" / "editing"] if runtime else []) + [
         Path(tempfile.gettempdir()) / f"reconcile-{user}" / "editing"]
     for candidate in candidates:
-        try:
-            made = make_private_dir(candidate)
-        except OSError:
-            continue
-        if ours_alone(made):
+        made = private_place(candidate, make)
+        if made is not None:
             return made
     return None
 

@@ -88,3 +88,15 @@ def export_goals(db: Journal) -> list[tuple[str, dict[str, Any]]]:
     for step, day in db.execute("SELECT step, day FROM steps_done ORDER BY day, step"):
         records.append(("step_done", {"step": step, "day": day}))
     return records
+
+
+def free_slug(db: Journal, text: str) -> str:
+    """An item name made from a step's words, not taken by any item (retired ones too)."""
+    import re
+
+    base = "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:40].strip("-") or "step"
+    taken = {slug for (slug,) in db.execute("SELECT slug FROM items")}
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug

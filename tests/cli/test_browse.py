@@ -3,7 +3,7 @@
 import json
 import sqlite3
 
-from tests.conftest import rows
+from tests.conftest import WAIT, rows
 
 
 def write(run, *args):
@@ -55,7 +55,7 @@ def test_log_of_a_long_journal_stops_when_the_pager_is_quit(run, journal, tmp_pa
     env = {**os.environ, "PAGER": "head -n 3", "TERM": "xterm", "NO_COLOR": "1"}
     child = pexpect.spawn(sys.executable, ["-m", "reconcile_cli", "log", "--since",
                                            "2026-10-01"], env=env, encoding="utf-8",
-                          timeout=10, dimensions=(8, 80))
+                          timeout=WAIT, dimensions=(8, 80))
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

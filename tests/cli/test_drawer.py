@@ -7,12 +7,11 @@ import json
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 
 import pexpect
 
-from tests.conftest import rows
+from tests.conftest import WAIT, rows
 
 EVENING = "2026-11-22T21:00:00+00:00"
 NEXT_EVENING = "2026-11-23T21:30:00+00:00"
@@ -107,7 +106,7 @@ def spawn(db: Path, tmp_path: Path, *args: str, now: str = NEXT_EVENING) -> pexp
     env = {**os.environ, "RECONCILE_DB": str(db), "RECONCILE_TODAY": "2026-11-23",
            "RECONCILE_NOW": now, "COLUMNS": "100", "XDG_STATE_HOME": str(tmp_path / "state"),
            "XDG_DATA_HOME": str(tmp_path / "data")}
-    return pexpect.spawn(sys.executable, ["-m", "reconcile_cli", *args], env=env, timeout=30,
+    return pexpect.spawn(sys.executable, ["-m", "reconcile_cli", *args], env=env, timeout=WAIT,
                          encoding="utf-8", dimensions=(40, 100))
 
 
@@ -172,7 +171,6 @@ def test_kill_9_while_writing_a_letter_loses_nothing_typed(run, journal, db_path
     child.expect("  > ")
     child.sendline("Words I must not lose")
     child.expect("  > ")
-    time.sleep(0.2)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     drafts = list((db_path.parent / "drafts").rglob("*.letter-drawer.txt"))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from reconcile_cli.core.words import count
+from tests.conftest import WAIT
 
 GLYPHS = set("✓✗–·▁▂▃▄▅▆▇█╭╮╰╯─│✦▲▼…")
 
@@ -356,7 +357,7 @@ def spawn(db: Path, tmp_path: Path, *args: str):
     env = {**os.environ, "RECONCILE_TODAY": "2026-11-22", "COLUMNS": "100",
            "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_DATA_HOME": str(tmp_path / "data")}
     return pexpect.spawn(sys.executable, ["-m", "reconcile_cli", "--db", str(db), *args],
-                         env=env, timeout=30, dimensions=(40, 100))
+                         env=env, timeout=WAIT, dimensions=(40, 100))
 
 
 def test_keys_typed_ahead_never_answer_the_next_question(run, journal, db_path, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import rows
+from tests.conftest import WAIT, rows
 
 FIRST = "We eat dinner together most nights. We talk things through calmly."
 SECOND = FIRST + " I listen first. Sundays are for the kids."
@@ -317,7 +317,7 @@ def test_an_interrupted_vision_comes_back_as_a_vision(run, journal, db_path, tmp
         "not saved.\nA calm home.\n")
     env = {**os.environ, "RECONCILE_DB": str(db_path), "RECONCILE_TODAY": "2026-11-22"}
     child = pexpect.spawn(sys.executable, ["-m", "reconcile_cli", "write", "x"], env=env,
-                          encoding="utf-8", timeout=30)
+                          encoding="utf-8", timeout=WAIT)
     child.expect("A new version of your vision, from Sunday 22 November 2026, was never saved")
     child.expect(r"\(d\)\?")
     child.sendline("s")

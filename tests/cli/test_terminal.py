@@ -6,7 +6,7 @@ import sys
 import pexpect
 import pytest
 
-from tests.conftest import TODAY, rows
+from tests.conftest import TODAY, WAIT, rows
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def spawn(db_path):
         env = {**os.environ, "RECONCILE_DB": str(db_path), "RECONCILE_TODAY": TODAY,
                "COLUMNS": "100", "TERM": term, "NO_COLOR": "1"}
         return pexpect.spawn(sys.executable, ["-m", "reconcile_cli", *args], env=env,
-                             encoding="utf-8", timeout=10, dimensions=(rows, 100))
+                             encoding="utf-8", timeout=WAIT, dimensions=(rows, 100))
 
     return start
 
@@ -131,3 +131,21 @@ def test_log_uses_the_pager_only_when_longer_than_the_screen(spawn, run, journal
         assert run("write", f"line number {n}").exit_code == 0
     long = log_in_terminal()
     assert "PAGED:    line number 3" in long
+
+
+def test_a_line_typed_ahead_with_an_answer_never_answers_the_next_question(spawn, db_path):
+    child = spawn("checkin")
+    child.expect("  Name: ")
+    child.sendline("")
+    child.expect("How are you feeling tonight")
+    child.sendline("5")
+    child.expect(r" 1/12 ")
+    child.send("n\ry\r")  # the slip, and a y typed too soon, in one burst
+    child.expect("What happened")
+    child.sendline("Called twice")
+    child.expect(r" 2/12 ")
+    child.sendintr()
+    child.expect("Stopped.")
+    child.expect(pexpect.EOF)
+    assert rows(db_path, "SELECT item, status, note FROM marks") == [
+        ("no-begging", "missed", "Called twice")]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from tests.conftest import WAIT
 from tests.faults.conftest import Reconcile, needs_setpriv
 
 sqlcipher3 = pytest.importorskip("sqlcipher3")
@@ -194,7 +195,7 @@ def test_three_wrong_passphrases_at_the_prompt_then_stop(locked):
     app, _ = locked
     env = app.env()
     del env["RECONCILE_PASSPHRASE_COMMAND"]
-    child = pexpect.spawn(app.argv("today")[0], app.argv("today")[1:], env=env, timeout=30)
+    child = pexpect.spawn(app.argv("today")[0], app.argv("today")[1:], env=env, timeout=WAIT)
     for _ in range(3):
         child.expect("Passphrase for your journal: ")
         child.sendline("nope nope nope")
@@ -509,7 +510,7 @@ def test_encrypt_at_a_terminal_asks_twice_shows_the_code_and_wants_its_last_grou
     env = plain.env()
     del env["RECONCILE_PASSPHRASE_COMMAND"]
     argv = plain.argv("encrypt")
-    child = pexpect.spawn(argv[0], argv[1:], env=env, timeout=60, dimensions=(24, 120))
+    child = pexpect.spawn(argv[0], argv[1:], env=env, timeout=WAIT, dimensions=(24, 120))
     child.expect("New passphrase: ")
     child.sendline("short")
     child.expect("at least 8 characters")
@@ -530,7 +531,7 @@ def test_encrypt_at_a_terminal_asks_twice_shows_the_code_and_wants_its_last_grou
     assert child.exitstatus == 0
     assert PASSPHRASE not in child.before.decode()  # never echoed
     assert plain.with_key("SELECT count(*) FROM entries") == [(1,)]
-    today = pexpect.spawn(argv[0], plain.argv("today")[1:], env=env, timeout=60)
+    today = pexpect.spawn(argv[0], plain.argv("today")[1:], env=env, timeout=WAIT)
     today.expect("Passphrase for your journal: ")
     today.sendline(PASSPHRASE)
     today.expect("The first entry.")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from tests.conftest import WAIT
 from tests.faults.conftest import TODAY, needs_setpriv, uid
 
 HEADER = {"format": "reconcile", "version": 1, "exported_at": "2026-11-22T10:00:00+00:00"}
@@ -31,7 +32,7 @@ def entry(n: int, body: str, updated: str = "2026-11-20T21:00:00+00:00", **more)
 
 def spawn(app, *args: str, env: dict | None = None) -> pexpect.spawn:
     return pexpect.spawn(sys.executable, app.argv(*args)[1:], env=app.env(env),
-                         encoding="utf-8", timeout=20, dimensions=(40, 100))
+                         encoding="utf-8", timeout=WAIT, dimensions=(40, 100))
 
 
 # --- row 47: an import is one undo step -------------------------------------------------------- -

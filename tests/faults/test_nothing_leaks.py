@@ -13,6 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from tests.conftest import WAIT
 from tests.faults.conftest import TODAY, needs_setpriv, uid
 
 HEADER = {"format": "reconcile", "version": 1, "exported_at": "2026-11-22T10:00:00+00:00"}
@@ -59,7 +60,7 @@ def test_stored_control_sequences_never_reach_the_terminal(started, tmp_path, ar
     assert started("import", hostile_file(tmp_path / "hostile.jsonl")).returncode == 0
     child = pexpect.spawn(sys.executable, started.argv(*args)[1:],
                           env=started.env({"TERM": "dumb", "NO_COLOR": "1", "PAGER": "cat"}),
-                          timeout=20, dimensions=(200, 120))
+                          timeout=WAIT, dimensions=(200, 120))
     child.expect(pexpect.EOF)
     shown = child.before.decode("utf-8", "replace")
     assert not CONTROL.findall(shown.replace("\r\n", "\n")), repr(shown[:400])
