@@ -208,6 +208,7 @@ SUMMARIES = {
     "support": "People to turn to on a hard night.",
     "support add": "Add someone to your support list.",
     "support remove": "Take someone off the list.",
+    "sync": "Keep two computers in step through a folder.",
     "tags": "Your @tags, with counts.",
     "today": "The day at a glance.",
     "trash": "What is in the trash; --empty deletes it.",
@@ -229,7 +230,8 @@ COMMAND_HOMES = {
     "mood": "entries", "nudge": "checkin", "passphrase": "passphrase", "pause": "pause",
     "prompt": "entries", "recover": "passphrase", "report": "summary", "restore": "changes",
     "search": "browse", "show": "browse", "slips": "summary", "star": "changes",
-    "streaks": "summary", "support": "support", "tags": "browse", "today": "entries",
+    "streaks": "summary", "support": "support", "sync": "sync", "tags": "browse",
+    "today": "entries",
     "trash": "changes", "undo": "changes", "unpause": "pause", "unstar": "changes",
     "vision": "vision", "week": "summary", "write": "entries", "year": "summary",
 }

@@ -22,6 +22,7 @@ from reconcile_cli.journal import paths
 if TYPE_CHECKING:
     from reconcile_cli.journal.backups import Lock
     from reconcile_cli.journal.db import Journal
+    from reconcile_cli.store.sync import Link
 
 
 class App:
@@ -35,6 +36,7 @@ class App:
         self._warned = False  # and a risky location is mentioned once per command
         self._key: bytes | None = None  # the data key, once an encrypted journal is unlocked
         self._encrypted: bool | None = None
+        self.auto_sync = True  # `sync` itself says no: it syncs in its own way
 
     # --- time ----------------------------------------------------------------------------
 
@@ -68,6 +70,7 @@ class App:
     def journal(self, *, create: bool = False) -> Journal:
         """The open journal. Reading commands never create one; writing commands do, and say so."""
         if self._db is None:
+            journal.syncfolder.refuse_as_home(self.path, None)
             self._db, created = journal.db.open_journal(
                 self.path,
                 create=create,
@@ -82,7 +85,48 @@ class App:
             work_dir = paths.drafts_dir(self.path)
             if (work_dir / paths.IN_PROGRESS).exists():  # left by a killed export
                 journal.files.clear_abandoned(work_dir)
+            if not created:
+                self._take_in(self._db)
         return self._db
+
+    # --- sync ------------------------------------------------------------------------------
+
+    def _syncing(self, db: Journal) -> Link | None:
+        """The journal's link to a sync folder when it syncs by itself (else None)."""
+        if not self.auto_sync:
+            return None
+        found = store.link_of(db)
+        if found is None or self.setting("sync_auto") == "off":
+            return None
+        journal.syncfolder.refuse_as_home(self.path, found.folder)
+        return found
+
+    def _take_in(self, db: Journal) -> None:
+        """Before a command reads: what other computers wrote since last time (one listing of
+        the folder when nothing is new). Never in the way of the command."""
+        found = self._syncing(db)
+        if found is None or not store.folder_changed(db, found):
+            return
+        try:
+            store.take_in(db, self.data_key(), self.moment(), self.today)
+        except (OSError, errors.ReconcileError) + journal.sqlerrors.Error as exc:
+            self.out.note(f"Note: the sync folder could not be read ({_why(exc)}); this "
+                          "command goes on without what other computers wrote.")
+
+    def flush(self) -> None:
+        """After a command wrote: its changes go to the sync folder (when the folder is not
+        there, they wait). Never in the way of what was saved."""
+        if self._db is None:
+            return
+        found = self._syncing(self._db)
+        if found is None or not found.folder.is_dir() or not store.pending_count(self._db):
+            return
+        try:
+            store.write_changes(self._db, self.data_key(), self.moment())
+            store.compact_folder(self._db, self.data_key(), self.moment())
+        except (OSError, errors.ReconcileError) + journal.sqlerrors.Error as exc:
+            self.out.note(f"Note: your changes could not be written to the sync folder yet "
+                          f"({_why(exc)}); they wait, and go with the next command.")
 
     @property
     def encrypted(self) -> bool:
@@ -164,7 +208,16 @@ class App:
             self.out.note(f"Note: today's automatic backup could not be made ({reason}).")
 
     def close(self) -> None:
+        self.flush()
         if self._db is not None:
             self._db.close()
             self._db = None
         journal.owners.release_all()
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, errors.ReconcileError):
+        return exc.message.rstrip(".")
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    return str(exc)

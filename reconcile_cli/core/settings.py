@@ -42,6 +42,11 @@ SETTINGS: dict[str, Setting] = {
         Setting("nudge_after", None,
                 "HH:MM: after this time, `reconcile nudge` says once that the day's check-in is "
                 "waiting (for your shell's start-up). Unset: off."),
+        # each computer's own: never synced or imported
+        Setting("sync_auto", "on",
+                "on or off: with a sync folder linked, every command takes in other computers' "
+                "changes and writes its own; off leaves it to `reconcile sync`.",
+                importable=False),
     )
 }
 
@@ -79,9 +84,9 @@ def validate(key: str, value: str, today: dt.date) -> str:
                 and int(value) <= MOST_COOLING_HOURS):
             raise errors.InvalidInput("drawer_cooling_hours is a number of hours from 0 to 720.")
         return str(int(value))
-    if key == "gentle_net":
+    if key in ("gentle_net", "sync_auto"):
         if value.lower() not in ("on", "off"):
-            raise errors.InvalidInput("gentle_net is on or off.")
+            raise errors.InvalidInput(f"{key} is on or off.")
         return value.lower()
     if key == "nudge_after":
         hour, sep, minute = value.partition(":")

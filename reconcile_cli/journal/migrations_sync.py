@@ -68,25 +68,25 @@ def m014_merging_and_sync(db: Any) -> None:
             journal TEXT NOT NULL,
             name TEXT NOT NULL,
             written INTEGER NOT NULL DEFAULT 0,
-            listing TEXT,
-            auto INTEGER NOT NULL DEFAULT 1
+            listing TEXT
         ) STRICT
     """)
+    # The other computers, as their files name them: when each last wrote, and how many of
+    # its records were taken in here.
     db.execute("""
         CREATE TABLE sync_peers (
             device TEXT PRIMARY KEY,
-            name TEXT,
-            taken INTEGER NOT NULL DEFAULT 0,
+            name TEXT NOT NULL,
             last_change TEXT,
             changes INTEGER NOT NULL DEFAULT 0
         ) STRICT
     """)
+    # Each file of the folder once looked at: taken in (never read again), or skipped and why.
     db.execute("""
-        CREATE TABLE sync_skipped (
-            file TEXT PRIMARY KEY,
-            reason TEXT NOT NULL,
-            size INTEGER NOT NULL,
-            mtime REAL NOT NULL
+        CREATE TABLE sync_files (
+            name TEXT PRIMARY KEY,
+            state TEXT NOT NULL CHECK (state IN ('taken', 'skipped')),
+            reason TEXT
         ) STRICT
     """)
     db.execute("ALTER TABLE entries ADD COLUMN copy_of TEXT")

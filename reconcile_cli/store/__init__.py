@@ -134,6 +134,18 @@ if TYPE_CHECKING:
         remove_person as remove_person,
         support_people as support_people,
     )
+    from reconcile_cli.store.sync import (
+        compact_folder as compact_folder,
+        folder_changed as folder_changed,
+        link as link,
+        link_of as link_of,
+        new_device_if_taken as new_device_if_taken,
+        pending_count as pending_count,
+        status as status,
+        take_in as take_in,
+        unlink as unlink,
+        write_changes as write_changes,
+    )
     from reconcile_cli.store.tags import (
         entries_tagged as entries_tagged,
         has_tag as has_tag,
@@ -198,6 +210,9 @@ HOMES = {
     "all_slips": "slips",
     "add_person": "support", "export_support": "support", "last_notice": "support",
     "notice_shown": "support", "remove_person": "support", "support_people": "support",
+    "compact_folder": "sync", "folder_changed": "sync", "link": "sync",
+    "link_of": "sync", "new_device_if_taken": "sync", "pending_count": "sync", "status": "sync",
+    "take_in": "sync", "unlink": "sync", "write_changes": "sync",
     "entries_tagged": "tags", "has_tag": "tags", "tag_counts": "tags",
     "compact": "tombstones", "delete_for_good": "tombstones", "is_gone": "tombstones",
     "optimize_search_index": "tombstones", "Merger": "importing",

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from reconcile_cli.views.prompts import prompt_list as prompt_list, prompt_view as prompt_view
     from reconcile_cli.views.slips import slips_view as slips_view
     from reconcile_cli.views.streaks import streaks_view as streaks_view
+    from reconcile_cli.views.sync import sync_view as sync_view
     from reconcile_cli.views.trash import trash_view as trash_view
     from reconcile_cli.views.vision import (
         diff_view as diff_view,
@@ -61,7 +62,7 @@ HOMES = {
     "prompt_list": "prompts", "prompt_view": "prompts",
     "slips_view": "slips",
     "streaks_view": "streaks",
-    "trash_view": "trash",
+    "sync_view": "sync", "trash_view": "trash",
     "diff_view": "vision", "history_view": "vision", "nothing_found": "vision",
     "versions_found": "vision", "vision_view": "vision",
     "week_view": "week",

@@ -1,0 +1,404 @@
+"""The sync folder: a folder that a sync tool (Syncthing, Dropbox, Nextcloud, iCloud Drive, a git
+working tree) keeps in step between computers, holding each computer's changes as files.
+
+The journal file itself never lives there (SQLite's "How to corrupt" page: a file copied while it
+is being written is corrupt). Instead each computer writes only files of its own, each once:
+
+    FOLDER/reconcile.json                  which journal this is (written once, by the first)
+    FOLDER/reconcile.key                   an encrypted journal's wrapped key (as journal.db.key)
+    FOLDER/changes/3f2a9c1e-00000042.rcs   computer 3f2a9c1e's 42nd file of changes
+
+A file of changes is written under a temporary name, synced to disk and then renamed, so no sync
+tool ever sees it half written under its name; names are lowercase and carry the computer's id,
+so two computers never write the same name. Its first line says which journal, computer and
+number it is; then one record per line (the interchange format); then an end line with the
+SHA-256 of all before it. An encrypted journal's file is sealed whole (AES-256-GCM, a key derived
+from the data key with HKDF, the journal, computer and number bound in as associated data): its
+first line says only which file it is.
+
+A file that is cut short, still being copied or damaged is left for next time, never half taken
+in; the copies sync tools make of a file ("x.sync-conflict-...", "x (conflicted copy ...)") are
+read as the file they copy, where they are whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import secrets
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reconcile_cli.core import errors
+
+FORMAT = "reconcile-sync"
+VERSION = 1
+JOURNAL_FILE = "reconcile.json"
+KEY_FILE = "reconcile.key"
+CHANGES = "changes"
+SUFFIX = ".rcs"
+NAME = re.compile(r"^([0-9a-f]{8})-(\d{8})\.rcs$")
+# What sync tools call the copies they make: Syncthing's "name.sync-conflict-DATE-TIME-ID.ext",
+# Dropbox's and others' "name (conflicted copy ...).ext", "name (Case Conflict).ext",
+# "name (1).ext"; and their own temporary and system files.
+COPY_MARKS = (re.compile(r"\.sync-conflict-[0-9]{8}-[0-9]{6}-[0-9A-Z]{7}"),
+              re.compile(r" \((?:[^()]*conflicted copy[^()]*|Case Conflict|\d+)\)"))
+TOOL_FILES = re.compile(r"^(?:\..*|~\$.*|.*\.tmp|desktop\.ini|thumbs\.db|icon\r)$",
+                        re.IGNORECASE)
+MAX_FILE_BYTES = 512_000_000  # a file of changes larger than this is not read
+MAX_HEADER_BYTES = 4096
+CHUNK = 1 << 20  # sealed files are sealed a megabyte at a time
+MAGIC = b"reconcile-sealed-1\n"
+# markers of a folder a sync tool keeps: Syncthing, Dropbox, Resilio Sync, Nextcloud
+SYNCED_MARKERS = (".stfolder", ".dropbox", ".sync", ".nextcloudsync.log")
+
+
+class Unreadable(Exception):
+    """A file of changes that cannot be taken in (now): ``reason`` says why, for `sync --status`."""
+
+    def __init__(self, reason: str, retry: bool = True):
+        super().__init__(reason)
+        self.reason = reason
+        self.retry = retry  # cut short or still arriving: try again next time
+
+
+@dataclass(frozen=True)
+class ChangeFile:
+    path: Path
+    device: str
+    seq: int
+    copy: bool  # a sync tool's copy of the file, not the file itself
+
+
+# --- the folder and the journal file -------------------------------------------------------------
+
+
+def changes_dir(folder: Path) -> Path:
+    return folder / CHANGES
+
+
+def kept_by_sync_tool(path: Path) -> str | None:
+    """The marker that says a sync tool keeps the folder holding ``path`` (or one above it)."""
+    for folder in [path.parent, *path.parent.parents]:
+        for marker in SYNCED_MARKERS:
+            if (folder / marker).exists():
+                return str(folder / marker)
+    return None
+
+
+def in_git_tree_of_its_own(path: Path) -> bool:
+    """Whether the journal's own folder is the top of a git working tree (its .git right there):
+    a folder meant to be pushed elsewhere. A home folder kept in git, far above, does not count."""
+    return (path.parent / ".git").exists()
+
+
+def refuse_as_home(db_path: Path, linked: Path | None) -> None:
+    """Refuse a journal that lies where a sync tool keeps files in step (see the module's
+    docstring), saying why and what to do instead."""
+    resolved = db_path.resolve()
+    reason = None
+    if linked is not None and (resolved == linked.resolve() or linked.resolve() in
+                               resolved.parents):
+        reason = "inside the folder it syncs through"
+    elif (marker := kept_by_sync_tool(resolved)) is not None:
+        reason = f"in a folder a sync tool keeps ({marker})"
+    elif in_git_tree_of_its_own(resolved):
+        reason = "in the top folder of a git working tree"
+    if reason:
+        raise errors.ReconcileError(
+            f"The journal at {db_path} is {reason}: a sync tool may copy it half written, and "
+            "two computers' copies would overwrite each other. Keep the journal outside it (move "
+            "journal.db, or give --db elsewhere) and let `reconcile sync FOLDER` keep the two "
+            "computers in step through the folder instead.")
+
+
+def read_journal_file(folder: Path) -> dict[str, Any] | None:
+    """What the folder says of its journal, or None when no journal has used it yet."""
+    path = folder / JOURNAL_FILE
+    try:
+        data = json.loads(_read_small(path, MAX_HEADER_BYTES))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        raise errors.ReconcileError(f"{path} is not a file reconcile wrote; nothing was changed. "
+                                    "Use an empty folder, or one another computer's reconcile "
+                                    "syncs through.") from None
+    if (not isinstance(data, dict) or data.get("format") != FORMAT
+            or not isinstance(data.get("journal"), str)):
+        raise errors.ReconcileError(f"{path} is not a file reconcile wrote; nothing was changed.")
+    return data
+
+
+def write_journal_file(folder: Path, journal_id: str, encrypted: bool) -> None:
+    write_once(folder / JOURNAL_FILE, [json.dumps(
+        {"format": FORMAT, "version": VERSION, "journal": journal_id,
+         "encrypted": encrypted}).encode() + b"\n"])
+
+
+def _read_small(path: Path, most: int) -> bytes:
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("not a regular file")
+        data = os.read(fd, most + 1)
+    finally:
+        os.close(fd)
+    if len(data) > most:
+        raise ValueError("too large")
+    return data
+
+
+# --- writing a file once -----------------------------------------------------------------------
+
+
+def write_once(target: Path, blocks: Iterable[bytes]) -> int:
+    """Write ``blocks`` to ``target`` as a new file: under a temporary name in the same folder,
+    synced to disk, then renamed (never over a file that is there). Its size."""
+    folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(temporary, flags, 0o600)
+    size = 0
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for block in blocks:
+                handle.write(block)
+                size += len(block)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            raise FileExistsError(f"{target} exists already")
+        os.link(temporary, target)  # fails if the name was taken meanwhile
+        _sync_dir(folder)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return size
+
+
+def _sync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# --- files of changes --------------------------------------------------------------------------
+
+
+def file_name(device: str, seq: int) -> str:
+    return f"{device}-{seq:08d}{SUFFIX}"
+
+
+def change_files(folder: Path) -> tuple[list[ChangeFile], list[tuple[str, str]]]:
+    """The files of changes in the folder, and the others there that are no such file (name,
+    why), each read from its name alone."""
+    found, others = [], []
+    try:
+        names = sorted(os.listdir(changes_dir(folder)))
+    except FileNotFoundError:
+        return [], []
+    for name in names:
+        if TOOL_FILES.match(name):
+            continue  # a sync tool's (or this program's) temporary file, or the system's
+        plain = name
+        for mark in COPY_MARKS:
+            plain = mark.sub("", plain)
+        match = NAME.match(plain)
+        if match is None:
+            others.append((name, "not a file of changes reconcile writes"))
+            continue
+        found.append(ChangeFile(changes_dir(folder) / name, match[1], int(match[2]),
+                                copy=plain != name))
+    return found, others
+
+
+def listing(folder: Path) -> str:
+    """A short fingerprint of what the changes folder holds (names, sizes and times): when it is
+    the same as last time, there is nothing new to take in. One directory listing."""
+    digest = hashlib.sha256()
+    try:
+        with os.scandir(changes_dir(folder)) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                status = entry.stat(follow_symlinks=False)
+                digest.update(f"{entry.name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    except FileNotFoundError:
+        return "none"
+    return digest.hexdigest()[:32]
+
+
+def header(journal_id: str, device: str, name: str, seq: int, at: str, *, snapshot: bool
+           ) -> dict[str, Any]:
+    """What a file of changes says of itself: its journal, its computer (and the name it goes
+    by), its number, when it was written, and whether it holds the whole journal."""
+    return {"format": FORMAT, "version": VERSION, "journal": journal_id, "device": device,
+            "name": name, "seq": seq, "at": at, "snapshot": snapshot}
+
+
+def plain_blocks(head: dict[str, Any], lines: Iterable[str]) -> Iterator[bytes]:
+    """A file's bytes: the header line, the record lines, and the end line with the SHA-256 of
+    all before it."""
+    digest = hashlib.sha256()
+    first = (json.dumps(head, separators=(",", ":")) + "\n").encode()
+    digest.update(first)
+    yield first
+    for line in lines:
+        data = (line + "\n").encode("utf-8")
+        digest.update(data)
+        yield data
+    yield (json.dumps({"end": True, "sha256": digest.hexdigest()}) + "\n").encode()
+
+
+def sealed_blocks(head: dict[str, Any], lines: Iterable[str], key: bytes) -> Iterator[bytes]:
+    """A sealed file: MAGIC, the header line (which file it is, nothing of what it holds), then
+    the plain file's bytes sealed a megabyte at a time, each chunk's number and whether it is the
+    last bound in, so that no chunk can be moved, dropped or cut off unseen."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    sealer = AESGCM(sealing_key(key, head["journal"]))
+    yield MAGIC
+    yield (json.dumps({"journal": head["journal"], "device": head["device"], "seq": head["seq"],
+                       "sealed": True}) + "\n").encode()
+    pending = b""
+    index = 0
+    for block in plain_blocks(head, lines):
+        pending += block
+        while len(pending) > CHUNK:
+            yield _seal_chunk(sealer, head, index, pending[:CHUNK], last=False)
+            pending = pending[CHUNK:]
+            index += 1
+    yield _seal_chunk(sealer, head, index, pending, last=True)
+
+
+def _associated(head: dict[str, Any], index: int, last: bool) -> bytes:
+    return f"{head['journal']}|{head['device']}|{head['seq']}|{index}|{int(last)}".encode()
+
+
+def _seal_chunk(sealer: Any, head: dict[str, Any], index: int, data: bytes, last: bool) -> bytes:
+    nonce = secrets.token_bytes(12)
+    sealed: bytes = sealer.encrypt(nonce, data, _associated(head, index, last))
+    return bytes([1 if last else 0]) + len(sealed).to_bytes(4, "big") + nonce + sealed
+
+
+def sealing_key(data_key: bytes, journal_id: str) -> bytes:
+    """The key that seals an encrypted journal's files of changes: derived from its data key
+    (HKDF-SHA256), never the data key itself."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=journal_id.encode(),
+                info=b"reconcile sync files v1").derive(data_key)
+
+
+# --- reading a file ----------------------------------------------------------------------------
+
+
+def read(path: Path, journal_id: str, key: bytes | None, expected: ChangeFile
+         ) -> tuple[dict[str, Any], list[str]]:
+    """A file's header and record lines, checked whole (end line, checksum, journal, computer
+    and number); Unreadable otherwise."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise Unreadable(f"cannot be read ({exc.strerror})") from None
+    if size > MAX_FILE_BYTES:
+        raise Unreadable("larger than 512 MB, more than one file of changes holds", retry=False)
+    try:
+        data = _read_small(path, MAX_FILE_BYTES)
+    except (OSError, ValueError) as exc:
+        raise Unreadable(f"cannot be read ({exc})") from None
+    if data.startswith(MAGIC):
+        if key is None:
+            raise Unreadable("sealed, and this journal is not encrypted: run `reconcile sync "
+                             "FOLDER` again to join it with the passphrase", retry=False)
+        data = _unseal(data, journal_id, key, expected)
+    elif key is not None:
+        raise Unreadable("written in plain text, though this journal is encrypted", retry=False)
+    lines = data.split(b"\n")
+    if len(lines) < 3 or lines[-1] != b"":
+        raise Unreadable("cut short (still being copied?)")
+    try:
+        head = json.loads(lines[0])
+        end = json.loads(lines[-2])
+    except ValueError:
+        raise Unreadable("cut short or damaged") from None
+    if not isinstance(end, dict) or end.get("end") is not True:
+        raise Unreadable("cut short (still being copied?)")
+    body = b"\n".join(lines[:-2]) + b"\n"
+    if hashlib.sha256(body).hexdigest() != end.get("sha256"):
+        raise Unreadable("its checksum does not match (damaged, or still being copied)")
+    _check_header(head, journal_id, expected)
+    try:
+        return head, [line.decode("utf-8") for line in lines[1:-2]]
+    except UnicodeDecodeError:
+        raise Unreadable("not valid UTF-8", retry=False) from None
+
+
+def _check_header(head: Any, journal_id: str, expected: ChangeFile) -> None:
+    if not isinstance(head, dict) or head.get("format") != FORMAT:
+        raise Unreadable("not a file of changes reconcile writes", retry=False)
+    if head.get("version") != VERSION:
+        raise Unreadable(f"written by another version of reconcile ({head.get('version')!r}); "
+                         "upgrade reconcile here to read it", retry=False)
+    if head.get("journal") != journal_id:
+        raise Unreadable("belongs to another journal", retry=False)
+    if head.get("device") != expected.device or head.get("seq") != expected.seq:
+        raise Unreadable("its name and what it says it is do not agree", retry=False)
+
+
+def _unseal(data: bytes, journal_id: str, key: bytes, expected: ChangeFile) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    rest = data[len(MAGIC):]
+    newline = rest.find(b"\n")
+    if newline < 0 or newline > MAX_HEADER_BYTES:
+        raise Unreadable("cut short (still being copied?)")
+    try:
+        outside = json.loads(rest[:newline])
+    except ValueError:
+        raise Unreadable("damaged", retry=False) from None
+    if not isinstance(outside, dict) or outside.get("journal") != journal_id:
+        raise Unreadable("belongs to another journal", retry=False)
+    head = {"journal": journal_id, "device": expected.device, "seq": expected.seq}
+    opener = AESGCM(sealing_key(key, journal_id))
+    position, index, plain = newline + 1, 0, []
+    while True:
+        if len(rest) < position + 17:
+            raise Unreadable("cut short (still being copied?)")
+        last = rest[position] == 1
+        length = int.from_bytes(rest[position + 1:position + 5], "big")
+        nonce = rest[position + 5:position + 17]
+        sealed = rest[position + 17:position + 17 + length]
+        if len(sealed) < length:
+            raise Unreadable("cut short (still being copied?)")
+        try:
+            plain.append(bytes(opener.decrypt(nonce, sealed, _associated(head, index, last))))
+        except InvalidTag:
+            raise Unreadable("does not open with this journal's key (damaged, or another "
+                             "journal's)", retry=False) from None
+        position += 17 + length
+        index += 1
+        if last:
+            break
+    if position != len(rest):
+        raise Unreadable("damaged (more after its end)", retry=False)
+    return b"".join(plain)
+
+
+def remove_own(files: Iterable[ChangeFile]) -> None:
+    """Remove files of this computer's that a newer file of its own holds all of."""
+    for found in files:
+        found.path.unlink(missing_ok=True)
