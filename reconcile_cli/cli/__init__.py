@@ -149,7 +149,7 @@ SUMMARIES = {
     "drawer write": "Put a letter in the drawer instead of sending it.",
     "edit": "Rewrite an entry, or change its mood or day.",
     "encrypt": "Lock the journal with a passphrase.",
-    "export": "Write your journal out (jsonl, md, csv).",
+    "export": "Write your journal out: ours, md, csv, Day One, notes.",
     "goals": "Goals in five areas, in small steps.",
     "goals add": "Add a goal in one of the five areas.",
     "goals done": "Mark a small step done.",

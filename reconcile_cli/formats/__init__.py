@@ -13,7 +13,9 @@ from reconcile_cli.core import lazy
 
 if TYPE_CHECKING:
     from reconcile_cli.formats import (
+        dayone_out as dayone_out,
         exporters as exporters,
+        folder_out as folder_out,
         importers as importers,
         interchange as interchange,
         reports as reports,

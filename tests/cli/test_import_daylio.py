@@ -105,12 +105,13 @@ def test_activities_as_items_answer_the_checklist_and_make_the_items_missing(run
 
 
 def test_an_item_of_the_same_name_is_answered_whatever_its_slug(run, journal, tmp_path):
-    run("items", "add", "Evening walk", "--kind", "action")
+    assert run("items", "add", "walk-evening", "Evening walk", "--kind", "action"
+               ).exit_code == 0
     source = tmp_path / "daylio_export.csv"
     source.write_text("full_date,date,weekday,time,mood,activities,note_title,note\n"
                       '2026-11-20,November 20,Friday,21:00,good,"evening walk","",""\n')
     assert run("import", str(source), "--activities-as", "items").exit_code == 0
-    assert rows(journal, "SELECT item, status FROM marks") == [("evening-walk", "kept")]
+    assert rows(journal, "SELECT item, status FROM marks") == [("walk-evening", "kept")]
     assert rows(journal, "SELECT count(*) FROM items") == [(13,)]
 
 
