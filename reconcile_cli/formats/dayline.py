@@ -32,14 +32,20 @@ class DayLine:
         return self.mood is not None or bool(self.ratings) or bool(self.answers)
 
 
-def write(line: DayLine) -> str:
-    """The line for ``line`` ("" when it says nothing)."""
+NOTHING = "nothing more"  # a line that says nothing, after words that would pass for one
+
+
+def write(line: DayLine, after: str = "") -> str:
+    """The line for ``line`` at the end of the text ``after``: "" when it says nothing, unless
+    the text itself ends in what would be read as such a line (then one saying so)."""
     parts = [f"mood {line.mood}"] if line.mood is not None else []
     parts += [f"mood {mood} at {clock}" for mood, clock in line.ratings]
     for status in STATUSES:
         slugs = [slug for said, slug in line.answers if said == status]
         if slugs:
             parts.append(f"{status} {', '.join(slugs)}")
+    if not parts and PREFIX in after and split(after)[0] != after:
+        parts = [NOTHING]
     return PREFIX + " · ".join(parts) if parts else ""
 
 
@@ -50,7 +56,8 @@ def split(text: str) -> tuple[str, DayLine]:
     if at < 0 or (at and text[at - 2:at] != "\n\n") or "\n" in text[at:]:
         return text, DayLine()
     line = DayLine()
-    for part in text[at + len(PREFIX):].split(" · "):
+    said = text[at + len(PREFIX):]
+    for part in [] if said == NOTHING else said.split(" · "):
         rating, own = _RATING.fullmatch(part), _OWN.fullmatch(part)
         status, _, names = part.partition(" ")
         if rating:

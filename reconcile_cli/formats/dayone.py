@@ -206,7 +206,8 @@ def text_of(raw: dict[str, Any], reading: Reading) -> str:
                 unshown.append(MARKERS[kind])
     for kind, ids in shown.items():
         reading.left_out[kind] += len(ids)
-    return with_paragraph(text.strip(), " ".join(unshown))
+    # the text as written (an export of ours comes back byte for byte); markers after it
+    return with_paragraph(text, " ".join(unshown))
 
 
 def _rich_text(value: object) -> str:
@@ -225,6 +226,6 @@ def _rich_text(value: object) -> str:
                 if kind:
                     parts.append(f"![](dayone-moment:/{embedded['type']}/"
                                  f"{embedded.get('identifier', '')})\n")
-        return "".join(parts).replace("\\", "\\\\")  # read on as text with escapes
+        return "".join(parts).rstrip().replace("\\", "\\\\")  # read on as escaped text
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return ""

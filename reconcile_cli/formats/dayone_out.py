@@ -88,7 +88,7 @@ def _day(day: str, day_entries: list[Entry], answers: list[tuple[str, str]],
             line.ratings, line.answers = said, answers
             edited = max(edited, latest or edited, key=_instant)
         yield _entry(entry.id, day, entry.created_at, edited, entry.body,
-                     dayline.write(line), entry.starred, zones.get(entry.id))
+                     dayline.write(line, entry.body), entry.starred, zones.get(entry.id))
     if not with_words and (said or answers):
         line = dayline.DayLine(ratings=said, answers=answers)
         first = ratings[0] if ratings else None

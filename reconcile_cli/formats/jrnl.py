@@ -140,18 +140,20 @@ def read_text(source: BinaryIO, options: Options, reading: Reading) -> Records:
 
 
 def split_entry(text: str) -> tuple[str, str, bool]:
-    """(title, body, starred) of an entry's text, as jrnl reads them."""
-    text = text.strip()
-    first, newline, rest = text.partition("\n")
+    """(title, body, starred) of an entry's text, as jrnl reads them: a first line ending in "*"
+    stars the entry; the title is the first line when there is more than one, else the first
+    sentence. (jrnl itself cuts a word in two when the text starts with spaces; not here.)"""
+    first, _, rest = text.partition("\n")
     starred = first.strip().endswith("*")
     if starred:
         text = first.strip("\n *") + "\n" + rest
+    text = text.lstrip()
     if "\n" in text:
         title, _, body = text.partition("\n")
         return title.strip(), body.strip(), starred
     found = _SENTENCE_END.search(text)
     if not found:
-        return text, "", starred
+        return text.strip(), "", starred
     return text[:found.end()].strip(), text[found.end():].strip(), starred
 
 

@@ -216,8 +216,10 @@ def tag_line(tags: list[str], text: str) -> str:
 
 
 def with_paragraph(text: str, paragraph: str) -> str:
-    """``text`` with ``paragraph`` after it (either may be empty)."""
-    return f"{text}\n\n{paragraph}" if text and paragraph else text or paragraph
+    """``text`` with ``paragraph`` after it, a blank line apart (either may be empty)."""
+    if not paragraph:
+        return text
+    return f"{text.rstrip()}\n\n{paragraph}" if text.strip() else paragraph
 
 
 # --- attachments ---------------------------------------------------------------------------
