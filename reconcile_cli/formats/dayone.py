@@ -89,8 +89,8 @@ def looks_like_dayone(document: object) -> bool:
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
         return False
     entries = document["entries"]
-    return "metadata" in document or not entries or (
-        isinstance(entries[0], dict) and "creationDate" in entries[0])
+    return "metadata" in document or (bool(entries) and isinstance(entries[0], dict)
+                                      and "creationDate" in entries[0])
 
 
 def read_document(document: dict[str, Any], name: str, options: Options, reading: Reading,

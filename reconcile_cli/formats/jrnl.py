@@ -50,8 +50,9 @@ def looks_like_jrnl_json(document: object) -> bool:
     if not isinstance(document, dict) or not isinstance(document.get("entries"), list):
         return False
     entries = document["entries"]
-    return not entries or (isinstance(entries[0], dict) and "title" in entries[0]
-                           and "date" in entries[0])
+    if not entries:
+        return "tags" in document
+    return isinstance(entries[0], dict) and "title" in entries[0] and "date" in entries[0]
 
 
 def looks_like_journal_file(head: bytes) -> bool:
