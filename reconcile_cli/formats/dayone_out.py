@@ -39,21 +39,23 @@ def write(handle: BinaryIO, records: Iterable[ExportRecord], zones: dict[str, st
 
     def chunks() -> Iterator[bytes]:
         nonlocal written
-        yield b'{\n  "metadata": {\n    "version": "1.0"\n  },\n  "entries": [\n'
+        block = ['{\n  "metadata": {"version": "1.0"},\n  "entries": [\n']
+        size = 0
         for entry in entries(records, zones):
-            text = json.dumps(entry, ensure_ascii=False, indent=2)
-            yield (",\n" if written else "").encode() + _indented(text).encode("utf-8")
+            text = ("    " if not written else ",\n    ") + json.dumps(entry, ensure_ascii=False)
+            block.append(text)
+            size += len(text)
             written += 1
-        yield b"\n  ]\n}\n"
+            if size > 1_000_000:  # compressed a megabyte at a time, not an entry at a time
+                yield "".join(block).encode("utf-8")
+                block, size = [], 0
+        block.append("\n  ]\n}\n")
+        yield "".join(block).encode("utf-8")
 
     archive = ZipWriter(handle, now.timetuple()[:6])
     archive.add("Journal.json", chunks())
     archive.close()
     return written
-
-
-def _indented(text: str) -> str:
-    return "\n".join("    " + line for line in text.split("\n"))
 
 
 def entries(records: Iterable[ExportRecord], zones: dict[str, str]) -> Iterator[dict[str, Any]]:
@@ -132,7 +134,7 @@ def zone_for(stored: str | None, moment: dt.datetime) -> str:
     """An IANA time zone in which ``moment`` shows its own clock time: the one the entry was
     written in when known, else this computer's, else one with the same offset then."""
     offset = moment.utcoffset()
-    for name in (stored, local_zone_name()):
+    for name in (stored, _local_zone()):
         if name and _offset_in(name, moment) == offset:
             return name
     if offset is None or offset == dt.timedelta(0):
@@ -153,6 +155,11 @@ def _offset_in(name: str, moment: dt.datetime) -> dt.timedelta | None:
         return moment.astimezone(ZoneInfo(name)).utcoffset()
     except (ValueError, OSError, KeyError):
         return None
+
+
+@functools.lru_cache(maxsize=1)
+def _local_zone() -> str | None:
+    return local_zone_name()  # read from the system once an export, not once an entry
 
 
 @functools.lru_cache(maxsize=1)
