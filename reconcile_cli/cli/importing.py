@@ -32,8 +32,9 @@ class _DryRun(Exception):
               "Journey's zip; daylio: Daylio's CSV; jrnl: jrnl's journal file or its "
               "`jrnl --format json`.")
 @click.option("--mood-map", metavar="NAME=N,...",
-              help="Moods and their 1-10 ratings, added to the defaults: Daylio's "
-              "rad=9,good=7,meh=5,bad=3,awful=1, Journey's 1=1,2=3,3=5,4=7,5=9.")
+              help="Moods and their 1-10 ratings, added to the defaults: Daylio's rad=9, "
+              "good=7, meh=5, bad=3, awful=1; Journey's faces 1=1, 2=3, 3=5, 4=7, 5=9. Quote a "
+              "name holding a comma with its number: '\"tired, but fine=4\"'.")
 @click.option("--activities-as", type=click.Choice(("tags", "items")), default="tags",
               show_default=True,
               help="Daylio's activities as @tags in the entry, or as checklist answers for the "

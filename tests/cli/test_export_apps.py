@@ -3,10 +3,14 @@ Markdown notes; each written whole or not at all, private, never over what it sh
 
 import datetime as dt
 import json
+import os
 import stat
+import sys
 import zipfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import pexpect
 
 from reconcile_cli.formats.sources import tags_in
 from tests.conftest import rows, uid
@@ -228,3 +232,15 @@ def test_a_markdown_folder_may_be_a_zip(run, journal, tmp_path):
     with zipfile.ZipFile(target) as archive:
         assert archive.namelist() == ["2026/11/2026-11-20.md"]
         assert archive.read("2026/11/2026-11-20.md").decode().endswith("\n\nOne.\n")
+
+
+def test_a_day_one_zip_is_never_written_to_a_terminal(journal, db_path):
+    # Only a real terminal can say this: its screen would get a zip's bytes.
+    env = {**os.environ, "RECONCILE_DB": str(db_path), "COLUMNS": "80", "TERM": "dumb"}
+    child = pexpect.spawn(sys.executable, ["-m", "reconcile_cli", "export", "--format",
+                                           "dayone"], env=env, encoding="utf-8", timeout=10)
+    child.expect("A Day One export is a zip file; write it with -o, such as -o "
+                 "journal-dayone.zip.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
