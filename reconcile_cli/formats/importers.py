@@ -85,8 +85,8 @@ def _recognise_json(opened: Opened) -> None:
     """JSON Lines (reconcile's own: a header line), or one JSON document (Day One's journal,
     jrnl's export, a Journey entry), which is kept parsed for its reader."""
     first = opened.handle.readline(MAX_LINE_BYTES + 1)
-    document = _json(first)
-    if document is None and len(first) <= MAX_LINE_BYTES:  # a document over many lines
+    document = _json(first) if len(first) <= MAX_LINE_BYTES else None
+    if document is None:  # a document over many lines, or one long line (Android's)
         opened.handle.seek(0)
         whole = opened.handle.read(MAX_FILE_BYTES + 1)
         document = _json(whole) if len(whole) <= MAX_FILE_BYTES else None

@@ -171,3 +171,19 @@ def test_the_default_mood_map_and_names_added_to_it(run, journal, tmp_path):
     # the names given are added to the default ones (rad is still 9)
     assert rows(journal, "SELECT mood FROM entries WHERE day >= '2026-11-10' AND day < "
                          "'2026-11-13' ORDER BY day") == [(6,), (4,), (9,)]
+
+
+def test_a_row_dated_after_today_goes_onto_today_with_its_day_kept(run, journal, tmp_path):
+    source = tmp_path / "daylio_export.csv"
+    source.write_text("full_date,date,weekday,time,mood,activities,note_title,note\n"
+                      '2026-11-25,November 25,Wednesday,20:00,good,"","","Planned the visit."\n')
+    result = run("import", str(source))
+    assert result.stdout == (f"Imported {source}, a Daylio CSV export:\n"
+                             "  entries: 1 added, 0 updated, 0 unchanged\n"
+                             "  moved: 1 entry was written for a day still to come; it is on "
+                             "today, with its\n    own day at the top of its text\n")
+    assert rows(journal, ENTRIES) == [
+        ("2026-11-22", "20:00", 7, "Written for Wednesday 25 November 2026\n\nPlanned the "
+                                   "visit.")]
+    assert run("import", str(source)).stdout.startswith(
+        f"Imported {source}, a Daylio CSV export:\n  entries: 0 added, 0 updated, 1 unchanged\n")

@@ -104,3 +104,16 @@ def test_a_file_that_is_not_what_format_says_is_named(run, journal):
     assert result.stderr == (f"Nothing was imported from {ZIP}: it looks like a Journey export, "
                              "not a Day One export; leave out --format, or give --format "
                              "journey.\n")
+
+
+def test_an_entry_dated_after_today_goes_onto_today_with_its_day_kept(run, journal, tmp_path):
+    entry = entries_of(ZIP)["1705312800123-MgdL0i6fNq7wNsLw.json"]
+    entry["date_journal"] = entry["date_modified"] = 1795946400000  # 29 Nov 2026, 10:00 UTC
+    source = tmp_path / "1705312800123-MgdL0i6fNq7wNsLw.json"
+    source.write_text(json.dumps(entry))
+    result = run("import", str(source))
+    assert result.stdout.endswith("  moved: 1 entry was written for a day still to come; it is "
+                                  "on today, with its\n    own day at the top of its text\n")
+    assert rows(journal, ENTRIES) == [
+        ("2026-11-22", "2026-11-22T05:00:00-05:00", "America/New_York", 1, 7,
+         "Written for Sunday 29 November 2026\n\nGratitude list\n\n- Coffee\n- Friends")]

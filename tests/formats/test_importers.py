@@ -171,3 +171,12 @@ def test_a_place_is_named_by_the_span_it_is_in():
         "Journal.json entry 1", "Journal.json entry 214", "Travel.json entry 1",
         "Travel.json entry 2", "1673814667000-3fb32c66c4bd4cd0.json"]
     assert Reading("x").place(4) == "line 4"
+
+
+def test_a_journal_on_one_long_line_is_still_a_document(monkeypatch):
+    # Android writes JSON without line breaks: one line longer than any JSON Lines line
+    monkeypatch.setattr(importers, "MAX_LINE_BYTES", 100)
+    document = {"metadata": {}, "entries": [
+        {"uuid": "A1B2C3D4E5F60718293A4B5C6D7E8F90", "creationDate": "2026-11-20T20:00:00Z",
+         "text": "One long line " * 20}]}
+    assert importers.recognise(io.BytesIO(json.dumps(document).encode()), "f").kind == "dayone"
