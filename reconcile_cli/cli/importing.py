@@ -125,7 +125,7 @@ def _summary(name: str, reading: formats.importers.Reading, counts: dict[str, Co
             text = f"{c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged"
             if c["skipped"]:
                 text += f", {c['skipped']} skipped ({skipped})"
-        line(label, text)
+        echo(f"  {label}: {text}")  # a line of numbers, as every import has shown them
     left_out = [count(reading.left_out[kind], noun) for kind, noun in LEFT_OUT.items()
                 if reading.left_out[kind]]
     if left_out:
