@@ -61,24 +61,20 @@ def read(source: BinaryIO, options: Options, reading: Reading) -> Records:
         raise BadRecord(1, f"not a Daylio export (expected the columns {COLUMNS})")
     checklist = Checklist(options.items, options.today)
     days: dict[str, tuple[str, list[str]]] = {}  # day: (latest stamp, its activities)
-    line = 2  # where the next row starts (the header is line 1)
-    try:
-        for row in reader:
-            start, line = line, reader.line_num + 1
-            row = {(key or "").strip(): (value or "") for key, value in row.items()
-                   if isinstance(value, str)}
-            try:
-                record, activities = _entry(row, moods, options, reading)
-            except (ValueError, OverflowError) as exc:
-                raise BadRecord(start, str(exc)) from None
-            if record is None:
-                continue
-            yield start, "entry", record
-            if options.activities_as == "items" and activities:
-                latest, names = days.get(record["day"], ("", []))
-                days[record["day"]] = (max(latest, record["created_at"]), names + activities)
-    except csv.Error as exc:
-        raise BadRecord(line, f"not CSV that can be read ({exc})") from None
+    rows = _rows(reader)
+    _every_mood_has_a_number(rows, moods)
+    line = rows[-1][0] if rows else 2
+    for start, row in rows:
+        try:
+            record, activities = _entry(row, moods, options, reading)
+        except (ValueError, OverflowError) as exc:
+            raise BadRecord(start, str(exc)) from None
+        if record is None:
+            continue
+        yield start, "entry", record
+        if options.activities_as == "items" and activities:
+            latest, names = days.get(record["day"], ("", []))
+            days[record["day"]] = (max(latest, record["created_at"]), names + activities)
     for day, (latest, names) in sorted(days.items()):
         for name in dict.fromkeys(names):  # each once, in the order they came
             try:
@@ -87,6 +83,38 @@ def read(source: BinaryIO, options: Options, reading: Reading) -> Records:
             except ValueError as exc:
                 raise BadRecord(0, f"the activity '{name[:40]}' cannot be a checklist item "
                                    f"({exc})") from None
+
+
+def _rows(reader: csv.DictReader[str]) -> list[tuple[int, dict[str, str]]]:
+    """(the line each row starts on, the row) for every row; BadRecord where it is not CSV."""
+    rows = []
+    line = 2  # where the next row starts (the header is line 1)
+    try:
+        for row in reader:
+            rows.append((line, {(key or "").strip(): (value or "") for key, value in row.items()
+                                if isinstance(value, str)}))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise BadRecord(line, f"not CSV that can be read ({exc})") from None
+    return rows
+
+
+def _every_mood_has_a_number(rows: list[tuple[int, dict[str, str]]],
+                             moods: dict[str, int]) -> None:
+    """Name the first mood with no number, with its line, and the others with it, at once."""
+    missing: dict[str, tuple[int, str]] = {}  # lowercase name: (first line, as written)
+    for line, row in rows:
+        name = " ".join(row.get("mood", "").split())
+        if name.lower() not in moods:
+            missing.setdefault(name.lower(), (line, name))
+    if not missing:
+        return
+    (line, first), *others = missing.values()
+    named = [repr(name) for _, name in others]
+    more = "" if not named else (f", with {named[0]}, which has none either" if len(named) == 1
+                                 else f", with {', '.join(named[:-1])} and {named[-1]}, "
+                                      "which have none either")
+    raise BadRecord(line, f"mood {first!r} has no number: add it to --mood-map{more}")
 
 
 def _text(source: BinaryIO) -> str:

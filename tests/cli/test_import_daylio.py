@@ -64,7 +64,7 @@ def test_a_mood_with_no_number_is_named_and_nothing_is_imported(run, journal):
     first = run("import", QUIRKS)
     assert (first.exit_code, first.stderr) == (1, (
         f"Nothing was imported from {QUIRKS}: line 2: mood 'sad' has no number: add it to "
-        "--mood-map.\n"))
+        "--mood-map, with 'meh+', which has none either.\n"))
     second = run("import", QUIRKS, "--mood-map", "sad=3")
     assert second.stderr == (f"Nothing was imported from {QUIRKS}: line 3: mood 'meh+' has no "
                              "number: add it to --mood-map.\n")
@@ -165,7 +165,8 @@ def test_the_default_mood_map_and_names_added_to_it(run, journal, tmp_path):
                       "2026-11-12,November 12,Thursday,21:00,rad,,,\n")
     refused = run("import", "--format", "daylio", str(custom))
     assert refused.stderr == (f"Nothing was imported from {custom}: line 2: mood 'Steady' has "
-                              "no number: add it to --mood-map.\n")
+                              "no number: add it to --mood-map, with 'wobbly', which has none "
+                              "either.\n")
     ok = run("import", "--format", "daylio", str(custom), "--mood-map", "steady=6,wobbly=4")
     assert ok.exit_code == 0, ok.output
     # the names given are added to the default ones (rad is still 9)
