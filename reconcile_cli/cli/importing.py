@@ -101,13 +101,11 @@ def _config_text(path: str | None) -> str | None:
 
 def _summary(name: str, reading: formats.importers.Reading, counts: dict[str, Counter[str]],
              deleted_here: int, dry_run: bool) -> None:
-    ours = reading.what == formats.importers.WHAT["jsonl"]
-    if dry_run:
-        echo("Dry run, nothing changed. The import would make these changes:" if ours else
-             f"Dry run, nothing changed. Importing {name}, {reading.what}, would make these "
-             "changes:")
-    else:
-        echo(f"Imported {name}:" if ours else f"Imported {name}, {reading.what}:")
+    # the first line as it has always been (a long path stays whole); then what it was read as
+    echo("Dry run, nothing changed. The import would make these changes:" if dry_run
+         else f"Imported {name}:")
+    if reading.what != formats.importers.WHAT["jsonl"]:
+        line("read as", reading.what)
     if reading.journals:
         line("journals", ", ".join(f"{journal} ({count(entries, 'entry')})"
                                    for journal, entries in reading.journals))

@@ -63,7 +63,8 @@ def test_a_day_one_export_imports_into_a_fresh_journal_with_nothing_lost(run, jo
     assert (result.exit_code, result.stderr) == (0, f"Exported to {target}.\n")
     fresh = tmp_path / "fresh.db"
     back = run("--db", str(fresh), "import", str(target))
-    assert back.stdout == (f"Imported {target}, a Day One export:\n"
+    assert back.stdout == (f"Imported {target}:\n"
+                           "  read as: a Day One export\n"
                            "  journals: Journal (5 entries)\n"
                            "  checklist items: 1 added, 0 updated, 0 unchanged\n"
                            "  entries: 5 added, 0 updated, 0 unchanged\n"

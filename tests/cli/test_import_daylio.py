@@ -52,7 +52,7 @@ ENTRIES = "SELECT day, substr(created_at, 12, 5), mood, body FROM entries ORDER 
 def test_every_generation_of_the_export_is_read(run, journal, name, expected):
     source = str(APPS / name)
     result = run("import", source, "--mood-map", MOODS)
-    assert result.stdout == (f"Imported {source}, a Daylio CSV export:\n"
+    assert result.stdout == (f"Imported {source}:\n  read as: a Daylio CSV export\n"
                              f"  entries: {len(expected)} added, 0 updated, 0 unchanged\n")
     assert rows(journal, ENTRIES) == expected
     again = run("import", source, "--mood-map", MOODS)
@@ -81,7 +81,7 @@ def test_a_mood_with_no_number_is_named_and_nothing_is_imported(run, journal):
 
 def test_activities_as_items_answer_the_checklist_and_make_the_items_missing(run, journal):
     result = run("import", QUIRKS, "--mood-map", "sad=3,meh+=6", "--activities-as", "items")
-    assert result.stdout == (f"Imported {QUIRKS}, a Daylio CSV export:\n"
+    assert result.stdout == (f"Imported {QUIRKS}:\n  read as: a Daylio CSV export\n"
                              "  checklist items: 2 added, 0 updated, 0 unchanged\n"
                              "  entries: 3 added, 0 updated, 0 unchanged\n"
                              "  checklist answers: 4 added, 0 updated, 0 unchanged\n")
@@ -96,7 +96,7 @@ def test_activities_as_items_answer_the_checklist_and_make_the_items_missing(run
         ("Called my sister.\nShe listened.\n\nFelt lighter & slept.",), ("",),
         ("Morning\n\nCoffee, then the park.",)]
     again = run("import", QUIRKS, "--mood-map", "sad=3,meh+=6", "--activities-as", "items")
-    assert again.stdout == (f"Imported {QUIRKS}, a Daylio CSV export:\n"
+    assert again.stdout == (f"Imported {QUIRKS}:\n  read as: a Daylio CSV export\n"
                             "  entries: 0 added, 0 updated, 3 unchanged\n"
                             "  checklist answers: 0 added, 0 updated, 4 unchanged\n")
     # the second import changed nothing: one undo takes the first back, items and all
@@ -179,7 +179,7 @@ def test_a_row_dated_after_today_goes_onto_today_with_its_day_kept(run, journal,
     source.write_text("full_date,date,weekday,time,mood,activities,note_title,note\n"
                       '2026-11-25,November 25,Wednesday,20:00,good,"","","Planned the visit."\n')
     result = run("import", str(source))
-    assert result.stdout == (f"Imported {source}, a Daylio CSV export:\n"
+    assert result.stdout == (f"Imported {source}:\n  read as: a Daylio CSV export\n"
                              "  entries: 1 added, 0 updated, 0 unchanged\n"
                              "  moved: 1 entry was written for a day still to come; it is on "
                              "today, with its\n    own day at the top of its text\n")
@@ -187,4 +187,5 @@ def test_a_row_dated_after_today_goes_onto_today_with_its_day_kept(run, journal,
         ("2026-11-22", "20:00", 7, "Written for Wednesday 25 November 2026\n\nPlanned the "
                                    "visit.")]
     assert run("import", str(source)).stdout.startswith(
-        f"Imported {source}, a Daylio CSV export:\n  entries: 0 added, 0 updated, 1 unchanged\n")
+        f"Imported {source}:\n  read as: a Daylio CSV export\n"
+        "  entries: 0 added, 0 updated, 1 unchanged\n")

@@ -32,7 +32,8 @@ def test_a_day_one_zip_of_two_journals_is_recognised_and_read_as_written(run, jo
     result = run("import", ZIP, env=TODAY)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        f"Imported {ZIP}, a Day One export:\n"
+        f"Imported {ZIP}:\n"
+        "  read as: a Day One export\n"
         "  journals: Journal (13 entries), Mein Tagebuch (2 entries)\n"
         "  entries: 14 added, 0 updated, 0 unchanged\n"
         "  not kept: 4 photos, 1 video, 1 audio recording and 1 PDF; reconcile keeps\n"
@@ -99,7 +100,8 @@ def test_twice_is_once_and_a_newer_export_brings_its_edits(run, journal, tmp_pat
     source = tmp_path / "Journal.json"
     source.write_text(json.dumps(newer))
     result = run("import", str(source), env=TODAY)
-    assert result.stdout.startswith(f"Imported {source}, a Day One export:\n"
+    assert result.stdout.startswith(f"Imported {source}:\n"
+                                    "  read as: a Day One export\n"
                                     "  journals: Journal (13 entries)\n"
                                     "  entries: 0 added, 1 updated, 11 unchanged\n")
     # the older export, imported again, does not undo the edit
@@ -112,10 +114,11 @@ def test_twice_is_once_and_a_newer_export_brings_its_edits(run, journal, tmp_pat
 
 def test_dry_run_counts_and_undo_takes_it_back_in_one_step(run, journal):
     dry = run("import", ZIP, "--dry-run", env=TODAY)
-    assert dry.stdout.startswith(f"Dry run, nothing changed. Importing {ZIP}, a Day One "
-                                 "export, would make these changes:\n"
-                                 "  journals: Journal (13 entries), Mein Tagebuch (2 entries)\n"
-                                 "  entries: 14 added, 0 updated, 0 unchanged\n")
+    assert dry.stdout.startswith(
+        "Dry run, nothing changed. The import would make these changes:\n"
+        "  read as: a Day One export\n"
+        "  journals: Journal (13 entries), Mein Tagebuch (2 entries)\n"
+        "  entries: 14 added, 0 updated, 0 unchanged\n")
     assert rows(journal, "SELECT count(*) FROM entries") == [(0,)]
     assert run("import", ZIP, env=TODAY).exit_code == 0
     assert run("undo").exit_code == 0

@@ -30,7 +30,7 @@ def test_a_journey_zip_is_recognised_and_read_as_written(run, journal):
     result = run("import", ZIP)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        f"Imported {ZIP}, a Journey export:\n"
+        f"Imported {ZIP}:\n  read as: a Journey export\n"
         "  entries: 5 added, 0 updated, 0 unchanged\n"
         "  not kept: 3 photos, 1 video and 1 audio recording; reconcile keeps words, and\n"
         "    each is marked where it was, like [photo]\n")
@@ -54,10 +54,11 @@ def test_a_journey_zip_is_recognised_and_read_as_written(run, journal):
 
 
 def test_twice_is_once_and_one_entry_s_file_imports_on_its_own(run, journal):
-    assert run("import", ONE).stdout == (f"Imported {ONE}, a Journey export:\n"
+    assert run("import", ONE).stdout == (f"Imported {ONE}:\n  read as: a Journey export\n"
                                          "  entries: 1 added, 0 updated, 0 unchanged\n")
     assert run("import", ZIP).stdout.startswith(
-        f"Imported {ZIP}, a Journey export:\n  entries: 4 added, 0 updated, 1 unchanged\n")
+        f"Imported {ZIP}:\n  read as: a Journey export\n"
+        "  entries: 4 added, 0 updated, 1 unchanged\n")
     assert "  entries: 0 added, 0 updated, 5 unchanged\n" in run("import", ZIP).stdout
 
 

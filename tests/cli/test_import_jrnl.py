@@ -42,11 +42,12 @@ def test_jrnl_export_from_the_real_jrnl(run, journal):
 def test_the_journal_file_reads_as_jrnl_reads_it(run, journal, name):
     text, by_jrnl = APPS / f"{name}.txt", APPS / f"{name}.jrnl-4.6.json"
     result = run("import", str(text), env=DECEMBER)
-    assert result.stdout.startswith(f"Imported {text}, a jrnl journal file:\n")
+    assert result.stdout.startswith(f"Imported {text}:\n  read as: a jrnl journal file\n")
     assert rows(journal, ENTRIES) == as_jrnl_read_it(by_jrnl)
     # jrnl's JSON export of the same journal is the same entries, with the same ids
     again = run("import", str(by_jrnl), env=DECEMBER)
-    assert again.stdout == (f"Imported {by_jrnl}, jrnl's JSON export:\n  entries: 0 added, 0 "
+    assert again.stdout == (f"Imported {by_jrnl}:\n  read as: jrnl's JSON export\n"
+                            "  entries: 0 added, 0 "
                             f"updated, {len(as_jrnl_read_it(by_jrnl))} unchanged\n")
 
 
@@ -72,7 +73,7 @@ def test_a_date_still_to_come_goes_onto_today_with_its_day_kept(run, journal, tm
                       "timeformat: '%Y-%m-%d %H:%M'\n")
     result = run("import", str(journal_file), "--jrnl-config", str(config), env=DECEMBER)
     assert result.stdout == (
-        f"Imported {journal_file}, a jrnl journal file:\n"
+        f"Imported {journal_file}:\n  read as: a jrnl journal file\n"
         "  entries: 3 added, 0 updated, 0 unchanged\n"
         "  moved: 1 entry was written for a day still to come; it is on today, with its\n"
         "    own day at the top of its text\n")
@@ -85,7 +86,7 @@ def test_a_date_still_to_come_goes_onto_today_with_its_day_kept(run, journal, tm
     # jrnl's JSON of the same journal: the same entries, moved the same way
     by_jrnl = APPS / "jrnl-12-hour.jrnl-4.6.json"
     again = run("import", str(by_jrnl), env=DECEMBER)
-    assert again.stdout == (f"Imported {by_jrnl}, jrnl's JSON export:\n"
+    assert again.stdout == (f"Imported {by_jrnl}:\n  read as: jrnl's JSON export\n"
                             "  entries: 0 added, 0 updated, 3 unchanged\n"
                             "  moved: 1 entry was written for a day still to come; it is on "
                             "today, with its\n    own day at the top of its text\n")
