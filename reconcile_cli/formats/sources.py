@@ -127,16 +127,15 @@ def entry(reading: Reading, today: dt.date, *, entry_id: str, written: dt.dateti
           starred: bool = False, zone: str | None = None) -> dict[str, Any] | None:
     """The checked entry record for a text written at local time ``written`` (None for an empty
     one, counted as left out); ValueError, with what is wrong, for what no entry can hold."""
-    day = written.date()
-    if day > today:
-        reading.moved += 1
-        body = f"Written for {long_date(day.isoformat())}\n\n{body}" if body else \
-            f"Written for {long_date(day.isoformat())}"
-        written = dt.datetime.combine(today, written.time(), written.tzinfo)
-        day = today
     if not body.strip() and mood is None:
         reading.left_out["empty entry"] += 1
         return None
+    day = written.date()
+    if day > today:
+        reading.moved += 1
+        body = with_paragraph(f"Written for {long_date(day.isoformat())}", body)
+        written = dt.datetime.combine(today, written.time(), written.tzinfo)
+        day = today
     created = stamp(written)
     updated = stamp(local(edited, written.tzinfo)) if edited else created
     record = check_entry({"id": entry_id, "day": day.isoformat(), "created_at": created,
@@ -145,11 +144,6 @@ def entry(reading: Reading, today: dt.date, *, entry_id: str, written: dt.dateti
     if zone:
         record["zone"] = zone
     return record
-
-
-def wrong(position: int, problem: Exception, fallback: str) -> BadRecord:
-    """A BadRecord for ``position`` saying what ``problem`` found, or ``fallback``."""
-    return BadRecord(position, str(problem) if str(problem) else fallback)
 
 
 # --- moods ---------------------------------------------------------------------------------
