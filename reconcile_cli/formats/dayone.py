@@ -149,7 +149,8 @@ def _records(raw: object, options: Options, reading: Reading,
         mood=line.mood, starred=starred, zone=zone_name)
     if record is not None:
         yield "entry", record
-    day = record["day"] if record else written.date().isoformat()
+    # the answers go on the entry's day (today, for a day still to come, as the entry does)
+    day = record["day"] if record else min(written.date(), options.today).isoformat()
     for number, (mood, clock) in enumerate(line.ratings):
         hours, minutes = map(int, clock.split(":"))
         rating_id = entry_id if record is None and number == 0 else \
