@@ -148,6 +148,7 @@ if TYPE_CHECKING:
     from reconcile_cli.store.transfer import (
         MERGE_KEYS as MERGE_KEYS,
         Merger as Merger,
+        entry_zones as entry_zones,
         export_records as export_records,
     )
     from reconcile_cli.store.vision import (
@@ -202,6 +203,7 @@ HOMES = {
     "all_tombstones": "tombstones", "compact": "tombstones", "delete_for_good": "tombstones",
     "is_tombstoned": "tombstones", "optimize_search_index": "tombstones",
     "MERGE_KEYS": "transfer", "Merger": "transfer", "export_records": "transfer",
+    "entry_zones": "transfer",
     "save_version": "vision", "version_of": "vision", "versions": "vision",
 }
 __getattr__ = lazy.loader(__name__, HOMES)

@@ -80,6 +80,13 @@ def export_records(db: Journal, since: str | None, until: str | None) -> Iterato
                                 strict=True))
 
 
+def entry_zones(db: Journal, since: str | None, until: str | None) -> dict[str, str]:
+    """{entry id: the IANA time zone it was written in} for the entries that know theirs."""
+    return dict(db.conn.execute(
+        "SELECT id, zone FROM entries WHERE zone IS NOT NULL AND day >= ? AND day <= ?",
+        [since or "0000-00-00", until or "9999-99-99"]))
+
+
 MERGE_KEYS = {"item": ("items", ("slug",), None), "entry": ("entries", ("id",), "updated_at"),
               "mark": ("marks", ("day", "item"), "updated_at"),
               "setting": ("settings", ("key",), None), "support": ("support", ("name",), None),
@@ -201,8 +208,8 @@ class Merger:
             gone = {row[0] for row in _rows_in(conn, "SELECT id FROM tombstones WHERE id IN ({})",
                                                ids)}
             here = {row[0]: row for row in _rows_in(
-                conn, f"SELECT {ENTRY_COLUMNS}, seq FROM entries WHERE id IN ({{}})", ids)}
-            columns = ENTRY_COLUMNS.split(", ")
+                conn, f"SELECT {ENTRY_COLUMNS}, zone, seq FROM entries WHERE id IN ({{}})", ids)}
+            columns = [*ENTRY_COLUMNS.split(", "), "zone"]  # other tools' entries carry a zone
         if self.slugs is None:
             self.slugs = {slug for (slug,) in conn.execute("SELECT slug FROM items")}
         slugs = self.slugs
