@@ -566,7 +566,10 @@ def main() -> None:
         lines = table(result, baseline)
         print("\n".join(lines), flush=True)
         report += lines
-    args.out.write_text("\n".join(report))
+    # sections other scripts write at the end (bench/dayone.py's) are kept as they are
+    before = args.out.read_text() if args.out.exists() else ""
+    kept = before[before.find("<!-- bench/"):] if "<!-- bench/" in before else ""
+    args.out.write_text("\n".join(report) + ("\n\n" + kept if kept else ""))
     print(f"Written to {args.out}", file=sys.stderr)
 
 

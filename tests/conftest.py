@@ -97,6 +97,26 @@ def fake_editor(tmp_path: Path):
     return make
 
 
+@pytest.fixture
+def local_zone():
+    """Set this computer's time zone (TZ) for the test: ``local_zone("America/Los_Angeles")``."""
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+
+    def use(name: str) -> None:
+        os.environ["TZ"] = name
+        time.tzset()
+
+    yield use
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
 # `pytest --hypothesis-profile quick`: properties without shrinking, for a first look at a failure.
 from hypothesis import Phase, settings  # noqa: E402
 

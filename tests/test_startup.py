@@ -57,7 +57,8 @@ def test_every_command_has_help_text():
         "delete", "restore", "trash", "undo", "config", "export", "import",
         "backup", "doctor", "report",
         "encrypt", "decrypt", "passphrase", "recover", "lock",
-        "slips", "support", "support add", "support remove", "sync", "nudge", "drawer", "drawer write",
+        "slips", "support", "support add", "support remove", "sync", "nudge", "drawer",
+        "drawer write",
         "drawer read", "comfort", "star", "unstar", "vision", "tags", "year",
         "goals", "goals add", "goals step", "goals done", "goals drop", "pause", "unpause",
     }

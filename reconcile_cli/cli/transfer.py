@@ -1,29 +1,31 @@
-"""Your data stays yours: export and import (merge) in our format, and from jrnl and Daylio."""
+"""export: your journal out, in our format (to import again), as text to read, or for another
+app: Day One's JSON zip, or a folder of Markdown notes (Obsidian, Logseq)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from typing import BinaryIO
+import sys
+from collections.abc import Iterator
 
 import click
 
-from reconcile_cli import formats, store
+from reconcile_cli import formats, journal, store
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo, written_out
+from reconcile_cli.cli.output import written_out
 from reconcile_cli.cli.params import DAY, check_range
 from reconcile_cli.core import errors
-from reconcile_cli.core.errors import BadRecord
+from reconcile_cli.core.dates import parse_moment
+from reconcile_cli.core.models import ExportRecord
 from reconcile_cli.core.text import printable
-from reconcile_cli.core.words import count
 
-FORMATS = ("jsonl", "md", "csv")
+FORMATS = ("jsonl", "md", "csv", "dayone", "markdown-folder")
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="jsonl: everything, to import again; md: a readable journal; csv: one row "
-              "per day.")
+              "per day; dayone: a zip Day One imports (-o FILE.zip); markdown-folder: a note a "
+              "day for Obsidian or Logseq (-o FOLDER, or -o FILE.zip).")
 @click.option("--since", type=DAY, help="First day to include.")
 @click.option("--until", type=DAY, help="Last day to include.")
 @click.option("-o", "--output", metavar="FILE",
@@ -36,106 +38,51 @@ def export(app: App, fmt: str, since: dt.date | None, until: dt.date | None, out
     from reconcile_cli.journal.db import read_snapshot
 
     check_range(since, until)
+    first, last = (since.isoformat() if since else None), (until.isoformat() if until else None)
+    to_screen = output in (None, "-") and sys.stdout.isatty()
+    if fmt == "dayone" and to_screen:
+        raise errors.UsageProblem("A Day One export is a zip file; write it with -o, such as "
+                                  "-o journal-dayone.zip.")
+    if fmt == "markdown-folder" and output in (None, "-"):
+        raise errors.UsageProblem("A markdown-folder export is a folder; give one with -o "
+                                  "FOLDER, or a zip with -o FILE.zip.")
     db = app.journal()
+    if fmt == "markdown-folder" and not str(output).lower().endswith(".zip"):
+        with read_snapshot(db):
+            _folder(app, str(output), force, store.export_records(db, first, last))
+        return
     with read_snapshot(db), written_out(app, output, force, "Exported to") as out:
-        first, last = (since.isoformat() if since else None, until.isoformat() if until else None)
-        if fmt == "jsonl":
-            lines = formats.exporters.jsonl(store.records(db, first, last), app.now())
-        else:
-            models = store.export_records(db, first, last)
-            lines = (formats.exporters.markdown(models) if fmt == "md"
-                     else formats.exporters.csv_rows(models))
+        records = store.export_records(db, first, last)
+        if fmt == "dayone":
+            formats.dayone_out.write(out.handle, records, store.entry_zones(db, first, last),
+                                     parse_moment(app.now()))
+            return
+        if fmt == "markdown-folder":
+            archive = formats.zips.ZipWriter(out.handle, parse_moment(app.now()).timetuple()[:6])
+            for path, data in formats.folder_out.day_files(records):
+                archive.add(path, [data])
+            archive.close()
+            return
+        lines = (formats.exporters.jsonl(store.records(db, first, last), app.now())
+                 if fmt == "jsonl" else formats.exporters.markdown(records) if fmt == "md"
+                 else formats.exporters.csv_rows(records))
         for line in lines:
             # jsonl escapes every control character itself; the others are text to read
             shown = printable(line) if out.terminal and fmt != "jsonl" else line
             out.handle.write(shown.encode("utf-8") + b"\n")
 
 
-class _DryRun(Exception):
-    """Raised to roll back a --dry-run import after counting what it would do."""
+def _folder(app: App, target: str, force: bool, records: Iterator[ExportRecord]) -> None:
+    """A folder of notes, written whole or not at all (journal/folders.py)."""
+    files = journal.files
+    protected = files.Protected(app.path, journal.paths.drafts_dir(app.path))
+    with journal.folders.destination(target, force=force, protected=protected) as folder:
+        if app.encrypted:
+            app.out.note("Note: your journal is encrypted, but this is written as plain "
+                         "text; keep it somewhere private, or remove it when done.")
+        for path, data in formats.folder_out.day_files(records):
+            folder.write(path, data)
+    app.out.note(f"Exported to {target}.")
 
 
-@click.command("import")
-@click.argument("source", type=click.File("rb"), metavar="FILE")
-@click.option("--format", "fmt", type=click.Choice(("jsonl", "jrnl", "daylio")),
-              default="jsonl", show_default=True,
-              help="jsonl: a reconcile export; jrnl: `jrnl --format json`; daylio: Daylio's CSV.")
-@click.option("--mood-map", default="rad=9,good=7,meh=5,bad=3,awful=1", show_default=True,
-              help="With --format daylio: each mood name and its 1-10 rating.")
-@click.option("--dry-run", is_flag=True, help="Say what would change, and change nothing.")
-@click.pass_obj
-def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) -> None:
-    """Merge FILE (or - for standard input) into your journal, all of it or none of it.
-
-    Records are matched by id (entries), slug (items) and day and item (checklist answers);
-    where both sides have one, the later updated_at wins. Importing a file twice changes nothing.
-    """
-
-    counts: dict[str, Counter[str]] = {kind: Counter() for kind in IMPORTED}
-    name = source_name(source)
-    try:
-        # One undo step: `undo` right after takes back what it added and puts back what it
-        # changed (entries it deleted for good, by a tombstone, stay deleted).
-        with app.writing(f"imported {name}") as db:
-            with store.Merger(db) as merger:
-                try:
-                    for number, kind, record in formats.importers.read(fmt, source, app.today,
-                                                               mood_map):
-                        merger.take(number, kind, record)
-                except BadRecord:
-                    merger.write_waiting()  # a line before this one may be refused first
-                    raise
-            counts.update(merger.counts)
-            if dry_run:
-                raise _DryRun  # rolls the whole import back, index and all
-    except _DryRun:
-        pass
-    except BadRecord as exc:
-        where = f"{exc}" if exc.line else exc.reason
-        raise errors.InvalidInput(f"Nothing was imported from {name}: {where}.") from None
-    echo("Dry run, nothing changed. The import would make these changes:" if dry_run
-               else f"Imported {name}:")
-    for kind, (label, skipped) in IMPORTED.items():
-        c = counts[kind]
-        if not sum(c.values()):
-            continue
-        if kind == "gone":
-            line = f"  {label}: {c['added']} added"
-            if c["unchanged"]:
-                line += f", {c['unchanged']} already here"
-            if merger.deleted_here:
-                line += f" ({merger.deleted_here} deleted here too)"
-        else:
-            line = (f"  {label}: {c['added']} added, {c['updated']} updated, "
-                    f"{c['unchanged']} unchanged")
-            if c["skipped"]:
-                line += f", {c['skipped']} skipped ({skipped or 'removed here later'})"
-        echo(line)
-    if merger.copies:
-        echo(f"  {count(merger.copies, 'conflicting copy')} kept: words "
-             "changed on both sides are both in `reconcile log`.")
-
-
-# What an import counts, how it names each kind, and why records of the kind may be skipped.
-IMPORTED = {
-    "item": ("checklist items", ""),
-    "entry": ("entries", "deleted here later"),
-    "mark": ("checklist answers", ""),
-    "setting": ("settings", "editor: a setting that names a program is never imported"),
-    "gone": ("deletions", ""),
-    "support": ("people on your support list", ""),
-    "letter": ("letters in the drawer", "let go or removed here later"),
-    "vision": ("versions of your vision", ""),
-    "goal": ("goals", ""),
-    "step": ("small steps", ""),
-    "step_done": ("steps done", ""),
-    "pause": ("pauses", ""),
-}
-
-
-def source_name(source: BinaryIO) -> str:
-    name = getattr(source, "name", "-")
-    return "standard input" if name in ("-", "<stdin>") else name
-
-
-COMMANDS = (export, import_)
+COMMANDS = (export,)

@@ -154,7 +154,19 @@ def check_entry(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
             "prompt": _text(record, "prompt", optional=True, most=MAX_PROMPT), "mood": mood,
             "body": body, "deleted_at": _moment(record, "deleted_at", optional=True),
             "starred": _flag(record, "starred"),
+            "zone": _zone(record),
             "copy_of": _text(record, "copy_of", optional=True, most=200)}
+
+
+ZONE = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,3}\Z")
+
+
+def _zone(record: dict[str, Any]) -> str | None:
+    """The IANA time zone an entry was written in (a name, checked for its shape only)."""
+    zone = _text(record, "zone", optional=True, most=64)
+    if zone is not None and not ZONE.match(zone):
+        raise ValueError(f"zone {shown(zone)} is not a time zone name (like Europe/Berlin)")
+    return zone
 
 
 def _flag(record: dict[str, Any], key: str) -> bool:

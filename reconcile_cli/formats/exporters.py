@@ -23,7 +23,7 @@ def jsonl(records: Iterable[dict[str, Any]], exported_at: str) -> Iterator[str]:
         yield interchange.dumps(record)
 
 
-def _by_day(records: Iterable[ExportRecord]) -> tuple[list[Item], Iterator[DayRecords]]:
+def by_day(records: Iterable[ExportRecord]) -> tuple[list[Item], Iterator[DayRecords]]:
     """(items, iterator of (day, entries, marks)) from the record stream; trash left out."""
     records = iter(records)
     items: list[Item] = []
@@ -49,7 +49,7 @@ def _by_day(records: Iterable[ExportRecord]) -> tuple[list[Item], Iterator[DayRe
 
 def markdown(records: Iterable[ExportRecord]) -> Iterator[str]:
     """A readable journal: one section per day with its mood, checklist and entries."""
-    items, days = _by_day(records)
+    items, days = by_day(records)
     labels = {item.slug: item.label for item in items}
     yield "# My journal"
     for day, entries, marks in days:
@@ -87,7 +87,7 @@ def markdown(records: Iterable[ExportRecord]) -> Iterator[str]:
 
 def csv_rows(records: Iterable[ExportRecord]) -> Iterator[str]:
     """One row per day: the numbers, then a column per checklist item."""
-    items, days = _by_day(records)
+    items, days = by_day(records)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
 

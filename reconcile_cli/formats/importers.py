@@ -1,43 +1,147 @@
-"""Reading other tools' exports (and our own JSON Lines) as checked records. Pure, stdlib only.
+"""Reading a file to import: recognising what it is (zip contents, JSON shape, CSV header), then
+its records, checked, from the reader of its format. Pure.
 
-Every importer yields (position, kind, record) where position is the line (or entry) number a
-problem is reported at, and raises errors.BadRecord for what it cannot take.
+Every reader yields (position, kind, record), where Reading.place names a position for a
+message ("line 4", "Journal.json entry 214"), and raises errors.BadRecord for what it cannot
+take (position 0: the file as a whole).
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import io
 import json
-import uuid
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from dataclasses import dataclass
+from typing import Any, BinaryIO, cast
 
 from reconcile_cli.core.errors import BadRecord
-from reconcile_cli.core.limits import MAX_ENTRY_BYTES
-from reconcile_cli.formats.checks import check_day
+from reconcile_cli.formats import daylio, dayone, journey, jrnl
 from reconcile_cli.formats.interchange import parse
+from reconcile_cli.formats.sources import (
+    MAX_FILE_BYTES,
+    MAX_LINE_BYTES,
+    Options as Options,  # re-exported: what cli gives an import
+    Reading as Reading,
+    Records,
+)
+from reconcile_cli.formats.zips import SafeZip, is_zip
 
-# Ids derived from content, so importing the same export twice adds nothing the second time.
-NAMESPACE = uuid.UUID("6f1b7a52-3c0e-4d7c-9a51-2f4b8e9d0c11")
-DEFAULT_MOOD_MAP = "rad=9,good=7,meh=5,bad=3,awful=1"
-
-# (position, kind, checked record) for each record read.
-Records = Iterator[tuple[int, str, dict[str, Any]]]
-
-
-MAX_LINE_BYTES = 8_000_000  # a JSON line: an entry of 1 MB with every character escaped fits
-MAX_FILE_BYTES = 256_000_000  # jrnl's JSON and Daylio's CSV, which are read whole
+FORMATS = ("jsonl", "dayone", "journey", "daylio", "jrnl")
+WHAT = {"jsonl": "a reconcile export", "dayone": dayone.WHAT, "journey": journey.WHAT,
+        "daylio": daylio.WHAT, "jrnl": "a jrnl journal"}
+KNOWN = ("reconcile's own exports, Day One and Journey exports, Daylio's CSV, and jrnl's "
+         "journal file or JSON")
 
 
-def read(fmt: str, source: BinaryIO, today: dt.date,
-         mood_map: str = DEFAULT_MOOD_MAP) -> Records:
-    if fmt == "jsonl":
-        return read_jsonl(source, today)
-    if fmt == "jrnl":
-        return read_jrnl(source, today)
-    return read_daylio(source, parse_mood_map(mood_map), today)
+@dataclass
+class Opened:
+    """A file to import, looked at: the format it seems to be (None: none known) and what was
+    found on the way (the parsed JSON document, the zip)."""
+
+    kind: str | None
+    what: str  # what it looks like, for the summary or a message
+    handle: BinaryIO  # at its start
+    name: str
+    document: Any = None
+    archive: SafeZip | None = None
+
+
+def recognise(handle: BinaryIO, name: str) -> Opened:
+    """Look at the start of ``handle`` (and a zip's list of files) to say what the file is."""
+    source: BinaryIO = handle if _seekable(handle) else cast(BinaryIO, _Rewindable(handle))
+    head = source.read(64 * 1024)
+    source.seek(0)
+    if is_zip(head):
+        if isinstance(source, _Rewindable):
+            raise BadRecord(0, "a zip cannot be read from standard input; give its file name")
+        return _recognise_zip(source, name)
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    opened = Opened(None, "a file of a kind reconcile does not import", source, name)
+    if not start:
+        opened.kind, opened.what = "jsonl", WHAT["jsonl"]
+    elif jrnl.looks_like_journal_file(start) or jrnl.looks_encrypted(start):
+        opened.kind, opened.what = "jrnl", jrnl.WHAT_TEXT
+    elif start.startswith(b"{"):
+        _recognise_json(opened)
+    elif daylio.looks_like_daylio(start):
+        opened.kind, opened.what = "daylio", daylio.WHAT
+    source.seek(0)
+    if isinstance(source, _Rewindable):
+        opened.handle = source.release()
+    return opened
+
+
+def _recognise_zip(source: BinaryIO, name: str) -> Opened:
+    archive = SafeZip(source)
+    if journey.entries_in(archive):
+        return Opened("journey", journey.WHAT, source, name, archive=archive)
+    if dayone.journals_in(archive):
+        return Opened("dayone", dayone.WHAT, source, name, archive=archive)
+    return Opened(None, "a zip that holds neither a Day One nor a Journey export", source, name,
+                  archive=archive)
+
+
+def _recognise_json(opened: Opened) -> None:
+    """JSON Lines (reconcile's own: a header line), or one JSON document (Day One's journal,
+    jrnl's export, a Journey entry), which is kept parsed for its reader."""
+    first = opened.handle.readline(MAX_LINE_BYTES + 1)
+    document = _json(first) if len(first) <= MAX_LINE_BYTES else None
+    if document is None:  # a document over many lines, or one long line (Android's)
+        opened.handle.seek(0)
+        whole = opened.handle.read(MAX_FILE_BYTES + 1)
+        document = _json(whole) if len(whole) <= MAX_FILE_BYTES else None
+    for kind, what, looks in (("dayone", dayone.WHAT, dayone.looks_like_dayone),
+                              ("jrnl", jrnl.WHAT_JSON, jrnl.looks_like_jrnl_json),
+                              ("journey", journey.WHAT, journey.looks_like_journey)):
+        if looks(document):
+            opened.kind, opened.what, opened.document = kind, what, document
+            return
+    # reconcile's own, or lines that say what is wrong with them as reconcile's
+    opened.kind, opened.what = "jsonl", WHAT["jsonl"]
+
+
+def _json(data: bytes) -> Any:
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+
+
+def read(fmt: str | None, opened: Opened, options: Options) -> tuple[Reading, Records]:
+    """(what the reading learns, the records) of ``opened``, read as ``fmt`` (None: as what it
+    looks like). A file that looks like another format than ``fmt`` is refused, saying so."""
+    kind = fmt or opened.kind
+    if kind is None:
+        raise BadRecord(0, f"it looks like {opened.what}; reconcile imports {KNOWN}")
+    if fmt and opened.kind and fmt != opened.kind:
+        raise BadRecord(0, f"it looks like {opened.what}, not {WHAT[fmt]}; leave out "
+                           f"--format, or give --format {opened.kind}")
+    what = opened.what if opened.kind == kind else WHAT[kind]
+    reading = Reading(what)
+    return reading, _records(kind, opened, options, reading)
+
+
+def _records(kind: str, opened: Opened, options: Options, reading: Reading) -> Records:
+    if kind == "jsonl":
+        reading.start(1, "line")
+        return parse(_lines(opened.handle), options.today)
+    if kind == "daylio":
+        return daylio.read(opened.handle, options, reading)
+    if kind == "jrnl":
+        if opened.document is not None:
+            return jrnl.read_json(opened.document, options, reading)
+        return jrnl.read_text(opened.handle, options, reading)
+    if kind == "dayone":
+        if opened.archive is not None:
+            return dayone.read_zip(opened.archive, options, reading)
+        if opened.document is not None:
+            return dayone.read_document(opened.document, opened.name, options, reading)
+    if kind == "journey":
+        if opened.archive is not None:
+            return journey.read_zip(opened.archive, options, reading)
+        if opened.document is not None:
+            return journey.read_document(opened.document, opened.name, options, reading)
+    raise BadRecord(0, f"it is not {WHAT[kind]}")
 
 
 def _lines(source: BinaryIO) -> Iterator[str]:
@@ -53,127 +157,77 @@ def _lines(source: BinaryIO) -> Iterator[str]:
             raise BadRecord(number, "not valid UTF-8") from None
 
 
-def _whole_file(source: BinaryIO, first: bytes, what: str) -> bytes:
-    """The whole of a file read at once, refused early when it does not start like ``what``
-    (``first``: the bytes it starts with) and when it is larger than MAX_FILE_BYTES."""
-    head = source.read(64 * 1024)
-    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(first):
-        raise BadRecord(1, f"not {what}")
-    data = head + source.read(MAX_FILE_BYTES + 1 - len(head))
-    if len(data) > MAX_FILE_BYTES:
-        raise BadRecord(1, "the file is larger than 256 MB, the most one import can take; "
-                           "split it in two")
-    return data
-
-
-def read_jsonl(source: BinaryIO, today: dt.date) -> Records:
-    return parse(_lines(source), today)
-
-
-def _local_stamp(day: str, clock: str) -> str:
-    moment = dt.datetime.fromisoformat(f"{day}T{clock}").astimezone()
-    return moment.isoformat(timespec="seconds")
-
-
-def _entry(day: str, stamp: str, body: str, mood: int | None, source: str,
-           starred: bool = False) -> dict[str, Any]:
-    return {"id": str(uuid.uuid5(NAMESPACE, f"{source}\n{stamp}\n{mood}\n{body}")), "day": day,
-            "created_at": stamp, "updated_at": stamp, "kind": "journal", "prompt": None,
-            "mood": mood, "body": body, "deleted_at": None, "starred": starred}
-
-
-def _checked_body(body: str) -> str:
-    if len(body) > MAX_ENTRY_BYTES or len(body.encode("utf-8", "surrogatepass")) > MAX_ENTRY_BYTES:
-        raise ValueError("the text is larger than 1 MB, the most one entry can hold")
-    return body
-
-
-def read_jrnl(source: BinaryIO, today: dt.date) -> Records:
-    """`jrnl --format json`: title and body become the text (tags stay in it)."""
-    jrnl = "the JSON that `jrnl --format json` writes"
+def _seekable(handle: BinaryIO) -> bool:
     try:
-        data = json.loads(_whole_file(source, b"{", jrnl).decode("utf-8"))
-        entries = data["entries"]
-        if not isinstance(entries, list):
-            raise TypeError
-    except (UnicodeDecodeError, ValueError, RecursionError, KeyError, TypeError):
-        raise BadRecord(1, f"not {jrnl}") from None
-    for number, entry in enumerate(entries, start=1):
-        try:
-            day = check_day(entry["date"], today)
-            clock = dt.time.fromisoformat(entry.get("time") or "00:00").isoformat("minutes")
-            title, body = entry.get("title") or "", entry.get("body") or ""
-            if not isinstance(title, str) or not isinstance(body, str):
-                raise TypeError
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise BadRecord(number, "jrnl entry without a valid date and time",
-                            "entry") from None
-        text = f"{title}\n{body}".strip() if body else title.strip()
-        try:
-            text = _checked_body(text)
-        except ValueError as exc:
-            raise BadRecord(number, str(exc), "entry") from None
-        if text:
-            yield number, "entry", _entry(day, _local_stamp(day, clock), text, None, "jrnl",
-                                          starred=entry.get("starred") is True)
+        return handle.seekable()
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
-def parse_mood_map(text: str) -> dict[str, int]:
-    """"rad=9,good=7" as {"rad": 9, "good": 7}; BadRecord(0) when it cannot be read."""
-    moods = {}
-    for pair in filter(None, (part.strip() for part in text.split(","))):
-        name, _, value = pair.partition("=")
-        if not name.strip() or not value.strip().isdigit() or not 1 <= int(value) <= 10:
-            raise BadRecord(0, f"--mood-map: '{pair}' is not NAME=N with N from 1 to 10")
-        moods[name.strip().lower()] = int(value)
-    return moods
+class _Rewindable(io.RawIOBase):
+    """Standard input, which cannot seek, made to go back to its start while the file is being
+    recognised: what is read is kept until release(), then read again before the rest."""
 
+    def __init__(self, source: BinaryIO):
+        self.source = source
+        self.kept = bytearray()
+        self.at = 0
+        self.keeping = True
 
-def read_daylio(source: BinaryIO, moods: dict[str, int], today: dt.date) -> Records:
-    """Daylio's CSV export: mood names mapped to 1-10; the note, title and activities kept."""
-    try:
-        text = _whole_file(source, b"full_date", "a Daylio export (it starts with the line "
-                           "full_date,date,weekday,time,mood,...)").decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadRecord(1, "not valid UTF-8") from None
-    csv.field_size_limit(MAX_LINE_BYTES)
-    reader = csv.DictReader(io.StringIO(text))
-    needed = {"full_date", "time", "mood", "activities", "note_title", "note"}
-    try:
-        if not reader.fieldnames or not needed <= set(reader.fieldnames):
-            raise BadRecord(1, "not a Daylio export (expected the columns full_date, date, "
-                               "weekday, time, mood, activities, note_title, note)")
-        rows = list(reader)
-    except csv.Error as exc:
-        raise BadRecord(reader.line_num, f"not CSV that can be read ({exc})") from None
-    unknown = sorted({(row["mood"] or "").strip().lower() for row in rows} - set(moods))
-    if unknown:
-        raise BadRecord(1, f"mood names not in --mood-map: {', '.join(unknown)} (give them as "
-                           f"--mood-map \"{DEFAULT_MOOD_MAP},{unknown[0]}=5\")")
-    for number, row in enumerate(rows, start=2):  # the header is line 1
-        try:
-            day = check_day((row["full_date"] or "").strip(), today)
-            clock = _daylio_clock(row["time"] or "")
-        except ValueError:
-            raise BadRecord(number, f"'{row['full_date']} {row['time']}' is not a date and "
-                                    "time from 1900 to today") from None
-        parts = [(row["note_title"] or "").strip(), (row["note"] or "").strip()]
-        activities = [a.strip() for a in (row["activities"] or "").split("|") if a.strip()]
-        if activities:
-            parts.append("Activities: " + ", ".join(activities))
-        try:
-            body = _checked_body("\n\n".join(part for part in parts if part))
-        except ValueError as exc:
-            raise BadRecord(number, str(exc)) from None
-        mood = moods[(row["mood"] or "").strip().lower()]
-        yield number, "entry", _entry(day, _local_stamp(day, clock), body, mood, "daylio")
+    def readable(self) -> bool:
+        return True
 
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if (offset, whence) != (0, 0) or not self.keeping:
+            raise OSError("standard input can only go back to its start while it is looked at")
+        self.at = 0
+        return 0
 
-def _daylio_clock(text: str) -> str:
-    text = text.strip().lower()
-    for pattern in ("%I:%M %p", "%H:%M"):
-        try:
-            return dt.datetime.strptime(text, pattern).time().isoformat("minutes")
-        except ValueError:
-            continue
-    raise ValueError(text)
+    def release(self) -> BinaryIO:
+        """The stream from its start, keeping nothing more (buffered for reading lines)."""
+        self.at, self.keeping = 0, False
+        return io.BufferedReader(self, 1024 * 1024)
+
+    def _fill(self, size: int) -> bool:
+        data = self.source.read(size)
+        self.kept += data
+        return bool(data)
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self.at >= len(self.kept):
+            if not self.keeping:
+                self.kept, self.at = bytearray(), 0  # what was kept is read: let it go
+                data = self.source.read(len(view))
+                view[:len(data)] = data
+                return len(data)
+            if not self._fill(max(len(view), 65536)):
+                return 0
+        count = min(len(view), len(self.kept) - self.at)
+        view[:count] = self.kept[self.at:self.at + count]
+        self.at += count
+        return count
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            while self._fill(1024 * 1024):
+                pass
+            size = len(self.kept) - self.at
+        while len(self.kept) - self.at < size and self._fill(max(65536, size)):
+            pass
+        data = bytes(self.kept[self.at:self.at + size])
+        self.at += len(data)
+        return data
+
+    def readline(self, size: int | None = -1) -> bytes:
+        limit = -1 if size is None else size
+        while True:
+            end = self.kept.find(b"\n", self.at)
+            if end >= 0 or (0 <= limit <= len(self.kept) - self.at) or not self._fill(65536):
+                break
+        stop = len(self.kept) if end < 0 else end + 1
+        if limit >= 0:
+            stop = min(stop, self.at + limit)
+        line = bytes(self.kept[self.at:stop])
+        self.at = stop
+        return line

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         drafts as drafts,
         encryption as encryption,
         files as files,
+        folders as folders,
         keychain as keychain,
         keys as keys,
         leftovers as leftovers,

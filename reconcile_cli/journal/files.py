@@ -154,8 +154,14 @@ def clear_abandoned(work_dir: Path) -> list[Path]:
                 kept.append(line)
                 continue
             with contextlib.suppress(OSError):
-                Path(name).unlink()
-                removed.append(Path(name))
+                left = Path(name)
+                if left.is_dir() and not left.is_symlink():  # a folder export (folders.py)
+                    import shutil
+
+                    shutil.rmtree(left)
+                else:
+                    left.unlink()
+                removed.append(left)
         lines[:] = kept
     return removed
 

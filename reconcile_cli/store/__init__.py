@@ -158,6 +158,7 @@ if TYPE_CHECKING:
         optimize_search_index as optimize_search_index,
     )
     from reconcile_cli.store.transfer import (
+        entry_zones as entry_zones,
         export_records as export_records,
         records as records,
         records_of as records_of,
@@ -217,6 +218,7 @@ HOMES = {
     "compact": "tombstones", "delete_for_good": "tombstones", "is_gone": "tombstones",
     "optimize_search_index": "tombstones", "Merger": "importing",
     "export_records": "transfer", "records": "transfer", "records_of": "transfer",
+    "entry_zones": "transfer",
     "save_version": "vision", "version_of": "vision", "versions": "vision",
 }
 __getattr__ = lazy.loader(__name__, HOMES)

@@ -32,7 +32,8 @@ SHAPES: dict[str, tuple[str, tuple[tuple[str, str], ...], str]] = {
     "entry": ("entries", (("id", "id"), ("day", "day"), ("created_at", "created_at"),
                           ("updated_at", "updated_at"), ("kind", "kind"), ("prompt", "prompt"),
                           ("mood", "mood"), ("body", "body"), ("deleted_at", "deleted_at"),
-                          ("starred", "starred"), ("copy_of", "copy_of")), "day, created_at, id"),
+                          ("starred", "starred"), ("zone", "zone"), ("copy_of", "copy_of")),
+              "day, created_at, id"),
     "mark": ("marks", (("day", "day"), ("item", "item"), ("status", "status"), ("note", "note"),
                        ("updated_at", "updated_at")), "day, item"),
     "setting": ("settings", (("key", "key"), ("value", "value")), "key"),
@@ -155,3 +156,10 @@ def export_records(db: Journal, since: str | None, until: str | None) -> Iterato
                           "ORDER BY start, id"):
         yield "pause", dict(zip(("id", "start", "until", "reason", "created_at"), row,
                                 strict=True))
+
+
+def entry_zones(db: Journal, since: str | None, until: str | None) -> dict[str, str]:
+    """{entry id: the IANA time zone it was written in} for the entries that know theirs."""
+    return dict(db.conn.execute(
+        "SELECT id, zone FROM entries WHERE zone IS NOT NULL AND day >= ? AND day <= ?",
+        [since or "0000-00-00", until or "9999-99-99"]))

@@ -54,10 +54,16 @@ def test_import_refuses_an_entry_over_the_size_limit(started):
 
 def test_import_of_an_endless_line_stops_at_once(started, tmp_path):
     before = snapshot(started)
-    result = started("import", "/dev/zero", timeout=60)
+    result = started("import", "/dev/zero", "--format", "jsonl", timeout=60)
     assert (result.returncode, result.stderr.decode()) == (
         1, "Nothing was imported from /dev/zero: line 1: longer than 8 MB, the most one line "
            "can hold.\n")
+    # with no --format, its first bytes already say it is none of the files import reads
+    looked_at = started("import", "/dev/zero", timeout=60)
+    assert (looked_at.returncode, looked_at.stderr.decode()) == (
+        1, "Nothing was imported from /dev/zero: it looks like a file of a kind reconcile does "
+           "not import; reconcile imports reconcile's own exports, Day One and Journey exports, "
+           "Daylio's CSV, and jrnl's journal file or JSON.\n")
     for fmt in ("jrnl", "daylio"):
         other = started("import", "/dev/zero", "--format", fmt, timeout=60)
         assert other.returncode == 1
