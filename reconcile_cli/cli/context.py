@@ -70,7 +70,7 @@ class App:
     def journal(self, *, create: bool = False) -> Journal:
         """The open journal. Reading commands never create one; writing commands do, and say so."""
         if self._db is None:
-            journal.syncfolder.refuse_as_home(self.path, None)
+            journal.paths.refuse_as_home(self.path, None)
             self._db, created = journal.db.open_journal(
                 self.path,
                 create=create,
@@ -98,17 +98,19 @@ class App:
         found = store.link_of(db)
         if found is None or self.setting("sync_auto") == "off":
             return None
-        journal.syncfolder.refuse_as_home(self.path, found.folder)
+        journal.paths.refuse_as_home(self.path, found.folder)
         return found
 
     def _take_in(self, db: Journal) -> None:
         """Before a command reads: what other computers wrote since last time (one listing of
         the folder when nothing is new). Never in the way of the command."""
+        from reconcile_cli.cli import syncing
+
         found = self._syncing(db)
-        if found is None or not store.folder_changed(db, found):
+        if found is None or not syncing.folder_changed(found):
             return
         try:
-            store.take_in(db, self.data_key(), self.moment(), self.today)
+            syncing.take_in(db, self.data_key(), self.moment(), self.today)
         except (OSError, errors.ReconcileError) + journal.sqlerrors.Error as exc:
             self.out.note(f"Note: the sync folder could not be read ({_why(exc)}); this "
                           "command goes on without what other computers wrote.")
@@ -121,9 +123,11 @@ class App:
         found = self._syncing(self._db)
         if found is None or not found.folder.is_dir() or not store.pending_count(self._db):
             return
+        from reconcile_cli.cli import syncing
+
         try:
-            store.write_changes(self._db, self.data_key(), self.moment())
-            store.compact_folder(self._db, self.data_key(), self.moment())
+            syncing.write_changes(self._db, self.data_key(), self.moment())
+            syncing.compact(self._db, self.data_key(), self.moment())
         except (OSError, errors.ReconcileError) + journal.sqlerrors.Error as exc:
             self.out.note(f"Note: your changes could not be written to the sync folder yet "
                           f"({_why(exc)}); they wait, and go with the next command.")

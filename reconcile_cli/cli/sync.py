@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from reconcile_cli import journal, store, views
+from reconcile_cli.cli import syncing
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.output import echo, say
 from reconcile_cli.core import errors
@@ -56,7 +57,7 @@ def _link(app: App, folder: Path, name: str | None) -> None:
     if not folder.exists():
         raise errors.UsageProblem(f"There is no folder {folder}; make it first (or point at the "
                                   "one your sync tool keeps).")
-    journal.syncfolder.refuse_as_home(app.path, folder)
+    journal.paths.refuse_as_home(app.path, folder)
     computer = " ".join(clean(name or socket.gethostname() or "this computer").split())[:60]
     if not computer:
         raise errors.UsageProblem("--name needs at least one letter.")
@@ -71,14 +72,15 @@ def _link(app: App, folder: Path, name: str | None) -> None:
             "This journal is encrypted, and the journal in the folder is not: its words would "
             "lie there in plain text. Use another folder (a new, empty one).")
     journal_id = said["journal"] if said else str(uuid.uuid4())
+    devices = [found.device for found in journal.syncfolder.change_files(folder)[0]]
     with app.writing() as db:
-        fresh_device = store.new_device_if_taken(db, folder)
+        fresh_device = store.take_new_device(db, devices)
         store.link(db, folder, journal_id, computer)
     if said is None:
         journal.syncfolder.write_journal_file(folder, journal_id, encrypted=key is not None)
     db = app.journal()
-    written = store.write_changes(db, key, app.moment(), everything=True)
-    taken = store.take_in(db, key, app.moment(), app.today)
+    written = syncing.write_changes(db, key, app.moment(), everything=True)
+    taken = syncing.take_in(db, key, app.moment(), app.today)
     others = db.execute("SELECT count(*) FROM sync_peers").fetchone()[0]
     say(f"Linked to {folder} as \u201c{computer}\u201d: wrote {count(written, 'record')}, "
         f"took in {count(taken.files, 'file')} from {count(others, 'other computer')}."
@@ -100,11 +102,12 @@ def _now(app: App) -> None:
         waiting = store.pending_count(db)
         raise errors.ReconcileError(
             f"The sync folder {found.folder} is not there (unplugged, or not mounted?); "
-            f"{count(waiting, 'change')} wait to be written, and nothing is lost.")
+            f"{count(waiting, 'change')} {'waits' if waiting == 1 else 'wait'} to be written, "
+            "and nothing is lost.")
     key = app.data_key()
-    taken = store.take_in(db, key, app.moment(), app.today)
-    written = store.write_changes(db, key, app.moment())
-    store.compact_folder(db, key, app.moment())
+    taken = syncing.take_in(db, key, app.moment(), app.today)
+    written = syncing.write_changes(db, key, app.moment())
+    syncing.compact(db, key, app.moment())
     echo(f"Synced: took in {count(taken.files, 'file')}, wrote {count(written, 'change')}."
          + (f" {count(len(taken.skipped), 'file')} skipped: `reconcile sync --status` says why."
             if taken.skipped else ""))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from reconcile_cli.core import errors
+
 DB_FILENAME = "journal.db"
 
 
@@ -128,8 +130,6 @@ def check_folder(db_path: Path, default_location: bool) -> None:
     """Refuse a journal whose folder does not exist, unless it is the default one (made on first
     use): a mistyped --db must not grow a tree of folders."""
     if not default_location and not db_path.parent.is_dir():
-        from reconcile_cli.core import errors
-
         raise errors.NotAJournal(
             f"The folder {db_path.parent} does not exist, so no journal was made there; check "
             "the path given with --db or RECONCILE_DB.")
@@ -195,3 +195,42 @@ def location_warnings(path: Path) -> list[str]:
         warnings.append("the journal file has a second name (a hard link); anything that "
                         "replaces one of them leaves the other behind, out of date.")
     return warnings
+
+
+# markers of a folder a sync tool keeps: Syncthing, Dropbox, Resilio Sync, Nextcloud
+SYNCED_MARKERS = (".stfolder", ".dropbox", ".sync", ".nextcloudsync.log")
+
+
+def kept_by_sync_tool(path: Path) -> str | None:
+    """The marker that says a sync tool keeps the folder holding ``path`` (or one above it)."""
+    for folder in [path.parent, *path.parent.parents]:
+        for marker in SYNCED_MARKERS:
+            if (folder / marker).exists():
+                return str(folder / marker)
+    return None
+
+
+def in_git_tree_of_its_own(path: Path) -> bool:
+    """Whether the journal's own folder is the top of a git working tree (its .git right there):
+    a folder meant to be pushed elsewhere. A home folder kept in git, far above, does not count."""
+    return (path.parent / ".git").exists()
+
+
+def refuse_as_home(db_path: Path, linked: Path | None) -> None:
+    """Refuse a journal that lies where a sync tool keeps files in step (see the module's
+    docstring), saying why and what to do instead."""
+    resolved = db_path.resolve()
+    reason = None
+    if linked is not None and (resolved == linked.resolve() or linked.resolve() in
+                               resolved.parents):
+        reason = "inside the folder it syncs through"
+    elif (marker := kept_by_sync_tool(resolved)) is not None:
+        reason = f"in a folder a sync tool keeps ({marker})"
+    elif in_git_tree_of_its_own(resolved):
+        reason = "in the top folder of a git working tree"
+    if reason:
+        raise errors.ReconcileError(
+            f"The journal at {db_path} is {reason}: a sync tool may copy it half written, and "
+            "two computers' copies would overwrite each other. Keep the journal outside it (move "
+            "journal.db, or give --db elsewhere) and let `reconcile sync FOLDER` keep the two "
+            "computers in step through the folder instead.")

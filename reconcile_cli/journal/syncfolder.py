@@ -2,7 +2,8 @@
 working tree) keeps in step between computers, holding each computer's changes as files.
 
 The journal file itself never lives there (SQLite's "How to corrupt" page: a file copied while it
-is being written is corrupt). Instead each computer writes only files of its own, each once:
+is being written is corrupt; paths.refuse_as_home). Instead each computer writes only files of its
+own, each once:
 
     FOLDER/reconcile.json                  which journal this is (written once, by the first)
     FOLDER/reconcile.key                   an encrypted journal's wrapped key (as journal.db.key)
@@ -53,8 +54,6 @@ MAX_FILE_BYTES = 512_000_000  # a file of changes larger than this is not read
 MAX_HEADER_BYTES = 4096
 CHUNK = 1 << 20  # sealed files are sealed a megabyte at a time
 MAGIC = b"reconcile-sealed-1\n"
-# markers of a folder a sync tool keeps: Syncthing, Dropbox, Resilio Sync, Nextcloud
-SYNCED_MARKERS = (".stfolder", ".dropbox", ".sync", ".nextcloudsync.log")
 
 
 class Unreadable(Exception):
@@ -79,41 +78,6 @@ class ChangeFile:
 
 def changes_dir(folder: Path) -> Path:
     return folder / CHANGES
-
-
-def kept_by_sync_tool(path: Path) -> str | None:
-    """The marker that says a sync tool keeps the folder holding ``path`` (or one above it)."""
-    for folder in [path.parent, *path.parent.parents]:
-        for marker in SYNCED_MARKERS:
-            if (folder / marker).exists():
-                return str(folder / marker)
-    return None
-
-
-def in_git_tree_of_its_own(path: Path) -> bool:
-    """Whether the journal's own folder is the top of a git working tree (its .git right there):
-    a folder meant to be pushed elsewhere. A home folder kept in git, far above, does not count."""
-    return (path.parent / ".git").exists()
-
-
-def refuse_as_home(db_path: Path, linked: Path | None) -> None:
-    """Refuse a journal that lies where a sync tool keeps files in step (see the module's
-    docstring), saying why and what to do instead."""
-    resolved = db_path.resolve()
-    reason = None
-    if linked is not None and (resolved == linked.resolve() or linked.resolve() in
-                               resolved.parents):
-        reason = "inside the folder it syncs through"
-    elif (marker := kept_by_sync_tool(resolved)) is not None:
-        reason = f"in a folder a sync tool keeps ({marker})"
-    elif in_git_tree_of_its_own(resolved):
-        reason = "in the top folder of a git working tree"
-    if reason:
-        raise errors.ReconcileError(
-            f"The journal at {db_path} is {reason}: a sync tool may copy it half written, and "
-            "two computers' copies would overwrite each other. Keep the journal outside it (move "
-            "journal.db, or give --db elsewhere) and let `reconcile sync FOLDER` keep the two "
-            "computers in step through the folder instead.")
 
 
 def read_journal_file(folder: Path) -> dict[str, Any] | None:

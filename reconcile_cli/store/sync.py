@@ -1,29 +1,23 @@
-"""Sync: this journal's changes written to the sync folder, and other computers' taken in, by the
-same merge an import uses (store/merge.py). The folder and its files: journal/syncfolder.py.
+"""Sync's state in the journal: the folder it is linked to, the other computers, the files taken
+in or skipped, and the changes waiting to be written; the records a file of changes holds, and
+taking one file's records in, whole or not at all (by the import's merge, store/merge.py).
 
-Writing: the changes this computer made since it last wrote (``pending``) are written as one new
-file; a number is taken for it first, and the changes are let go only once the file is whole in
-the folder, so a computer killed on the way writes them again (taking a change twice changes
-nothing). Taking in: every file of another computer not taken in yet, each all or nothing.
+The folder and its files are journal/syncfolder.py; what moves between them, cli/syncing.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reconcile_cli.core.errors import BadRecord
-from reconcile_cli.journal import clock, syncfolder
-from reconcile_cli.journal.db import Journal, read_snapshot, write_transaction
+from reconcile_cli.journal import clock
+from reconcile_cli.journal.db import Journal, write_transaction
 from reconcile_cli.store.importing import Merger
 from reconcile_cli.store.transfer import records, records_of
-
-COMPACT_FILES = 500  # a computer's own files are made one past this many...
-COMPACT_BYTES = 10_000_000  # ...or this many bytes
 
 
 @dataclass(frozen=True)
@@ -33,16 +27,6 @@ class Link:
     name: str
     written: int
     listing: str | None
-
-
-@dataclass
-class TakenIn:
-    """What one taking-in did."""
-
-    files: int = 0
-    records: int = 0
-    copies: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 def link_of(db: Journal) -> Link | None:
@@ -55,11 +39,8 @@ def device(db: Journal) -> str:
 
 
 def link(db: Journal, folder: Path, journal_id: str, name: str) -> None:
-    """Link this journal to ``folder`` (inside the caller's transaction); everything it holds is
-    this computer's first changes there."""
-    db.execute("DELETE FROM sync_link")
-    db.execute("DELETE FROM sync_peers")
-    db.execute("DELETE FROM sync_files")
+    """Link this journal to ``folder`` (inside the caller's transaction)."""
+    unlink(db)
     db.execute("INSERT INTO sync_link (folder, journal, name, written, listing) "
                "VALUES (?, ?, ?, 0, NULL)", [str(folder), journal_id, name])
 
@@ -69,12 +50,10 @@ def unlink(db: Journal) -> None:
         db.execute(f"DELETE FROM {table}")
 
 
-def new_device_if_taken(db: Journal, folder: Path) -> bool:
+def take_new_device(db: Journal, taken: Iterable[str]) -> bool:
     """A journal copied from another computer (a restored backup) has that computer's id: when
-    the folder already holds files under this id, this computer takes a new one."""
-    mine = device(db)
-    files, _ = syncfolder.change_files(folder)
-    if any(found.device == mine for found in files):
+    the folder already holds files under this id (``taken``), this computer takes a new one."""
+    if device(db) in set(taken):
         db.execute("UPDATE clock SET device = ?", [clock.new_device()])
         return True
     return False
@@ -87,138 +66,73 @@ def pending_count(db: Journal) -> int:
 # --- writing -------------------------------------------------------------------------------------
 
 
-def write_changes(db: Journal, key: bytes | None, now: dt.datetime, *,
-                  everything: bool = False) -> int:
-    """Write what changed here since last time (``everything``: the whole journal) as a new file
-    of this computer's; how many records it holds (0: nothing to write, or no folder to write
-    to, in which case the changes wait)."""
+def next_file(db: Journal, now: dt.datetime, everything: bool
+              ) -> tuple[int, list[tuple[str, str]]] | None:
+    """Take the number of this computer's next file, and the changes it is to hold (for
+    ``everything``, all of the journal): None when nothing waits. Its own transaction, so that
+    a number once taken is never taken again, whatever happens to the file."""
     found = link_of(db)
-    if found is None or not found.folder.is_dir():
-        return 0
+    assert found is not None
     with write_transaction(db, now):
         keys = [] if everything else db.execute(
             "SELECT tbl, key FROM pending WHERE fresh = 0 ORDER BY tbl, key").fetchall()
         if not keys and not everything:
-            return 0
+            return None
         seq = found.written + 1
         db.execute("UPDATE sync_link SET written = ?", [seq])
-    me = device(db)
-    head = syncfolder.header(found.journal, me, found.name, seq, _moment_text(now),
-                             snapshot=everything)
-    written = 0
+    return seq, keys
 
-    def lines() -> Iterator[str]:
-        nonlocal written
-        from reconcile_cli.core.settings import SETTINGS
-        from reconcile_cli.formats.interchange import dumps
 
-        chosen = records(db) if everything else records_of(db, keys)
-        for record in chosen:
-            if record["type"] == "setting" and not SETTINGS[record["key"]].importable:
-                continue  # a setting naming a program stays on its computer
-            written += 1
-            yield dumps(record)
+def records_to_write(db: Journal, keys: list[tuple[str, str]] | None
+                     ) -> Iterator[dict[str, Any]]:
+    """The records of a file of changes (None: the whole journal), but settings of this
+    computer's own (the editor, whether it syncs), which stay on it."""
+    from reconcile_cli.core.settings import SETTINGS
 
-    with read_snapshot(db):
-        blocks = (syncfolder.sealed_blocks(head, lines(), key) if key is not None
-                  else syncfolder.plain_blocks(head, lines()))
-        syncfolder.write_once(syncfolder.changes_dir(found.folder) / syncfolder.file_name(me, seq),
-                              blocks)
+    for record in records(db) if keys is None else records_of(db, keys):
+        if record["type"] != "setting" or SETTINGS[record["key"]].importable:
+            yield record
+
+
+def written(db: Journal, keys: list[tuple[str, str]] | None, now: dt.datetime) -> None:
+    """The file holding ``keys`` (None: everything) is whole in the folder: let them go (a
+    change made to one of them since waits for the next file)."""
     with write_transaction(db, now):
-        if everything:
+        if keys is None:
             db.execute("DELETE FROM pending WHERE fresh = 0")
         else:
             db.conn.executemany("DELETE FROM pending WHERE tbl = ? AND key = ? AND fresh = 0",
                                 keys)
-    return written
-
-
-def _moment_text(now: dt.datetime) -> str:
-    return now.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def compact_folder(db: Journal, key: bytes | None, now: dt.datetime) -> bool:
-    """When this computer's own files grow past COMPACT_FILES or COMPACT_BYTES: one file of the
-    whole journal, then the older ones removed (a computer that had not read them yet finds all
-    they held in the new one)."""
-    found = link_of(db)
-    if found is None or not found.folder.is_dir():
-        return False
-    me = device(db)
-    mine = [f for f in syncfolder.change_files(found.folder)[0] if f.device == me and not f.copy]
-    size = sum(f.path.stat().st_size for f in mine if f.path.exists())
-    if len(mine) <= COMPACT_FILES and size <= COMPACT_BYTES:
-        return False
-    write_changes(db, key, now, everything=True)
-    newest = link_of(db)
-    assert newest is not None
-    syncfolder.remove_own(f for f in mine if f.seq < newest.written)
-    return True
 
 
 # --- taking in -----------------------------------------------------------------------------------
 
 
-def folder_changed(db: Journal, found: Link) -> bool:
-    """Whether the folder holds anything new since last time: one listing of it."""
-    return found.folder.is_dir() and syncfolder.listing(found.folder) != found.listing
+def taken_files(db: Journal) -> set[str]:
+    return {name for (name,) in db.execute("SELECT name FROM sync_files WHERE state = 'taken'")}
 
 
-def take_in(db: Journal, key: bytes | None, now: dt.datetime, today: dt.date) -> TakenIn:
-    """Take in every file of another computer's that is not in yet (each whole or not at all;
-    one that cannot be is noted with why, and tried again next time if it may yet arrive)."""
-    report = TakenIn()
-    found = link_of(db)
-    if found is None or not found.folder.is_dir():
-        return report
-    signature = syncfolder.listing(found.folder)
-    files, others = syncfolder.change_files(found.folder)
-    me = device(db)
-    with write_transaction(db, now):
-        done = {name for (name,) in db.execute(
-            "SELECT name FROM sync_files WHERE state = 'taken'")}
-        waiting = sorted((f for f in files if f.device != me and f.path.name not in done),
-                         key=lambda f: (f.device, f.seq, f.copy))
-        present = {f.path.name for f in files} | {name for name, _ in others}
-        db.conn.executemany("DELETE FROM sync_files WHERE name = ?",
-                            [(name,) for (name,) in db.execute("SELECT name FROM sync_files")
-                             if name not in present])
-        with Merger(db, strict=False) as merger:
-            for change in waiting:
-                reason = _take_file(db, merger, change, found, key, today)
-                if reason is None:
-                    report.files += 1
-                    _mark(db, change.path.name, "taken", None)
-                else:
-                    report.skipped.append((change.path.name, reason))
-                    _mark(db, change.path.name, "skipped", reason)
-            report.copies = merger.copies
-        for name, reason in others:
-            _mark(db, name, "skipped", reason)
-        db.execute("UPDATE sync_link SET listing = ?", [signature])
-    return report
+def forget_files(db: Journal, present: set[str]) -> None:
+    """Forget the files no longer in the folder (made one by their computer, say)."""
+    gone = [(name,) for (name,) in db.execute("SELECT name FROM sync_files")
+            if name not in present]
+    db.conn.executemany("DELETE FROM sync_files WHERE name = ?", gone)
 
 
-def _mark(db: Journal, name: str, state: str, reason: str | None) -> None:
+def mark_file(db: Journal, name: str, state: str, reason: str | None = None) -> None:
     db.execute("INSERT INTO sync_files (name, state, reason) VALUES (?, ?, ?) ON CONFLICT (name) "
                "DO UPDATE SET state = excluded.state, reason = excluded.reason",
                [name, state, reason])
 
 
-def _take_file(db: Journal, merger: Merger, change: syncfolder.ChangeFile, found: Link,
-               key: bytes | None, today: dt.date) -> str | None:
-    """Take one file in, in a savepoint of its own; why not, or None when it was."""
-    from reconcile_cli.formats.interchange import FORMAT, VERSION, parse
-
-    try:
-        head, lines = syncfolder.read(change.path, found.journal, key, change)
-    except syncfolder.Unreadable as exc:
-        return exc.reason
+def take_file(db: Journal, merger: Merger, read: Iterable[tuple[int, str, dict[str, Any]]],
+              peer: tuple[str, str, str]) -> str | None:
+    """Take in one file's checked records, in a savepoint of its own: all of them, or none (then
+    why not). ``peer`` is (device, name, when it wrote), for `sync --status`."""
     db.execute("SAVEPOINT sync_file")
+    taken = 0
     try:
-        start = [json.dumps({"format": FORMAT, "version": VERSION})]
-        taken = 0
-        for number, kind, record in parse([*start, *lines], today):
+        for number, kind, record in read:
             merger.take(number, kind, record)
             taken += 1
         merger.write_waiting()
@@ -227,12 +141,16 @@ def _take_file(db: Journal, merger: Merger, change: syncfolder.ChangeFile, found
         db.execute("RELEASE sync_file")
         return f"{exc} (the file was left out whole)"
     db.execute("RELEASE sync_file")
+    device_id, name, at = peer
     db.execute("INSERT INTO sync_peers (device, name, last_change, changes) VALUES (?, ?, ?, ?) "
                "ON CONFLICT (device) DO UPDATE SET name = excluded.name, last_change = "
                "max(coalesce(last_change, ''), excluded.last_change), changes = changes + ?",
-               [change.device, str(head.get("name") or change.device)[:60],
-                str(head.get("at") or ""), taken, taken])
+               [device_id, name[:60], at, taken, taken])
     return None
+
+
+def taken_listing(db: Journal, listing: str) -> None:
+    db.execute("UPDATE sync_link SET listing = ?", [listing])
 
 
 # --- status --------------------------------------------------------------------------------------

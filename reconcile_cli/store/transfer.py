@@ -105,7 +105,12 @@ def records(db: Journal, since: str | None = None, until: str | None = None
     entries = (_record("entry", row) for row in conn.execute(_select("entry", span), bounds))
     marks = (_record("mark", row) for row in conn.execute(_select("mark", span), bounds))
     yield from heapq.merge(entries, marks, key=lambda r: (r["day"], r["type"] == "mark"))
-    for kind in ("setting", "support", "letter", "vision", "goal", "step", "step_done", "pause"):
+    from reconcile_cli.core.settings import SETTINGS
+
+    # settings of this computer's own (the editor, whether it syncs) never travel
+    yield from (_record("setting", row) for row in conn.execute(_select("setting"))
+                if SETTINGS[row[0]].importable)
+    for kind in ("support", "letter", "vision", "goal", "step", "step_done", "pause"):
         yield from (_record(kind, row) for row in conn.execute(_select(kind)))
 
 

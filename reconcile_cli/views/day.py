@@ -59,6 +59,9 @@ def entry_block(entry: Entry) -> RenderableType:
         head.append(f"  {entry.short_id}", style="dim")
         return head
     head.append(f"  {entry.kind}", style="cyan")
+    if entry.copy_of:  # words changed on two computers at once: this is the other's
+        head.append("  a note kept from another computer" if entry.copy_of.startswith("note ")
+                    else "  a conflicting copy", style="yellow")
     if entry.starred:
         head.append("  starred" if mode.plain() else "  ★", style="yellow")
     if entry.mood is not None:

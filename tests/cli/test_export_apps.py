@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pexpect
 
 from reconcile_cli.formats.sources import tags_in
-from tests.conftest import rows, uid
+from tests.conftest import WAIT, rows, uid
 
 AT = "RECONCILE_NOW"
 
@@ -239,7 +239,7 @@ def test_a_day_one_zip_is_never_written_to_a_terminal(journal, db_path):
     # Only a real terminal can say this: its screen would get a zip's bytes.
     env = {**os.environ, "RECONCILE_DB": str(db_path), "COLUMNS": "80", "TERM": "dumb"}
     child = pexpect.spawn(sys.executable, ["-m", "reconcile_cli", "export", "--format",
-                                           "dayone"], env=env, encoding="utf-8", timeout=10)
+                                           "dayone"], env=env, encoding="utf-8", timeout=WAIT)
     child.expect("A Day One export is a zip file; write it with -o, such as -o "
                  "journal-dayone.zip.")
     child.expect(pexpect.EOF)

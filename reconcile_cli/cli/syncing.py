@@ -1,0 +1,136 @@
+"""What moves between the journal and its sync folder: this computer's changes written as a new
+file, other computers' files read, checked and taken in. The folder: journal/syncfolder.py; the
+journal's side and the merge: store/sync.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reconcile_cli import formats, journal, store
+from reconcile_cli.journal.db import Journal, read_snapshot, write_transaction
+
+if TYPE_CHECKING:
+    from reconcile_cli.journal.syncfolder import ChangeFile
+    from reconcile_cli.store.importing import Merger
+    from reconcile_cli.store.sync import Link
+
+COMPACT_FILES = 500  # a computer's own files are made one past this many...
+COMPACT_BYTES = 10_000_000  # ...or this many bytes
+
+
+@dataclass
+class TakenIn:
+    """What one taking-in did."""
+
+    files: int = 0
+    copies: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def write_changes(db: Journal, key: bytes | None, now: dt.datetime, *,
+                  everything: bool = False) -> int:
+    """Write what changed here since last time (``everything``: the whole journal) as a new file
+    of this computer's; how many records it holds (0: nothing to write, or no folder to write
+    to, in which case the changes wait)."""
+    found = store.link_of(db)
+    if found is None or not found.folder.is_dir():
+        return 0
+    taken = store.next_file(db, now, everything)
+    if taken is None:
+        return 0
+    seq, keys = taken
+    device = store.device(db)
+    head = journal.syncfolder.header(found.journal, device, found.name, seq,
+                                     now.astimezone(dt.timezone.utc).isoformat(
+                                         timespec="seconds"), snapshot=everything)
+    count = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal count
+        for record in store.records_to_write(db, None if everything else keys):
+            count += 1
+            yield formats.interchange.dumps(record)
+
+    folder = journal.syncfolder
+    with read_snapshot(db):
+        blocks = (folder.sealed_blocks(head, lines(), key) if key is not None
+                  else folder.plain_blocks(head, lines()))
+        folder.write_once(folder.changes_dir(found.folder) / folder.file_name(device, seq),
+                          blocks)
+    store.written(db, None if everything else keys, now)
+    return count
+
+
+def compact(db: Journal, key: bytes | None, now: dt.datetime) -> bool:
+    """When this computer's own files grow past COMPACT_FILES or COMPACT_BYTES: one file of the
+    whole journal, then the older ones removed (a computer that had not read them yet finds
+    all they held in the new one)."""
+    found = store.link_of(db)
+    if found is None or not found.folder.is_dir():
+        return False
+    device = store.device(db)
+    mine = [f for f in journal.syncfolder.change_files(found.folder)[0]
+            if f.device == device and not f.copy]
+    size = sum(f.path.stat().st_size for f in mine if f.path.exists())
+    if len(mine) <= COMPACT_FILES and size <= COMPACT_BYTES:
+        return False
+    write_changes(db, key, now, everything=True)
+    newest = store.link_of(db)
+    assert newest is not None
+    journal.syncfolder.remove_own(f for f in mine if f.seq < newest.written)
+    return True
+
+
+def folder_changed(found: Link) -> bool:
+    """Whether the folder holds anything new since last time: one listing of it."""
+    return found.folder.is_dir() and journal.syncfolder.listing(found.folder) != found.listing
+
+
+def take_in(db: Journal, key: bytes | None, now: dt.datetime, today: dt.date) -> TakenIn:
+    """Take in every file of another computer's that is not in yet (each whole or not at all;
+    one that cannot be is noted with why, and tried again next time if it may yet arrive)."""
+    report = TakenIn()
+    found = store.link_of(db)
+    if found is None or not found.folder.is_dir():
+        return report
+    folder = journal.syncfolder
+    listing = folder.listing(found.folder)
+    files, others = folder.change_files(found.folder)
+    me = store.device(db)
+    with write_transaction(db, now):
+        done = store.taken_files(db)
+        store.forget_files(db, {f.path.name for f in files} | {name for name, _ in others})
+        waiting = sorted((f for f in files if f.device != me and f.path.name not in done),
+                         key=lambda f: (f.device, f.seq, f.copy))
+        with store.Merger(db, strict=False) as merger:
+            for change in waiting:
+                reason = _take_file(db, merger, change, found, key, today)
+                if reason is None:
+                    report.files += 1
+                else:
+                    report.skipped.append((change.path.name, reason))
+                store.mark_file(db, change.path.name, "skipped" if reason else "taken", reason)
+            report.copies = merger.copies
+        for name, reason in others:
+            store.mark_file(db, name, "skipped", reason)
+        store.taken_listing(db, listing)
+    return report
+
+
+def _take_file(db: Journal, merger: Merger, change: ChangeFile, found: Link, key: bytes | None,
+               today: dt.date) -> str | None:
+    """Take one file in; why not, or None when it was."""
+    interchange = formats.interchange
+    try:
+        head, lines = journal.syncfolder.read(change.path, found.journal, key, change)
+    except journal.syncfolder.Unreadable as exc:
+        return exc.reason
+    start = json.dumps({"format": interchange.FORMAT, "version": interchange.VERSION})
+    return store.take_file(db, merger, interchange.parse([start, *lines], today),
+                           (change.device, str(head.get("name") or change.device),
+                            str(head.get("at") or "")))
