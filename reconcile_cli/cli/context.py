@@ -211,6 +211,14 @@ class App:
             reason = exc.strerror if isinstance(exc, OSError) else exc.message
             self.out.note(f"Note: today's automatic backup could not be made ({reason}).")
 
+    def reopen(self, key: bytes | None) -> None:
+        """The journal file was replaced (encrypted, say): open it again, with ``key``."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        self._encrypted = None
+        self._key = key
+
     def close(self) -> None:
         self.flush()
         if self._db is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from reconcile_cli import journal
+from reconcile_cli import journal, store
 from reconcile_cli.cli import unlock
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.output import echo
@@ -37,7 +37,7 @@ def _terminal_or_yes(yes: bool) -> None:
             "ask on. For a script that keeps the code safe itself, add --yes.")
 
 
-def _convert_in_place(app: App, source_key: bytes | None, target_key: bytes | None,
+def convert_in_place(app: App, source_key: bytes | None, target_key: bytes | None,
                       under_lock: Callable[[], None] | None = None) -> None:
     """Turn the journal itself from one state to the other, holding the write lock (which checks
     that it is still the file, in the state, it was: another encrypt or decrypt may have run
@@ -182,7 +182,7 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
         journal.keys.save(key_path, journal.keys.new_key_file(data_key, passphrase, code))
 
     try:
-        _convert_in_place(app, None, data_key, under_lock=write_key_file)
+        convert_in_place(app, None, data_key, under_lock=write_key_file)
     except BaseException as exc:
         if wrote_key_file and journal.encryption.state(app.path) == "plain":
             key_path.unlink(missing_ok=True)  # ours, and the journal is still plain
@@ -192,7 +192,12 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
                 "as it was, plain and whole, and the recovery code above is not needed.") \
                 from None
         raise
-    _after_encrypting(app, data_key, key_path, remove_backups, remember)
+    after_encrypting(app, data_key, key_path, remove_backups, remember)
+    if app.path.exists():
+        from reconcile_cli.cli import syncing
+
+        app.reopen(data_key)
+        syncing.seal_folder(app, data_key)
 
 
 def _warn_of_a_second_name(app: App, yes: bool) -> None:
@@ -241,7 +246,7 @@ def _reason(exc: BaseException, path: Path) -> str:
     return type(exc).__name__
 
 
-def _after_encrypting(app: App, data_key: bytes, key_path: Path, remove_backups: bool,
+def after_encrypting(app: App, data_key: bytes, key_path: Path, remove_backups: bool,
                       remember: bool) -> None:
 
     # a second copy of the key file, beside the backups (made now if there are none yet)
@@ -295,6 +300,12 @@ def decrypt(app: App, yes: bool) -> None:
     """Turn an encrypted journal back into a plain one (after the passphrase)."""
 
     journal_must_exist(app)
+    app.auto_sync = False
+    if journal.encryption.state(app.path) == "encrypted" and store.link_of(app.journal()):
+        raise errors.InvalidInput(
+            "This journal syncs through a folder, sealed: a plain journal's words would lie "
+            "there in plain text. `reconcile sync --stop` first, then decrypt; nothing was "
+            "changed.")
     key_path = journal.keys.key_file(app.path)
     if journal.encryption.state(app.path) != "encrypted":
         if not key_path.exists():
@@ -321,7 +332,7 @@ def decrypt(app: App, yes: bool) -> None:
         unlocked = app.data_key()
         assert unlocked is not None
         key = unlocked
-        _convert_in_place(app, key, None)
+        convert_in_place(app, key, None)
     converted, removed, problems = _convert_backups(app, key, None)
     opened, left = _convert_drafts(app, key, seal=False)
     if not problems and not left:  # nothing is left that needs the key

@@ -64,19 +64,24 @@ def _link(app: App, folder: Path, name: str | None) -> None:
     said = journal.syncfolder.read_journal_file(folder)
     key = app.data_key() if app.path.exists() else None
     if said is not None and said.get("encrypted") and key is None:
-        raise errors.ReconcileError(
-            "The journal in this folder is encrypted, and this one is not: run `reconcile "
-            "encrypt` here first, with the same passphrase, then `reconcile sync` again.")
-    if said is not None and not said.get("encrypted") and key is not None:
+        key = _join_sealed(app, folder)
+    elif said is not None and not said.get("encrypted") and key is not None:
         raise errors.ReconcileError(
             "This journal is encrypted, and the journal in the folder is not: its words would "
             "lie there in plain text. Use another folder (a new, empty one).")
+    elif said is not None and key is not None and not journal.keys.holds(
+            folder / journal.syncfolder.KEY_FILE, key):
+        raise errors.ReconcileError(
+            "The journal in this folder is locked with another key than this one: it is "
+            "another journal. Use another folder; nothing was changed.")
     journal_id = said["journal"] if said else str(uuid.uuid4())
     devices = [found.device for found in journal.syncfolder.change_files(folder)[0]]
     with app.writing() as db:
         fresh_device = store.take_new_device(db, devices)
         store.link(db, folder, journal_id, computer)
     if said is None:
+        if key is not None:
+            journal.syncfolder.write_key_file(folder, journal.keys.key_file(app.path))
         journal.syncfolder.write_journal_file(folder, journal_id, encrypted=key is not None)
     db = app.journal()
     written = syncing.write_changes(db, key, app.moment(), everything=True)
@@ -90,6 +95,26 @@ def _link(app: App, folder: Path, name: str | None) -> None:
         app.out.note_once("sync-plain", (
             "Note: this journal is not encrypted, so the folder holds its words in plain text, "
             "as your sync tool stores and sends them. `reconcile encrypt` seals them."))
+
+
+def _join_sealed(app: App, folder: Path) -> bytes:
+    """Join a folder of an encrypted journal: with its passphrase, this journal (made now, on a
+    new computer) is encrypted with the same key, and its key file is the folder's."""
+    from reconcile_cli.cli import locking, unlock
+
+    journal.encryption.require_driver()
+    content = journal.keys.load(folder / journal.syncfolder.KEY_FILE)
+    echo("The journal in this folder is encrypted: its passphrase opens it here too.", err=True)
+    data_key = unlock.unlock_with(
+        lambda given: journal.keys.unwrap_with_passphrase(content, given))
+    app.journal(create=True)
+    app.reopen(None)  # closed: the file is about to be replaced
+    key_path = journal.keys.key_file(app.path)
+    locking.convert_in_place(app, None, data_key,
+                             under_lock=lambda: journal.keys.save(key_path, content))
+    locking.after_encrypting(app, data_key, key_path, remove_backups=False, remember=False)
+    app.reopen(data_key)
+    return data_key
 
 
 def _now(app: App) -> None:

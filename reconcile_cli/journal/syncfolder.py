@@ -98,9 +98,27 @@ def read_journal_file(folder: Path) -> dict[str, Any] | None:
 
 
 def write_journal_file(folder: Path, journal_id: str, encrypted: bool) -> None:
-    write_once(folder / JOURNAL_FILE, [json.dumps(
-        {"format": FORMAT, "version": VERSION, "journal": journal_id,
-         "encrypted": encrypted}).encode() + b"\n"])
+    """Say which journal the folder holds (and whether it is sealed): written whole, then put
+    in place (once, unless the journal is encrypted later)."""
+    data = json.dumps({"format": FORMAT, "version": VERSION, "journal": journal_id,
+                       "encrypted": encrypted}).encode() + b"\n"
+    _replace(folder / JOURNAL_FILE, data)
+
+
+def write_key_file(folder: Path, key_file: Path) -> None:
+    """An encrypted journal's wrapped key (passphrase and recovery code, never the key itself),
+    for another computer to join with the passphrase."""
+    _replace(folder / KEY_FILE, key_file.read_bytes())
+
+
+def _replace(target: Path, data: bytes) -> None:
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    write_once(temporary, [data])
+    try:
+        os.replace(temporary, target)
+        _sync_dir(target.parent)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _read_small(path: Path, most: int) -> bytes:
@@ -360,6 +378,17 @@ def _unseal(data: bytes, journal_id: str, key: bytes, expected: ChangeFile) -> b
     if position != len(rest):
         raise Unreadable("damaged (more after its end)", retry=False)
     return b"".join(plain)
+
+
+def remove_plain_own(folder: Path, device: str) -> int:
+    """Remove this computer's files written in plain text (its journal is encrypted now, and has
+    written its changes again, sealed); how many."""
+    removed = 0
+    for found in change_files(folder)[0]:
+        if found.device == device and found.path.read_bytes()[:len(MAGIC)] != MAGIC:
+            found.path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def remove_own(files: Iterable[ChangeFile]) -> None:
