@@ -25,7 +25,7 @@ class Entry:
     mood: int | None
     deleted_at: str | None = None
     starred: bool = False
-    copy_of: str | None = None  # a conflicting copy: the entry (or "note DAY ITEM") it copies
+    copy_of: str | None = None  # a conflicting copy of: an entry, "note DAY ITEM", "support NAME"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "starred", bool(self.starred))  # SQLite gives 0 or 1

@@ -13,7 +13,8 @@ written by hand.
      "updated_at": TIMESTAMP, "kind": "journal" | "gratitude" | "reflection",
      "prompt": SLUG | null, "mood": 1-10 | null, "body": "...", "deleted_at": TIMESTAMP | null,
      "starred": true | false (missing: false), "zone": "Europe/Berlin" | null (where it was
-     written), "copy_of": UUID | "note DAY ITEM" | null (a conflicting copy: of what)}
+     written), "copy_of": UUID | "note DAY ITEM" | "support NAME" | null (a conflicting copy: of
+     what)}
     {"type": "mark", "day": "YYYY-MM-DD", "item": SLUG, "status": "kept" | "missed" | "skipped",
      "note": "..." | null, "updated_at": TIMESTAMP}
     {"type": "setting", "key": "day_starts_at", "value": "4"}

@@ -10,7 +10,8 @@ deleted leaves a grave, with the stamp and vector of the deletion. For each key:
   before it, and a version stamped after a deletion brings the record back (graves stay: they
   are joined, never replaced);
 - a version that loses to one that never saw it (two computers changed it apart) is not lost
-  when it holds words: an entry's text, or a note on an answer, is kept beside as an entry of its
+  when it holds words: an entry's text, a note on an answer, or how to reach someone on the
+  support list, is kept beside as an entry of its
   own, marked as a conflicting copy (its id made from the original's and the version's stamp,
   so that every computer makes the same copy, and makes it once);
 - a conflicting copy of a version a deletion had seen is removed with it (its words were let go
@@ -51,7 +52,8 @@ KINDS = {
     "mark": Kind("marks", ("day", "item"), ("day", "item", "status", "note", "updated_at"),
                  "note"),
     "setting": Kind("settings", ("key",), ("key", "value")),
-    "support": Kind("support", ("name",), ("name", "contact", "position", "created_at")),
+    "support": Kind("support", ("name",), ("name", "contact", "position", "created_at"),
+                    "contact"),
     "letter": Kind("letters", ("id",), ("id", "day", "created_at", "updated_at", "recipient",
                                         "body", "sealed_until", "status", "answer", "offered_at",
                                         "answered_at")),
@@ -272,8 +274,9 @@ class Merge:
         if name == "entry":
             copy = {**loser.fields, "id": copy_id(original, loser.stamp), "copy_of": original}
         else:
-            moment = loser.fields["updated_at"]
-            copy = {"id": copy_id(original, loser.stamp), "day": loser.fields["day"],
+            moment = loser.fields["updated_at" if name == "mark" else "created_at"]
+            day = loser.fields["day"] if name == "mark" else moment[:10]
+            copy = {"id": copy_id(original, loser.stamp), "day": day,
                     "created_at": moment, "updated_at": moment, "kind": "journal",
                     "prompt": None, "mood": None, "body": words, "deleted_at": None,
                     "starred": False, "copy_of": original}
@@ -294,7 +297,10 @@ class Merge:
 
 
 def original_of(name: str, fields: dict[str, Any]) -> str:
-    """What a conflicting copy is a copy of: an entry's id, or "note DAY ITEM"."""
+    """What a conflicting copy is a copy of: an entry's id, "note DAY ITEM" or "support NAME"
+    (how to reach someone on the support list)."""
+    if name == "support":
+        return f"support {fields['name']}"
     return fields["id"] if name == "entry" else f"note {fields['day']} {fields['item']}"
 
 

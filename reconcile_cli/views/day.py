@@ -52,6 +52,15 @@ def checklist(day: Day) -> RenderableType:
     return grid
 
 
+def kept_copy(original: str) -> str:
+    """What a conflicting copy holds, in words."""
+    if original.startswith("note "):
+        return "a note kept from another computer"
+    if original.startswith("support "):
+        return f"how to reach {printable(original[len('support '):])}, kept from another computer"
+    return "a conflicting copy"
+
+
 def entry_block(entry: Entry) -> RenderableType:
     head = Text(entry.time, style="bold")
     if not entry.body.strip() and entry.mood is not None:  # a rating, not an empty entry
@@ -60,8 +69,7 @@ def entry_block(entry: Entry) -> RenderableType:
         return head
     head.append(f"  {entry.kind}", style="cyan")
     if entry.copy_of:  # words changed on two computers at once: this is the other's
-        head.append("  a note kept from another computer" if entry.copy_of.startswith("note ")
-                    else "  a conflicting copy", style="yellow")
+        head.append(f"  {kept_copy(entry.copy_of)}", style="yellow")
     if entry.starred:
         head.append("  starred" if mode.plain() else "  ★", style="yellow")
     if entry.mood is not None:
