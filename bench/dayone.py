@@ -27,6 +27,7 @@ from run import (
     journal_data,
     reconcile,
     timed,
+    write_section,
 )
 
 LIMIT = 1.3
@@ -69,7 +70,7 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("\n".join(lines))
-    write_section(args.out, lines)
+    write_section(args.out, MARK, lines)
     print(f"Written to {args.out}", file=sys.stderr)
 
 
@@ -95,13 +96,6 @@ def section(args: argparse.Namespace, ours: Series, theirs: Series, jsonl_bytes:
             f"{low:,.0f}–{high:,.0f} | `import journal.jsonl` {ours.median:,.0f} ms "
             f"(peak {ours.peak:,.0f} MB) | "
             f"{ratio:.2f}× | ≤ {LIMIT}× | {theirs.peak:,.0f} | {verdict} |", ""]
-
-
-def write_section(out: Path, lines: list[str]) -> None:
-    """Put the section at the end of ``out`` in place of the one there before."""
-    text = out.read_text() if out.exists() else "# Benchmark results\n"
-    kept = text.split(MARK)[0].rstrip("\n")
-    out.write_text(kept + "\n\n" + "\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -197,6 +197,17 @@ def journal_data(size: int, years: int | None = None) -> Path:
     return data
 
 
+def write_section(out: Path, mark: str, lines: list[str]) -> None:
+    """Put a script's own section (beginning with ``mark``) at the end of ``out``, in place of
+    the one there before; the other scripts' sections are kept."""
+    text = out.read_text() if out.exists() else "# Benchmark results\n"
+    before, found, after = text.partition(mark)
+    if found:  # the sections after this one each begin with their own mark
+        rest = after[after.find("<!-- bench/"):] if "<!-- bench/" in after else ""
+        text = before.rstrip("\n") + ("\n\n" + rest if rest else "")
+    out.write_text(text.rstrip("\n") + "\n\n" + "\n".join(lines))
+
+
 def reconcile(*args: str) -> list[str]:
     return [PY, "-m", "reconcile_cli", *args]
 

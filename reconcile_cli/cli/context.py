@@ -104,10 +104,12 @@ class App:
     def _take_in(self, db: Journal) -> None:
         """Before a command reads: what other computers wrote since last time (one listing of
         the folder when nothing is new). Never in the way of the command."""
+        found = self._syncing(db)
+        if found is None:
+            return
         from reconcile_cli.cli import syncing
 
-        found = self._syncing(db)
-        if found is None or not syncing.folder_changed(found):
+        if not syncing.folder_changed(found):
             return
         try:
             syncing.take_in(db, self.data_key(), self.moment(), self.today)

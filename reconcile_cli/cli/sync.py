@@ -133,7 +133,7 @@ def _now(app: App) -> None:
     taken = syncing.take_in(db, key, app.moment(), app.today)
     written = syncing.write_changes(db, key, app.moment())
     syncing.compact(db, key, app.moment())
-    echo(f"Synced: took in {count(taken.files, 'file')}, wrote {count(written, 'change')}."
+    say(f"Synced: took in {count(taken.files, 'file')}, wrote {count(written, 'change')}."
          + (f" {count(len(taken.skipped), 'file')} skipped: `reconcile sync --status` says why."
             if taken.skipped else ""))
 
@@ -144,7 +144,7 @@ def _status(app: App, as_json: bool) -> None:
         app.out.json(found)
         return
     if found is None:
-        echo("This journal is not linked to a sync folder; `reconcile sync FOLDER` links it.")
+        say("This journal is not linked to a sync folder; `reconcile sync FOLDER` links it.")
         return
     app.out.print(views.sync_view(found))
 

@@ -39,7 +39,8 @@ def key_json(table: str, row: str) -> str:
 def m014_merging_and_sync(db: Any) -> None:
     db.execute("CREATE TABLE clock (device TEXT NOT NULL, last TEXT, "
                "merging INTEGER NOT NULL DEFAULT 0) STRICT")
-    db.execute("INSERT INTO clock (device, last, merging) VALUES (?, NULL, 0)", [clock.new_device()])
+    db.execute("INSERT INTO clock (device, last, merging) VALUES (?, NULL, 0)",
+               [clock.new_device()])
     # What was deleted: the key, and the stamp and vector of the deletion (NULL stamp: being
     # dug by the transaction under way, stamped when it commits).
     db.execute("""

@@ -11,13 +11,13 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reconcile_cli.core.errors import BadRecord
-from reconcile_cli.journal import clock
 from reconcile_cli.journal.db import Journal, write_transaction
-from reconcile_cli.store.importing import Merger
-from reconcile_cli.store.transfer import records, records_of
+
+if TYPE_CHECKING:  # every command asks whether the journal is linked: that stays light
+    from reconcile_cli.store.importing import Merger
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ def take_new_device(db: Journal, taken: Iterable[str]) -> bool:
     """A journal copied from another computer (a restored backup) has that computer's id: when
     the folder already holds files under this id (``taken``), this computer takes a new one."""
     if device(db) in set(taken):
+        from reconcile_cli.journal import clock
+
         db.execute("UPDATE clock SET device = ?", [clock.new_device()])
         return True
     return False
@@ -88,6 +90,7 @@ def records_to_write(db: Journal, keys: list[tuple[str, str]] | None
     """The records of a file of changes (None: the whole journal), but settings of this
     computer's own (the editor, whether it syncs), which stay on it."""
     from reconcile_cli.core.settings import SETTINGS
+    from reconcile_cli.store.transfer import records, records_of
 
     for record in records(db) if keys is None else records_of(db, keys):
         if record["type"] != "setting" or SETTINGS[record["key"]].importable:
