@@ -47,9 +47,18 @@ class ReconcileGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl([(name, SUMMARIES[name]) for name in self.list_commands(ctx)])
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise WrappedUsageError.of(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise WrappedUsageError.of(exc) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise  # Click shows these itself (and leaves a closed pipe quietly)
         except Exception as exc:
@@ -59,6 +68,26 @@ class ReconcileGroup(click.Group):
             if app is not None and app.debug:
                 raise
             raise UserFacingError(*explain(exc, app)) from None
+
+
+class WrappedUsageError(click.UsageError):
+    """A usage error from Click itself, shown through the one wrapping of messages (on a
+    terminal, between words), as everything else reconcile says is."""
+
+    @classmethod
+    def of(cls, exc: click.UsageError) -> WrappedUsageError:
+        if isinstance(exc, WrappedUsageError):
+            return exc
+        return cls(exc.format_message(), exc.ctx)  # every usage error exits with 2
+
+    def show(self, file: Any = None) -> None:
+        import io
+
+        from reconcile_cli.cli.output import echo, wrapped
+
+        shown = io.StringIO()
+        super().show(file=shown)
+        echo(wrapped(shown.getvalue().rstrip("\n"), err=True), err=True)
 
 
 def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -11,7 +11,7 @@ import click
 from reconcile_cli import progress, store, views
 from reconcile_cli.cli import complete
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import echo, say
 from reconcile_cli.cli.params import DAY, check_range, date_option
 from reconcile_cli.core import dates
 from reconcile_cli.core.dates import long_date
@@ -195,7 +195,7 @@ def tags(app: App, as_json: bool) -> None:
         app.out.json(found)
         return
     if not found:
-        echo("No tags yet. A word like @kids or @counsellor in an entry is a tag; "
+        say("No tags yet. A word like @kids or @counsellor in an entry is a tag; "
              "`log --tag kids` and `search @kids` then find those entries.")
         return
 

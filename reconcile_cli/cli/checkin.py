@@ -161,7 +161,7 @@ def ask_support(app: App) -> None:
                                           default="", show_default=False)).split())
     with app.writing(f"added {name[:120]} to your support list") as db:
         store.add_person(db, name[:120], contact[:200] or None, app.now())
-    echo(f"  {name[:120]} is on your support list.\n")
+    say(f"  {name[:120]} is on your support list.\n")
 
 
 def already(day: Day) -> str:
@@ -205,7 +205,7 @@ def ask_mood(app: App, day: str, words: Words | None = None) -> Entry | None:
         # isdecimal, not isdigit: "²" and "①" are digits that int() cannot read
         if raw.isdecimal() and len(raw) <= 2 and 1 <= int(raw) <= 10:
             return save_entry(app, day=day, mood=int(raw))
-        echo("Please type a whole number from 1 to 10, or just press Enter to skip.")
+        say("Please type a whole number from 1 to 10, or just press Enter to skip.")
 
 
 def ask_checklist(app: App, day: str, only_missing: bool = False) -> None:
@@ -231,7 +231,7 @@ def ask_checklist(app: App, day: str, only_missing: bool = False) -> None:
             ).strip().lower()
             if not raw or raw in ANSWERS:
                 break
-            echo("   Please answer y, n or s, or press Enter to leave it.")
+            say("   Please answer y, n or s, or press Enter to leave it.")
         if not raw:
             continue
         status = ANSWERS[raw]
@@ -251,7 +251,7 @@ def ask_note(previous: str) -> str:
                                   default=previous, show_default=False)).strip()
         if len(note) <= MAX_NOTE:
             return note
-        echo(f"    A note holds up to {MAX_NOTE:,} characters; a shorter line, please "
+        say(f"    A note holds up to {MAX_NOTE:,} characters; a shorter line, please "
              "(or write the rest as an entry afterwards).")
 
 
@@ -324,7 +324,7 @@ def check(app: App, answers: tuple[str, ...], day: dt.date | None, note: str | N
         return
     changes = parse_answers(answers, note)
     save_marks(app, day_iso, changes)
-    echo(f"Saved for {long_date(day_iso)}: {describe_answers(changes)}.")
+    say(f"Saved for {long_date(day_iso)}: {describe_answers(changes)}.")
 
 
 def parse_answers(answers: tuple[str, ...], note: str | None) -> dict[str, Answer]:
@@ -364,7 +364,7 @@ def nudge(app: App) -> None:
 
     line = store.nudge_line(app.path)
     if line:
-        echo(line)
+        say(line)
 
 
 COMMANDS = (checkin, check, nudge)

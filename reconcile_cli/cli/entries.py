@@ -13,7 +13,7 @@ from reconcile_cli.cli import complete
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.failures import TextGivenBack
 from reconcile_cli.cli.intake import body_from_bytes, read_limited, save_entry, stdin_is_terminal
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import say
 from reconcile_cli.cli.params import MOOD, date_option
 from reconcile_cli.cli.recovered import offer_drafts
 from reconcile_cli.cli.typed import edit_text
@@ -81,12 +81,12 @@ def write(app: App, text: tuple[str, ...], day: dt.date | None, mood: int | None
         if draft is not None:
             journal.drafts.discard(draft)
         if recovered:
-            echo("No new words, so nothing more was saved.")
+            say("No new words, so nothing more was saved.")
             return
         raise errors.NothingSaved("Nothing saved.")
     entry = save_entry(app, day=day_iso, body=body, mood=mood, kind=kind, prompt=prompt_slug,
                        draft=draft)
-    echo(f"Saved entry {entry.short_id} for {long_date(day_iso)}.")
+    say(f"Saved entry {entry.short_id} for {long_date(day_iso)}.")
 
 
 @click.command(context_settings={"ignore_unknown_options": True})  # `mood -1` reaches MOOD
@@ -100,7 +100,7 @@ def mood(app: App, rating: int, note: tuple[str, ...], day: dt.date | None) -> N
     day_iso = (day or app.today).isoformat()
     body = body_from_bytes(app, to_bytes(" ".join(note)), day_iso, "journal", None)
     entry = save_entry(app, day=day_iso, body=body, mood=rating)
-    echo(f"Mood {rating} saved for {long_date(day_iso)} (entry {entry.short_id}).")
+    say(f"Mood {rating} saved for {long_date(day_iso)} (entry {entry.short_id}).")
 
 
 @click.command()

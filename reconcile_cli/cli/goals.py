@@ -11,7 +11,7 @@ import click
 
 from reconcile_cli import store, views
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import say
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
@@ -66,7 +66,7 @@ def add(app: App, area: str, words: tuple[str, ...]) -> None:
     text = _text(words, "goal")
     with app.writing(f"added a {area} goal") as db:
         goal = store.add_goal(db, area, text, app.now())
-    echo(f"Goal {goal[:8]} added ({area}). `reconcile goals step {goal[:8]} ...` gives it a "
+    say(f"Goal {goal[:8]} added ({area}). `reconcile goals step {goal[:8]} ...` gives it a "
          "first small step.")
 
 
@@ -88,7 +88,7 @@ def step(app: App, goal_id: str, words: tuple[str, ...], daily: bool) -> None:
             item = _free_slug(db, text)
             store.add_item(db, item, text[:120], "action", app.now())
         added = store.add_step(db, goal, text, app.now(), item)
-    echo(f"Step {added[:8]} added." + (f" It is on your checklist too, as '{item}'."
+    say(f"Step {added[:8]} added." + (f" It is on your checklist too, as '{item}'."
                                        if item else f" `reconcile goals done {added[:8]}` "
                                                     "when you have done it."))
 
@@ -118,7 +118,7 @@ def done(app: App, step_id: str, day: dt.date | None) -> None:
             store.set_marks(db, when, {item: ("kept", None)}, app.now())
         else:
             store.mark_done(db, found, when)
-    echo(f"Done on {long_date(when)}: {text}. One small step.")
+    say(f"Done on {long_date(when)}: {text}. One small step.")
 
 
 @goals.command("drop")
@@ -135,7 +135,7 @@ def drop(app: App, some_id: str) -> None:
             found, text, _ = store.find_goal_or_step(db, "steps", some_id)
             table = "steps"
         store.drop(db, table, found, app.now())
-    echo(f"Set aside: {text}. It stays in your history.")
+    say(f"Set aside: {text}. It stays in your history.")
 
 
 COMMANDS = (goals,)

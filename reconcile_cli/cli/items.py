@@ -7,7 +7,7 @@ import click
 from reconcile_cli import store, views
 from reconcile_cli.cli import complete
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import say
 from reconcile_cli.core import errors
 from reconcile_cli.core.kinds import ITEM_KINDS
 from reconcile_cli.core.text import clean
@@ -51,7 +51,7 @@ def add(app: App, slug: str, label: tuple[str, ...], kind: str) -> None:
 
     with app.writing(f"added the item {slug}") as db:
         item = store.add_item(db, slug, label_of(label), kind, app.now())
-    echo(f"Added '{item.slug}' to your checklist.")
+    say(f"Added '{item.slug}' to your checklist.")
 
 
 @items.command("rename")
@@ -63,7 +63,7 @@ def rename(app: App, slug: str, label: tuple[str, ...]) -> None:
 
     with app.writing(f"renamed the item {slug}") as db:
         item = store.rename_item(db, slug, label_of(label))
-    echo(f"'{item.slug}' now reads: {item.label}")
+    say(f"'{item.slug}' now reads: {item.label}")
 
 
 @items.command("retire")
@@ -74,7 +74,7 @@ def retire(app: App, slug: str) -> None:
 
     with app.writing(f"retired the item {slug}") as db:
         store.retire_item(db, slug, app.now())
-    echo(f"Retired '{slug}'. Its history is kept; `reconcile items restore {slug}` "
+    say(f"Retired '{slug}'. Its history is kept; `reconcile items restore {slug}` "
                "brings it back.")
 
 
@@ -86,7 +86,7 @@ def restore(app: App, slug: str) -> None:
 
     with app.writing(f"restored the item {slug}") as db:
         store.restore_item(db, slug)
-    echo(f"'{slug}' is back on your checklist.")
+    say(f"'{slug}' is back on your checklist.")
 
 
 @items.command("move")
@@ -101,7 +101,7 @@ def move(app: App, slug: str, position: int) -> None:
     with app.writing(f"moved the item {slug} to number {place}") as db:
         store.move_item(db, slug, position)
         number = [item.slug for item in store.items(db)].index(slug) + 1
-    echo(f"'{slug}' is now number {number} on your checklist.")
+    say(f"'{slug}' is now number {number} on your checklist.")
 
 
 COMMANDS = (items,)

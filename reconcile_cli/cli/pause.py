@@ -8,7 +8,7 @@ import click
 
 from reconcile_cli import store
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import say
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import DateError, long_date, parse_day
 from reconcile_cli.core.text import clean
@@ -53,9 +53,9 @@ def pause(app: App, reason: tuple[str, ...], start: str | None, until: str | Non
             app.out.json(found)
             return
         if not found:
-            echo("No pauses. `reconcile pause --from D --until D [REASON]` sets one.")
+            say("No pauses. `reconcile pause --from D --until D [REASON]` sets one.")
         for row in found:
-            echo(f"{row['id'][:8]}  {long_date(row['from'])} to {long_date(row['until'])}"
+            say(f"{row['id'][:8]}  {long_date(row['from'])} to {long_date(row['until'])}"
                  + (f"  ({row['reason']})" if row["reason"] else ""))
         return
     if ending:
@@ -63,7 +63,7 @@ def pause(app: App, reason: tuple[str, ...], start: str | None, until: str | Non
             ended = store.end_pause(db, app.today.isoformat())
         if ended is None:
             raise errors.InvalidInput("You are not in a pause today; `pause --list` shows them.")
-        echo("Welcome back. The pause has ended; today counts again.")
+        say("Welcome back. The pause has ended; today counts again.")
         return
     if start is None or until is None:
         raise errors.UsageProblem("A pause needs --from D and --until D (or --list, or --end).")
@@ -76,7 +76,7 @@ def pause(app: App, reason: tuple[str, ...], start: str | None, until: str | Non
     with app.writing(f"paused {long_date(first.isoformat())} to "
                      f"{long_date(last.isoformat())}") as db:
         _, merged = store.add_pause(db, first.isoformat(), last.isoformat(), why, app.now())
-    echo(f"Paused from {long_date(first.isoformat())} to {long_date(last.isoformat())}"
+    say(f"Paused from {long_date(first.isoformat())} to {long_date(last.isoformat())}"
          + (", joined with the pause it met" if merged else "")
          + ". Those days are counted nowhere, and no streak breaks across them. Take care.")
 
@@ -89,7 +89,7 @@ def unpause(app: App, pause_id: str) -> None:
 
     with app.writing("removed a pause") as db:
         removed = store.remove_pause(db, pause_id)
-    echo(f"The pause from {long_date(removed['from'])} to {long_date(removed['until'])} is "
+    say(f"The pause from {long_date(removed['from'])} to {long_date(removed['until'])} is "
          "removed; those days count again.")
 
 

@@ -10,7 +10,7 @@ import click
 
 from reconcile_cli import journal, store
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import say
 from reconcile_cli.core import errors
 from reconcile_cli.core.words import count
 from reconcile_cli.journal import paths
@@ -25,7 +25,7 @@ def backup(app: App, dest: Path | None) -> None:
 
     target = journal.backups.manual(app.journal().conn, app.path, dest, app.moment(),
                             work_dir=paths.drafts_dir(app.path), lock=app.lock())
-    echo(f"Backed up to {target}")
+    say(f"Backed up to {target}")
 
 
 def private_mode_problems(path: Path, wanted: int, repair: bool) -> list[str]:
@@ -49,7 +49,7 @@ def doctor(app: App, repair: bool) -> None:
     """Check the journal: the file, the search index, permissions and backups."""
 
     problems: list[str] = []
-    echo(f"Journal      {app.path}")
+    row(f"Journal      {app.path}")
     try:
         db = app.journal()
     except errors.ReconcileError as exc:
@@ -58,7 +58,7 @@ def doctor(app: App, repair: bool) -> None:
     if db is not None:
         size = app.path.stat().st_size
         c = store.counts(db)
-        echo(f"Size         {size / 1_000_000:.1f} MB: {count(c['entries'], 'entry')} over "
+        row(f"Size         {size / 1_000_000:.1f} MB: {count(c['entries'], 'entry')} over "
                    f"{count(c['days'], 'day')} ({c['trashed']} in the trash), "
                    f"{count(c['marks'], 'checklist answer')}, {count(c['items'], 'item')}"
              + (f", {count(c['letters'], 'letter')} in the drawer" if c["letters"] else "")
@@ -69,21 +69,21 @@ def doctor(app: App, repair: bool) -> None:
         found = store.integrity_problems(db)
         if app.data_key() is not None:
             found += store.cipher_problems(db)
-        echo(f"Integrity    {'ok' if not found else 'DAMAGED'}")
+        row(f"Integrity    {'ok' if not found else 'DAMAGED'}")
         if found:
             problems.append("SQLite's integrity check failed: " + "; ".join(found[:3])
                             + ". Restore a backup (below) to a new file and compare.")
         in_step = store.search_index_in_step(db)
         if in_step:
-            echo("Search index ok")
+            row("Search index ok")
         elif in_step is None:
-            echo("Search index not checked: the journal is read-only")
+            row("Search index not checked: the journal is read-only")
         elif repair:
             with app.writing() as writing_db:
                 store.rebuild_search_index(writing_db)
-            echo("Search index rebuilt")
+            row("Search index rebuilt")
         else:
-            echo("Search index out of step with your entries")
+            row("Search index out of step with your entries")
             problems.append("The search index is out of step; `reconcile doctor --repair` "
                             "rebuilds it.")
     checked = [(app.path, 0o600)]
@@ -97,12 +97,12 @@ def doctor(app: App, repair: bool) -> None:
             checked += [(folder, 0o700)] + [(inside, 0o700 if inside.is_dir() else 0o600)
                                             for inside in sorted(folder.rglob("*"))]
     mode_problems = [p for path, mode in checked for p in private_mode_problems(path, mode, repair)]
-    echo(f"Permissions  {'private' if not mode_problems else 'too open'}")
+    row(f"Permissions  {'private' if not mode_problems else 'too open'}")
     problems += mode_problems
     key = app.data_key() if db is not None else None
     if key is not None:
         state = "private" if key_file(app.path).exists() else "MISSING"
-        echo(f"Encryption   on; key file {key_file(app.path)} {state}")
+        row(f"Encryption   on; key file {key_file(app.path)} {state}")
         if state == "MISSING":
             problems.append(f"The key file {key_file(app.path)} is missing, so the passphrase "
                             "cannot be changed or recovered; copy it back from beside a backup "
@@ -113,10 +113,10 @@ def doctor(app: App, repair: bool) -> None:
     good, broken = journal.backups.inventory(app.path, thorough=True, key=key)
     if good:
         age = dt.datetime.now() - dt.datetime.fromtimestamp(good[-1].stat().st_mtime)
-        echo(f"Backups      {len(good)} in {journal.backups.folder(app.path)}; the newest good one "
+        row(f"Backups      {len(good)} in {journal.backups.folder(app.path)}; the newest good one "
                    f"is {_age(age)} old ({good[-1].name})")
     else:
-        echo("Backups      none yet: `reconcile backup` makes one")
+        row("Backups      none yet: `reconcile backup` makes one")
 
     for path in broken:
         if (key is not None and journal.encryption.state(path) == "plain"
@@ -137,7 +137,12 @@ def doctor(app: App, repair: bool) -> None:
                             f"{'it' if len(plain_drafts) == 1 else 'them'}.")
     if problems:
         raise errors.ReconcileError("Needs attention:\n" + "\n".join(f"- {p}" for p in problems))
-    echo("All is well.")
+    say("All is well.")
+
+
+def row(text: str) -> None:
+    """A line of the doctor's list: what was checked, then what was found (wrapped under it)."""
+    say(text, hang=" " * 13)
 
 
 def _age(delta: dt.timedelta) -> str:

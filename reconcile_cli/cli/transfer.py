@@ -10,7 +10,7 @@ import click
 
 from reconcile_cli import formats, store
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo, written_out
+from reconcile_cli.cli.output import say, written_out
 from reconcile_cli.cli.params import DAY, check_range
 from reconcile_cli.core import errors
 from reconcile_cli.core.errors import BadRecord
@@ -91,7 +91,7 @@ def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) 
     except BadRecord as exc:
         where = f"{exc}" if exc.line else exc.reason
         raise errors.InvalidInput(f"Nothing was imported from {name}: {where}.") from None
-    echo("Dry run, nothing changed. The import would make these changes:" if dry_run
+    say("Dry run, nothing changed. The import would make these changes:" if dry_run
                else f"Imported {name}:")
     for kind, (label, skipped) in IMPORTED.items():
         c = counts[kind]
@@ -109,7 +109,7 @@ def import_(app: App, source: BinaryIO, fmt: str, mood_map: str, dry_run: bool) 
                     f"{c['unchanged']} unchanged")
             if c["skipped"]:
                 line += f", {c['skipped']} skipped ({skipped})"
-        echo(line)
+        say(line)
 
 
 # What an import counts, how it names each kind, and why records of the kind may be skipped.

@@ -151,8 +151,10 @@ def ask_hidden(question: str) -> str:
 
 
 def say_on_terminal(text: str) -> None:
+    from reconcile_cli.cli.output import fill, width
+
     with contextlib.suppress(OSError), open("/dev/tty", "w") as tty:
-        tty.write(text + "\n")
+        tty.write(fill(text, width()) + "\n")
 
 
 def ask_new_passphrase(variable: str) -> str:
