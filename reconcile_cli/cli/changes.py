@@ -40,7 +40,7 @@ def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
         if value is not None}
     if fields:
         with app.writing(f"changed the {', '.join(fields)} of entry {entry.short_id}") as db:
-            store.update_entry(db, entry, app.now(), **fields)
+            store.update_entry(db, entry, app.now(), **fields, edited_at=app.now())
         say(f"Entry {entry.short_id} updated.")
         care.gentle_net(app, entry.day, mood, "")
         return
@@ -58,7 +58,7 @@ def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
             f"To remove it, use `reconcile delete {entry.short_id}`."
         )
     with keeping(draft), app.writing(f"edited entry {entry.short_id}") as db:
-        store.update_entry(db, entry, app.now(), body=body)
+        store.update_entry(db, entry, app.now(), body=body, edited_at=app.now())
     say(f"Entry {entry.short_id} saved.")
     care.gentle_net(app, entry.day, None, body)
 
@@ -71,7 +71,7 @@ def delete(app: App, entry_id: str, yes: bool) -> None:
     """Move an entry to the trash (`restore` brings it back; `undo` too)."""
 
     entry = store.find_entry(app.journal(), entry_id)
-    question = (f"{long_date(entry.day)}  {entry.time}  {entry.short_id}\n"
+    question = (f"{long_date(entry.day)}  {entry.when}  {entry.short_id}\n"
                 f"  {first_line(entry)}\nMove this entry to the trash?")
     if not yes and not click.confirm(fitted(question), default=False):
         say("Left as it was.")

@@ -147,7 +147,7 @@ def _save_edit(app: App, draft: Draft, body: str) -> str:
     if edited is None:
         return _save_entry(app, draft, body)
     with keeping(draft), app.writing(f"edited entry {edited.short_id}") as db:
-        store.update_entry(db, edited, app.now(), body=body)
+        store.update_entry(db, edited, app.now(), body=body, edited_at=app.now())
     return f"Entry {edited.short_id} saved."
 
 

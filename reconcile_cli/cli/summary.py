@@ -292,7 +292,8 @@ def slips(app: App, slug: str | None, since: dt.date | None, as_json: bool) -> N
 @json_option
 @click.pass_obj
 def comfort(app: App, as_json: bool) -> None:
-    """A calm page for a hard night: your own gratitude, starred lines and milestones."""
+    """A calm page for a hard night: the people you could call, your own gratitude, starred
+    lines, the opening of your vision, and what you have already done."""
 
     db = app.journal()
     today = app.today
@@ -300,6 +301,7 @@ def comfort(app: App, as_json: bool) -> None:
     who = store.latest_answer(db, "who-i-want-to-be")
     walked = ((items[slug], history)  # one item's answers at a time
               for slug, history in store.item_histories(db, today.isoformat()) if slug in items)
+    current = store.current_version(db)
     page = progress.comfort_page(
         store.gratitude_lines(db),
         [{"id": entry.id, "day": entry.day, "body": entry.body}
@@ -307,7 +309,10 @@ def comfort(app: App, as_json: bool) -> None:
         progress.milestones_reached(walked, store.checkin_days(db, today.isoformat()), today),
         store.restraint_days_kept(db, today.isoformat()),
         {"day": who.day, "body": who.body} if who else None,
-        today)
+        today,
+        support=store.support_people(db),
+        vision=progress.vision_opening(current.version, current.saved_at, current.text)
+        if current else None)
     if as_json:
         app.out.json(page)
         return

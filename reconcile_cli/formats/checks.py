@@ -9,6 +9,7 @@ import datetime as dt
 import json
 from typing import Any, Literal, overload
 
+from reconcile_cli.core.checklist import KEPT_BY_ACTS
 from reconcile_cli.core.dates import instant
 from reconcile_cli.core.kinds import ENTRY_KINDS, ITEM_KINDS, STATUSES
 from reconcile_cli.core.limits import MAX_ENTRY_BYTES, MAX_LABEL, MAX_NOTE, is_slug
@@ -128,10 +129,14 @@ def check_item(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
         raise ValueError("label cannot be empty")
     if len(label) > MAX_LABEL:
         raise ValueError(f"a label is at most {MAX_LABEL} characters")
-    return {"slug": check_slug(_text(record, "slug")), "label": label,
-            "kind": _one_of(record, "kind", ITEM_KINDS), "position": position,
-            "created_at": _moment(record, "created_at"),
-            "retired_at": _moment(record, "retired_at", optional=True)}
+    checked = {"slug": check_slug(_text(record, "slug")), "label": label,
+               "kind": _one_of(record, "kind", ITEM_KINDS), "position": position,
+               "created_at": _moment(record, "created_at"),
+               "retired_at": _moment(record, "retired_at", optional=True)}
+    # Present only when the file has it: an older export, without it, leaves it as it is here.
+    if record.get("kept_by") is not None:
+        checked["kept_by"] = _one_of(record, "kept_by", KEPT_BY_ACTS)
+    return checked
 
 
 def check_entry(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
@@ -145,13 +150,16 @@ def check_entry(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
         raise ValueError("the text is larger than 1 MB, the most one entry can hold")
     if not body and mood is None:
         raise ValueError("an entry needs a body, a mood, or both")
-    return {"id": entry_id, "day": _day(record, today),
-            "created_at": _moment(record, "created_at"),
-            "updated_at": _moment(record, "updated_at"),
-            "kind": _one_of(record, "kind", ENTRY_KINDS),
-            "prompt": _text(record, "prompt", optional=True, most=MAX_PROMPT), "mood": mood,
-            "body": body, "deleted_at": _moment(record, "deleted_at", optional=True),
-            "starred": _flag(record, "starred")}
+    checked = {"id": entry_id, "day": _day(record, today),
+               "created_at": _moment(record, "created_at"),
+               "updated_at": _moment(record, "updated_at"),
+               "kind": _one_of(record, "kind", ENTRY_KINDS),
+               "prompt": _text(record, "prompt", optional=True, most=MAX_PROMPT), "mood": mood,
+               "body": body, "deleted_at": _moment(record, "deleted_at", optional=True),
+               "starred": _flag(record, "starred")}
+    if record.get("edited_at") is not None:  # as kept_by: only when the file has it
+        checked["edited_at"] = _moment(record, "edited_at")
+    return checked
 
 
 def _flag(record: dict[str, Any], key: str) -> bool:

@@ -79,9 +79,10 @@ def markdown(records: Iterable[ExportRecord]) -> Iterator[str]:
             if not entry.body.strip():  # a rating, not an entry
                 if entry.mood is not None:
                     yield ""
-                    yield f"Mood {entry.mood} at {entry.time}, with no words."
+                    when = f"({entry.when})" if entry.written_later else f"at {entry.time}"
+                    yield f"Mood {entry.mood} {when}, with no words."
                 continue
-            title = f"### {entry.time} · {entry.kind}"
+            title = f"### {entry.when} · {entry.kind}"
             if entry.mood is not None:
                 title += f" · mood {entry.mood}"
             yield ""

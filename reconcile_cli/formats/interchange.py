@@ -75,14 +75,14 @@ def header(exported_at: str) -> dict[str, Any]:
 def item_record(item: Item) -> dict[str, Any]:
     return {"type": "item", "slug": item.slug, "label": item.label, "kind": item.kind,
             "position": item.position, "created_at": item.created_at,
-            "retired_at": item.retired_at}
+            "retired_at": item.retired_at, "kept_by": item.kept_by}
 
 
 def entry_record(entry: Entry) -> dict[str, Any]:
     return {"type": "entry", "id": entry.id, "day": entry.day, "created_at": entry.created_at,
             "updated_at": entry.updated_at, "kind": entry.kind, "prompt": entry.prompt,
             "mood": entry.mood, "body": entry.body, "deleted_at": entry.deleted_at,
-            "starred": entry.starred}
+            "starred": entry.starred, "edited_at": entry.edited_at}
 
 
 def mark_record(mark: Mark) -> dict[str, Any]:

@@ -102,7 +102,7 @@ def markdown(summary: PeriodSummary, entries: list[Entry] | None = None,
         lines += ["", "## Entries"]
         for entry in written(entries):
             mood = f" · mood {entry.mood}" if entry.mood is not None else ""
-            lines += ["", f"### {long_date(entry.day)} {entry.time} · {entry.kind}{mood}", ""]
+            lines += ["", f"### {long_date(entry.day)} {entry.when} · {entry.kind}{mood}", ""]
             question = question_of(entry.prompt)
             if question:
                 lines += [f"> {question}", ""]
@@ -176,7 +176,7 @@ def html_page(summary: PeriodSummary, entries: list[Entry] | None = None,
         parts.append("<h2>Entries</h2>")
         for entry in written(entries):
             mood = f" · mood {entry.mood}" if entry.mood is not None else ""
-            parts.append(f"<h3>{esc(long_date(entry.day))} {esc(entry.time)} · "
+            parts.append(f"<h3>{esc(long_date(entry.day))} {esc(entry.when)} · "
                          f"{esc(entry.kind)}{mood}</h3>")
             question = question_of(entry.prompt)
             if question:

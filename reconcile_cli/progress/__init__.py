@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from reconcile_cli.progress.comfort import (
         comfort_page as comfort_page,
         rotating as rotating,
+        vision_opening as vision_opening,
     )
     from reconcile_cli.progress.insights import (
         INSIGHT_MIN_DAYS as INSIGHT_MIN_DAYS,
@@ -83,6 +84,7 @@ if TYPE_CHECKING:
 HOMES = {
     "rotating": "comfort",
     "comfort_page": "comfort",
+    "vision_opening": "comfort",
     "INSIGHT_MIN_DAYS": "insights",
     "mood_insights": "insights",
     "WEEKDAY_NAMES": "numbers",

@@ -59,8 +59,8 @@ def log_parts(groups: Iterable[tuple[Day, list[Entry]]]) -> Iterator[RenderableT
 def entry_view(entry: Entry) -> RenderableType:
     """`reconcile show`: one entry in full, with its whole id and when it was last changed."""
     footer = Text(f"id {entry.id}", style="dim")
-    if entry.updated_at != entry.created_at:
-        footer.append(f"  ·  edited {entry.updated_at[:16].replace('T', ' ')}")
+    if entry.edited_at is not None:  # by `edit`: a star, or a stay in the trash, is no edit
+        footer.append(f"  ·  edited {entry.edited_at[:16].replace('T', ' ')}")
     return Group(Text(long_date(entry.day), style="bold"), entry_block(entry), Text(""), footer)
 
 
@@ -78,6 +78,6 @@ def search_view(hits: list[tuple[Entry, str]], query: str) -> RenderableType:
     parts: list[RenderableType] = []
     for entry, snippet in hits:
         head = Text(long_date(entry.day), style="bold")
-        head.append(f"  {entry.time}  {entry.kind}  {entry.short_id}", style="dim")
+        head.append(f"  {entry.when}  {entry.kind}  {entry.short_id}", style="dim")
         parts += [head, Padding(snippet_text(snippet), (0, 0, 1, 2), expand=False)]
     return Group(*parts)

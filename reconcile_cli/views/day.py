@@ -53,7 +53,7 @@ def checklist(day: Day) -> RenderableType:
 
 
 def entry_block(entry: Entry) -> RenderableType:
-    head = Text(entry.time, style="bold")
+    head = Text(entry.when, style="bold")
     if not entry.body.strip() and entry.mood is not None:  # a rating, not an empty entry
         head.append(f"  mood {entry.mood}, no words")
         head.append(f"  {entry.short_id}", style="dim")

@@ -92,7 +92,7 @@ def test_the_checkin_offers_the_vision_about_once_a_month_not_on_a_low_day(run, 
     low = run("checkin", "--no-backfill", "--date", "2026-11-20",
               input="\n2\n" + "\n" * 30)  # the first check-in asks for a support person
     assert "reread your vision" not in low.stdout
-    good = run("checkin", "--no-backfill", input="7\n" + "\n" * 15 + "y\n")
+    good = run("checkin", "--no-backfill", input="7\n" + "\n" * 13 + "y\n")
     assert "It has been a while since you reread your vision. Read it now?" in (
         good.stdout.replace("\n", " "))
     assert FIRST in good.stdout.replace("\n", " ").replace("  ", " ")
@@ -328,9 +328,16 @@ def test_a_pause_is_blank_everywhere_passed_over_by_streaks_and_counted_nowhere(
     assert run("check", "no-begging=n", "--date", "2026-11-18").exit_code == 0
     before = json.loads(run("streaks", "--json").stdout)["items"][0]
     assert before["current_streak"] == 3
+    refused = run("pause", "--from", "2026-11-17", "--until", "2026-11-19")
+    assert (refused.exit_code, refused.stderr) == (1, (
+        "Wednesday 18 November 2026 already holds your answers or words; paused, it would count "
+        "nowhere. Add --yes to pause anyway (what is there is kept); nothing was changed.\n"))
     paused = run("pause", "--from", "2026-11-17", "--until", "2026-11-19", "a", "hospital",
-                 "stay")
+                 "stay", "--yes")
     assert paused.exit_code == 0
+    assert paused.stdout.endswith(
+        "Wednesday 18 November 2026 already holds your answers or words: kept, and not counted "
+        "while paused.\n")
     assert rows(journal, "SELECT start, until, reason FROM pauses") == [
         ("2026-11-17", "2026-11-19", "a hospital stay")]
     after = json.loads(run("streaks", "--json").stdout)["items"][0]
@@ -380,7 +387,8 @@ def test_pauses_merge_reach_ahead_sixty_days_and_end_when_you_are_back(run, jour
         ("2026-11-20", "2026-11-28", "a trip")]
     too_far = run("pause", "--from", "2026-12-01", "--until", "2027-03-01")
     assert too_far.exit_code == 2
-    assert too_far.stderr == "--until: a pause can be planned up to 60 days ahead.\n"
+    assert too_far.stderr == ("--until: Monday 1 March 2027 is further ahead than a pause can be "
+                              "planned (60 days).\n")
     backwards = run("pause", "--from", "2026-11-10", "--until", "2026-11-05")
     assert backwards.exit_code == 2 and "--until is before --from" in backwards.stderr
     ended = run("pause", "--end")

@@ -223,8 +223,9 @@ def test_week_and_month_walk_on_from_a_checkpoint_to_the_very_same_numbers(run, 
     source = tmp_path / "answers.jsonl"
     source.write_text("\n".join(lines) + "\n")
     assert run("import", str(source)).exit_code == 0
-    assert run("pause", "--from", "2026-02-02", "--until", "2026-02-09", "flu").exit_code == 0
-    assert run("pause", "--from", "2026-11-03", "--until", "2026-11-04").exit_code == 0
+    assert run("pause", "--from", "2026-02-02", "--until", "2026-02-09", "flu",
+               "--yes").exit_code == 0
+    assert run("pause", "--from", "2026-11-03", "--until", "2026-11-04", "--yes").exit_code == 0
 
     def shown() -> list[str]:
         return [run(*args, "--json").stdout for args in
