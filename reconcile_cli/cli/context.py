@@ -83,6 +83,9 @@ class App:
                 seed=lambda db: store.seed_default_items(db, self.now()),
                 key=self.data_key(),
             )
+            from reconcile_cli.core.prompts import remember_own
+
+            remember_own(store.own_prompts(self._db, with_removed=True))  # for their answers
             if created:
                 self.out.note(f"Started a new journal at {self.path}")
                 self._backed_up = True  # nothing to protect yet

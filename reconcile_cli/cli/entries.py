@@ -1,4 +1,4 @@
-"""Writing and reading the day: write, mood, today, prompt."""
+"""Writing and reading the day: write, mood, today."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from reconcile_cli.cli.output import say
 from reconcile_cli.cli.params import MOOD, date_option
 from reconcile_cli.cli.recovered import offer_drafts
 from reconcile_cli.cli.typed import edit_text
-from reconcile_cli.core import errors, prompts
+from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.kinds import ENTRY_KINDS
 from reconcile_cli.core.prompts import BY_SLUG
@@ -28,14 +28,17 @@ if TYPE_CHECKING:
 
 
 def check_prompt_slug(
-    _ctx: click.Context, _param: click.Parameter, value: str | None
+    ctx: click.Context, _param: click.Parameter, value: str | None
 ) -> str | None:
-
-    if value is not None and value not in BY_SLUG:
-        raise click.BadParameter(
-            f"there is no reflection prompt called '{value}'; `reconcile prompt --list` shows them."
-        )
-    return value
+    """A question's name: a built-in one, or one of the user's own (`prompt add`)."""
+    if value is None or value in BY_SLUG:
+        return value
+    app = ctx.find_object(App)
+    if app is not None and app.path.exists() and any(
+            own.slug == value for own in store.own_prompts(app.journal(), with_removed=True)):
+        return value
+    raise click.BadParameter(
+        f"there is no reflection prompt called '{value}'; `reconcile prompt --list` shows them.")
 
 
 @click.command()
@@ -118,23 +121,4 @@ def today(app: App, day: dt.date | None, as_json: bool) -> None:
     app.out.print(views.day_view(the_day))
 
 
-@click.command()
-@date_option
-@click.option("--list", "list_all", is_flag=True, help="List the whole catalogue of prompts.")
-@click.pass_obj
-def prompt(app: App, day: dt.date | None, list_all: bool) -> None:
-    """The day's reflection prompt (a new one each day; none repeats until all have come up)."""
-
-    if list_all:
-        app.out.print(views.prompt_list(prompts.CATALOGUE))
-        return
-    day_iso = (day or app.today).isoformat()
-    if not app.path.exists():
-        app.out.print(views.prompt_view(prompts.next_prompt({}), day_iso))
-        return
-    with app.writing() as db:
-        chosen = store.prompt_of_the_day(db, day_iso, app.now())
-    app.out.print(views.prompt_view(chosen, day_iso))
-
-
-COMMANDS = (write, mood, today, prompt)
+COMMANDS = (write, mood, today)

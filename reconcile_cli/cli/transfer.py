@@ -126,6 +126,7 @@ IMPORTED = {
     "step": ("small steps", ""),
     "step_done": ("steps done", ""),
     "pause": ("pauses", ""),
+    "prompt": ("questions of your own", ""),
 }
 
 

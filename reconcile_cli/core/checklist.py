@@ -23,5 +23,5 @@ DEFAULT_ITEMS: tuple[tuple[str, str, str], ...] = (
 # answering the day's question keeps "reflection" (`items add --kept-by` does the same).
 KEPT_BY_ACTS = ("gratitude", "reflection", "entry")
 DEFAULT_KEPT_BY = {"gratitude": "gratitude", "reflection": "reflection"}
-ACT_WORDS = {"gratitude": "writing what you are grateful for",
+ACT_WORDS = {"gratitude": "writing your gratitude lines",
              "reflection": "answering the day's question", "entry": "writing an entry"}

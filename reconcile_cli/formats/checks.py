@@ -263,6 +263,17 @@ def check_pause(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
             "reason": reason, "created_at": _moment(record, "created_at")}
 
 
+def check_prompt(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    from reconcile_cli.core.prompts import BY_SLUG
+
+    slug = check_slug(_text(record, "slug", most=60))
+    if slug in BY_SLUG:
+        raise ValueError(f"{shown(slug)} is the name of a built-in question")
+    return {"slug": slug, "text": _text(record, "text", most=500).strip() or _empty("text"),
+            "created_at": _moment(record, "created_at"),
+            "removed_at": _moment(record, "removed_at", optional=True)}
+
+
 def _empty(key: str) -> str:
     raise ValueError(f"{key} cannot be empty")
 
@@ -270,4 +281,5 @@ def _empty(key: str) -> str:
 CHECKS = {"item": check_item, "entry": check_entry, "mark": check_mark,
           "setting": check_setting, "tombstone": check_tombstone, "support": check_support,
           "letter": check_letter, "vision": check_vision, "goal": check_goal,
-          "step": check_step, "step_done": check_step_done, "pause": check_pause}
+          "step": check_step, "step_done": check_step_done, "pause": check_pause,
+          "prompt": check_prompt}

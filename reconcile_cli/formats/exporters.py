@@ -27,7 +27,7 @@ def jsonl(records: Iterable[ExportRecord], exported_at: str) -> Iterator[str]:
         "vision": interchange.vision_record, "goal": interchange.plain_record("goal"),
         "step": interchange.plain_record("step"),
         "step_done": interchange.plain_record("step_done"),
-        "pause": interchange.pause_record}
+        "pause": interchange.pause_record, "prompt": interchange.plain_record("prompt")}
     for kind, record in records:
         yield interchange.dumps(shape[kind](record))
 

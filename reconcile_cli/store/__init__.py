@@ -114,10 +114,15 @@ if TYPE_CHECKING:
         remove_pause as remove_pause,
     )
     from reconcile_cli.store.prompts import (
+        add_prompt as add_prompt,
+        answer_on as answer_on,
+        export_prompts as export_prompts,
         offered_prompt as offered_prompt,
+        own_prompts as own_prompts,
         prompt_of_the_day as prompt_of_the_day,
         prompt_offer_counts as prompt_offer_counts,
         record_prompt_offer as record_prompt_offer,
+        remove_prompt as remove_prompt,
     )
     from reconcile_cli.store.search import search_entries as search_entries
     from reconcile_cli.store.settings import get_setting as get_setting, set_setting as set_setting
@@ -193,7 +198,9 @@ HOMES = {
     "add_pause": "pauses", "days_holding": "pauses", "end_pause": "pauses", "paused_days": "pauses",
     "all_pauses": "pauses",
     "remove_pause": "pauses",
-    "offered_prompt": "prompts", "prompt_offer_counts": "prompts",
+    "offered_prompt": "prompts", "prompt_offer_counts": "prompts", "add_prompt": "prompts",
+    "answer_on": "prompts", "export_prompts": "prompts", "own_prompts": "prompts",
+    "remove_prompt": "prompts",
     "record_prompt_offer": "prompts", "prompt_of_the_day": "prompts",
     "nudge_line": "nudge",
     "search_entries": "search",
