@@ -204,7 +204,7 @@ SUMMARIES = {
     "prompt add": "Put a question of your own in the rotation.",
     "prompt remove": "Take a question of yours out of the rotation.",
     "recover": "Forgot the passphrase: use the recovery code.",
-    "report": "A week or month on one page, to share.",
+    "report": "A week, a month or a year on one page, to share.",
     "restore": "Bring an entry back from the trash.",
     "search": "Find entries by their words.",
     "show": "One entry in full.",

@@ -57,11 +57,13 @@ def goals(ctx: click.Context, as_json: bool) -> None:
 
 
 @goals.command("add")
-@click.argument("area", type=click.Choice(GOAL_AREAS))
+@click.argument("area", type=click.Choice(GOAL_AREAS), metavar="AREA")
 @click.argument("words", nargs=-1, required=True)
 @click.pass_obj
 def add(app: App, area: str, words: tuple[str, ...]) -> None:
-    """Add a goal in AREA, e.g. `goals add relational Listen without defending myself`."""
+    """Add a goal in AREA: spiritual, physical, intellectual, relational or emotional.
+
+    For example: `goals add relational Listen without defending myself`."""
 
     text = _text(words, "goal")
     with app.writing(f"added a {area} goal") as db:

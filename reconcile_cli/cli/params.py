@@ -114,6 +114,24 @@ class MoodParam(_IntParamType):
 
 MOOD = MoodParam()
 
+MOST = 2 ** 62  # any larger count means "all of them" (SQLite's LIMIT is a 64-bit integer)
+
+
+class CountParam(click.IntRange):
+    """How many to show: a whole number from 1; one larger than SQLite can take means "all of
+    them" (help says "x>=1", not the 19-digit bound)."""
+
+    name = "count"
+
+    def __init__(self) -> None:
+        super().__init__(min=1, max=MOST, clamp=True)
+
+    def _describe_range(self) -> str:
+        return "x>=1"
+
+
+COUNT = CountParam()
+
 
 def check_range(since: dt.date | None, until: dt.date | None) -> None:
     """One message, for every command, when a range is given the wrong way round."""

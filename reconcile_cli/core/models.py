@@ -71,6 +71,19 @@ class Entry:
 
 
 @record
+class Found:
+    """One search result: an entry, or a note written about a slip (its item's slug and words),
+    with the words around the hits and how well it matched (bm25: lower is better)."""
+
+    day: str
+    snippet: str
+    score: float = 0.0
+    entry: Entry | None = None
+    item: str | None = None
+    label: str | None = None
+
+
+@record
 class Item:
     slug: str
     label: str
@@ -134,7 +147,9 @@ class Day:
     @property
     def mood(self) -> float | None:
         moods = self.moods
-        return round(sum(moods) / len(moods), 2) if moods else None
+        from reconcile_cli.core.words import MOOD_PLACES
+
+        return round(sum(moods) / len(moods), MOOD_PLACES) if moods else None
 
     def status_of(self, slug: str) -> str | None:
         mark = self.marks.get(slug)

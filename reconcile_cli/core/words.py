@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# Moods, and every mean made of them, are shown (and given in --json) with one decimal, the same
+# everywhere: "mean 3.8" in `month` is "mean 3.8" in `week` and in the report.
+MOOD_PLACES = 1
+
 IRREGULAR = {"entry": "entries", "reply": "replies", "copy": "copies", "library": "libraries"}
 
 

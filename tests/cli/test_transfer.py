@@ -128,7 +128,7 @@ def test_import_reads_standard_input(run, journal, tmp_path):
                         "quotes)"),
         ([{"type": "diary"}], "line 2: unknown type 'diary' (expected item, entry, mark, "
                               "setting, tombstone, support, letter, vision, goal, step, "
-                              "step_done or pause)"),
+                              "step_done, pause or prompt)"),
         ([{**ENTRY, "day": "2026-02-30"}], "line 2: entry: '2026-02-30' is not a date "
                                            "(YYYY-MM-DD)"),
         ([{**ENTRY, "mood": 42}], "line 2: entry: mood must be a whole number from 1 to 10, "
