@@ -360,7 +360,7 @@ def test_a_pause_is_blank_everywhere_passed_over_by_streaks_and_counted_nowhere(
     narrow = run("week", env={"COLUMNS": "60"}).stdout
     assert "Tue to Thu paused" in narrow
     plain_year = run("--plain", "year").stdout
-    assert "November: - - - - - - - p p p - - -" in plain_year  # no moods: "-"; paused: "p"
+    assert "November: - - - - - - - - p p p - - -" in plain_year  # no moods: "-"; paused: "p"
     assert "(p: a paused day; -: no rating)" in plain_year
     assert ("Paused         Tue 17 Nov to Thu 19 Nov (a hospital stay): not counted"
             in run("year", env={"COLUMNS": "120"}).stdout)
