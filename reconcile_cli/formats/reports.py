@@ -104,8 +104,9 @@ def mood_by_day(summary: PeriodSummary) -> list[str]:
     for heading, days in progress.month_weeks(summary.days):
         first, last = days[0]["date"], days[-1]["date"]
         shown = ", ".join(f"{_weekday(day['date'])} {int(day['date'][8:])}: "
-                          + ("–" if day["mood"] is None else f"{day['mood']:g}")
-                          for day in days if day["date"] <= as_of)
+                          + ("paused" if day["paused"] else "–" if day["mood"] is None
+                             else f"{day['mood']:g}")
+                          for day in days if day["date"] <= as_of and not day["before_journal"])
         if shown:  # a week still to come has nothing to say yet
             lines.append(f"- **{heading}** ({int(first[8:])}–{int(last[8:])}): {shown}")
     return lines

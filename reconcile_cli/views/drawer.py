@@ -15,6 +15,17 @@ from reconcile_cli.views.common import Hanging, WidthOr, short_date
 STATUS_WORDS = {"waiting": "in the drawer", "kept": "kept in the drawer", "sent": "sent"}
 
 
+def until_short(letter: Letter) -> str:
+    """When a sealed letter opens, in few words: "Mon 23 Nov, 21:40" (local time)."""
+    from reconcile_cli.core.dates import instant
+
+    try:
+        moment = instant(letter.sealed_until).astimezone()
+    except (ValueError, OverflowError):  # a stored value no clock can show
+        return letter.sealed_until[:16]
+    return f"{short_date(moment.date().isoformat())}, {moment:%H:%M}"
+
+
 def drawer_view(letters: list[Letter], now: str, readable: dict[str, str]) -> RenderableType:
     """Each letter: its id, day and who it is to, then its whole status (and first words, once
     it can be reread). A table where it fits; else two lines a letter, never a name or a
@@ -30,16 +41,16 @@ def drawer_view(letters: list[Letter], now: str, readable: dict[str, str]) -> Re
     for letter in letters:
         to = printable(letter.recipient or "")
         if letter.sealed(now):
-            status, first = f"sealed until {readable[letter.id]}", ""
-            words = f"{status} ({STATUS_WORDS[letter.status]})"
+            status, first = f"sealed until {until_short(letter)}", ""
+            words = f"sealed until {readable[letter.id]} ({STATUS_WORDS[letter.status]})"
         else:
             status, first = STATUS_WORDS[letter.status], printable(
                 letter.body.strip().split("\n")[0])
             words = f"{status}: \u201c{first}\u201d"
         table.add_row(letter.short_id, short_date(letter.day), to,
                       Text(status, style="dim" if letter.sealed(now) else ""), first)
-        lines += [(0, f"{letter.short_id}  {long_date(letter.day)}" + (f", to {to}" if to
-                                                                         else ""), "bold"),
+        lines += [(0, f"{letter.short_id}  {short_date(letter.day)}" + (f", to {to}" if to
+                                                                          else ""), "bold"),
                   (2, words, "dim" if letter.sealed(now) else "")]
     return Group(WidthOr(table, Hanging(lines)), Text(""), Text(
         "`reconcile drawer read ID` rereads one once its cooling-off is over.", style="dim"))

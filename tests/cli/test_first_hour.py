@@ -79,7 +79,8 @@ def test_month_and_streaks_at_60_columns_keep_every_tally(run, journal):
     streaks = run("streaks", env={"COLUMNS": "60"}).stdout
     assert all(len(line) <= 60 for line in lines_of(streaks)), streaks
     assert "Did not beg, plead or act out of desperation\n" in streaks
-    assert "  3 days in a row; longest 3; growing; last slip Wed 18\n    Nov, 4 days ago\n" in streaks
+    assert ("  3 days in a row; longest 3; growing; last slip Wed 18\n    Nov, 4 days ago\n"
+            in streaks)
 
 
 def test_days_before_the_journal_began_are_blank_not_unanswered(run, journal):
