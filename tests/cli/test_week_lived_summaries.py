@@ -199,7 +199,8 @@ def test_a_huge_entry_full_of_hits_is_marked_near_its_first_hits(run, journal):
     tail = "quiet words " * 80_000 + "and then the lighthouse, far out"
     assert run("write", "--date", "2026-11-21", input=tail).exit_code == 0
     found = json.loads(run("search", "lighthouse", "--json").stdout)[0]
-    assert found["snippet"] == "…words quiet words and then the lighthouse, far out"
+    assert found["snippet"] == ("…quiet words quiet words quiet words and then the lighthouse, "
+                                "far out")
     # words far apart, asked for together, are marked in the whole entry
     both = json.loads(run("search", "--raw", "quiet AND lighthouse", "--json").stdout)[0]
     assert "lighthouse" in both["snippet"] or "quiet" in both["snippet"]
