@@ -116,7 +116,8 @@ def resolve_today(ctx: click.Context, _param: click.Parameter, value: str | None
               help="The journal file. Default: $RECONCILE_DB, else journal.db in your user data "
               "folder.")
 @click.option("--today", hidden=True, envvar="RECONCILE_TODAY", callback=resolve_today,
-              help="Pretend today is this YYYY-MM-DD day (for tests and scripts).")
+              help="Pretend today is this YYYY-MM-DD day, at the clock's time (for tests and "
+              "scripts).")
 @click.option("--plain", is_flag=True,
               help="Words instead of symbols, no colours or drawing: for screen readers and for "
               "copying (also when TERM=dumb).")
