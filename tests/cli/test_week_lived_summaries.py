@@ -182,6 +182,16 @@ def test_slip_notes_follow_undo_import_and_the_doctor(run, journal, tmp_path):
     assert json.loads(run("--db", str(other), "search", "handover", "--json").stdout)[0][
         "day"] == "2026-11-22"
     assert "Search index ok" in run("doctor").stdout
+    import sqlite3
+
+    conn = sqlite3.connect(journal)
+    conn.execute("DELETE FROM notes_fts")  # an index out of step with the notes
+    conn.commit()
+    conn.close()
+    checked = run("doctor")
+    assert checked.exit_code == 1 and "Search index out of step" in checked.stdout
+    assert "Search index rebuilt" in run("doctor", "--repair").stdout
+    assert len(json.loads(run("search", "handover", "--json").stdout)) == 1
 
 
 # --- issue 20: one huge entry full of hits costs what a small journal does ----------------------
