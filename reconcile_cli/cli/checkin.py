@@ -201,6 +201,7 @@ def fill_in(app: App, day: str) -> None:
     ask_checklist(app, day, acts_to_come={"gratitude"} if gratitude_asked else ())
     if gratitude_asked:
         ask_gratitude(app, day, words)
+    echo()  # a breath before the next day
 
 
 def stopped() -> errors.Interrupted:
