@@ -116,7 +116,8 @@ def checklist_table(
                 str(item["current_streak"]),
             )
             narrow += narrow_item(item, columns, narrow_cell, before)
-    return WidthOr(Group(fixed_widths(table), *wide_after), Group(Hanging(narrow), *narrow_after))
+    return WidthOr(Group(fixed_widths(table), *wide_after), Group(Hanging(narrow), *narrow_after),
+                   measured=table)  # a legend under the grid wraps: only the grid must fit
 
 
 def narrow_item(item: dict[str, Any], columns: list[tuple[str, list[dict[str, Any]]]],

@@ -95,7 +95,7 @@ def months_table(data: dict[str, Any]) -> RenderableType:
     legend = Text("kept, by month: each month's days kept of those answered, "
                   + ("as a number" if mode.plain() else "taller when more (· none answered)"),
                   style="dim")
-    return WidthOr(Group(table, legend), Hanging(narrow))
+    return WidthOr(Group(table, legend), Hanging(narrow), measured=table)  # the legend wraps
 
 
 def trend(data: dict[str, Any]) -> Text:
