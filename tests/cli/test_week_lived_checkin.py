@@ -152,11 +152,15 @@ def test_prompt_says_it_was_answered_with_the_entrys_id(run, journal):
 
 
 def test_starring_is_not_editing(run, journal, fake_editor):
-    short = run("write", "I can be steady.").stdout.split()[2]
-    assert run("star", short).exit_code == 0
+    def at(time: str) -> dict:
+        return {"RECONCILE_NOW": f"2026-11-22T{time}:00+00:00"}
+
+    short = run("write", "I can be steady.", env=at("21:00")).stdout.split()[2]
+    assert run("star", short, env=at("21:10")).exit_code == 0
     shown = run("show", short).stdout
     assert "edited" not in shown
-    assert run("delete", short, "--yes").exit_code == 0 and run("restore", short).exit_code == 0
+    assert run("delete", short, "--yes", env=at("21:20")).exit_code == 0
+    assert run("restore", short, env=at("21:30")).exit_code == 0
     assert "edited" not in run("show", short).stdout  # nor is a stay in the trash
     edited = run("edit", short, env={**fake_editor(b"I can be steady, mostly."),
                                       "RECONCILE_NOW": "2026-11-22T21:40:00+00:00"})
