@@ -30,6 +30,7 @@ class App:
         self.debug = debug
         self.out = Output()
         self._today = today
+        self._pinned_today = today
         self._db: Journal | None = None
         self._backed_up = False  # the day's automatic backup is checked once per command
         self._warned = False  # and a risky location is mentioned once per command
@@ -49,7 +50,15 @@ class App:
 
     def moment(self) -> dt.datetime:
         pinned = os.environ.get("RECONCILE_NOW")  # for tests around midnight
-        return parse_moment(pinned) if pinned else now_local()
+        if pinned:
+            return parse_moment(pinned)
+        now = now_local()
+        if self._pinned_today is None:
+            return now
+        # "pretend today is this day" (--today): the clock's time, on that journal day, so
+        # that what is written then is not taken for a day filled in afterwards
+        starts_at = int(self.setting("day_starts_at") or "4")
+        return now + dt.timedelta(days=(self._pinned_today - journal_day(now, starts_at)).days)
 
     def now(self) -> str:
         return timestamp(self.moment())
@@ -75,6 +84,9 @@ class App:
                 seed=lambda db: store.seed_default_items(db, self.now()),
                 key=self.data_key(),
             )
+            from reconcile_cli.core.prompts import remember_own
+
+            remember_own(store.own_prompts(self._db, with_removed=True))  # for their answers
             if created:
                 self.out.note(f"Started a new journal at {self.path}")
                 self._backed_up = True  # nothing to protect yet

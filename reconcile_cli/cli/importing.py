@@ -11,7 +11,7 @@ import click
 
 from reconcile_cli import formats, store
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo, fill, width
+from reconcile_cli.cli.output import say
 from reconcile_cli.core import errors
 from reconcile_cli.core.errors import BadRecord
 from reconcile_cli.core.words import count
@@ -102,8 +102,8 @@ def _config_text(path: str | None) -> str | None:
 def _summary(name: str, reading: formats.importers.Reading, counts: dict[str, Counter[str]],
              deleted_here: int, dry_run: bool) -> None:
     # the first line as it has always been (a long path stays whole); then what it was read as
-    echo("Dry run, nothing changed. The import would make these changes:" if dry_run
-         else f"Imported {name}:")
+    say("Dry run, nothing changed. The import would make these changes:" if dry_run
+        else f"Imported {name}:")
     if reading.what != formats.importers.WHAT["jsonl"]:
         line("read as", reading.what)
     if reading.journals:
@@ -123,7 +123,7 @@ def _summary(name: str, reading: formats.importers.Reading, counts: dict[str, Co
             text = f"{c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged"
             if c["skipped"]:
                 text += f", {c['skipped']} skipped ({skipped})"
-        echo(f"  {label}: {text}")  # a line of numbers, as every import has shown them
+        say(f"  {label}: {text}")
     left_out = [count(reading.left_out[kind], noun) for kind, noun in LEFT_OUT.items()
                 if reading.left_out[kind]]
     if left_out:
@@ -141,7 +141,7 @@ def _summary(name: str, reading: formats.importers.Reading, counts: dict[str, Co
 
 
 def line(label: str, text: str) -> None:
-    echo(fill(f"{label}: {text}", width(), "  ", "    "))
+    say(f"  {label}: {text}")
 
 
 def _listed(parts: list[str]) -> str:
@@ -162,6 +162,7 @@ IMPORTED = {
     "step": ("small steps", ""),
     "step_done": ("steps done", ""),
     "pause": ("pauses", ""),
+    "prompt": ("questions of your own", ""),
 }
 # Attachments left out, by kind, with their nouns.
 LEFT_OUT = {"photo": "photo", "video": "video", "audio": "audio recording", "pdf": "PDF",

@@ -31,6 +31,12 @@ written by hand.
     {"type": "step_done", "step": UUID, "day": "YYYY-MM-DD"}
     {"type": "pause", "id": UUID, "from": "YYYY-MM-DD", "until": "YYYY-MM-DD",
      "reason": "..." | null, "created_at": TIMESTAMP}
+    {"type": "prompt", "slug": SLUG, "text": "...", "created_at": TIMESTAMP,
+     "removed_at": TIMESTAMP | null}   (a reflection question of the user's own)
+
+An item may carry "kept_by": "gratitude" | "reflection" | "entry" (ticked by that act), and an
+entry "edited_at": TIMESTAMP (when `edit` last changed it); when missing, the journal's own
+value is kept.
 
 A support line is a person on the user's own support list (named on a hard day). A letter is
 one written into the drawer instead of being sent; a tombstone stands for one let go as well.
@@ -75,14 +81,14 @@ def header(exported_at: str) -> dict[str, Any]:
 def item_record(item: Item) -> dict[str, Any]:
     return {"type": "item", "slug": item.slug, "label": item.label, "kind": item.kind,
             "position": item.position, "created_at": item.created_at,
-            "retired_at": item.retired_at}
+            "retired_at": item.retired_at, "kept_by": item.kept_by}
 
 
 def entry_record(entry: Entry) -> dict[str, Any]:
     return {"type": "entry", "id": entry.id, "day": entry.day, "created_at": entry.created_at,
             "updated_at": entry.updated_at, "kind": entry.kind, "prompt": entry.prompt,
             "mood": entry.mood, "body": entry.body, "deleted_at": entry.deleted_at,
-            "starred": entry.starred}
+            "starred": entry.starred, "edited_at": entry.edited_at}
 
 
 def mark_record(mark: Mark) -> dict[str, Any]:
@@ -116,7 +122,7 @@ def parse(lines: Iterable[str], today: dt.date) -> Iterator[tuple[int, str, dict
         if not isinstance(kind, str) or (check := CHECKS.get(kind)) is None:
             raise BadRecord(number, f"unknown type {shown(kind)} (expected item, entry, mark, "
                                     "setting, tombstone, support, letter, vision, goal, step, "
-                                    "step_done or pause)")
+                                    "step_done, pause or prompt)")
         try:
             if "\\u" in line:  # only a \u escape can make a lone surrogate: check them all
                 no_lone_surrogates(record)

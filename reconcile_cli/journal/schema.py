@@ -21,6 +21,8 @@ NAMES: tuple[str, ...] = (
     "m009_pauses",
     "m010_streak_checkpoints",
     "m011_entries_by_number",
+    "m013_kept_by_edits_and_own_prompts",
+    "m013b_slip_notes_search",
 )
 
 
@@ -50,5 +52,13 @@ UNDOABLE_M008: Undoable = {
 }
 UNDOABLE_M009: Undoable = {
     "pauses": (("id",), ("id", "start", "until", "reason", "created_at"))}
+# m013 adds items.kept_by and entries.edited_at (remaking both tables' undo triggers so they
+# keep them too), and the user's own reflection questions.
+UNDOABLE_M013: Undoable = {
+    "items": (("slug",), (*UNDOABLE_M002["items"][1], "kept_by")),
+    "entries": (("seq",), (*UNDOABLE_M006["entries"][1], "edited_at")),
+    "own_prompts": (("slug",), ("slug", "text", "created_at", "removed_at")),
+}
 UNDOABLE = {**UNDOABLE_M002, **UNDOABLE_M003, **UNDOABLE_M004, **UNDOABLE_M005,
-            **UNDOABLE_M006, **UNDOABLE_M007, **UNDOABLE_M008, **UNDOABLE_M009}
+            **UNDOABLE_M006, **UNDOABLE_M007, **UNDOABLE_M008, **UNDOABLE_M009,
+            **UNDOABLE_M013}

@@ -11,7 +11,8 @@ from reconcile_cli.core.models import Entry
 from reconcile_cli.journal.db import Journal
 from reconcile_cli.store import rows
 
-ENTRY_COLUMNS = "id, day, created_at, updated_at, kind, prompt, body, mood, deleted_at, starred"
+ENTRY_COLUMNS = ("id, day, created_at, updated_at, kind, prompt, body, mood, deleted_at, "
+                 "starred, edited_at")
 
 
 def add_entry(

@@ -16,6 +16,7 @@ from reconcile_cli.store.checkpoints import clear_checkpoint
 from reconcile_cli.store.entries import ENTRY_COLUMNS
 from reconcile_cli.store.goals import export_goals
 from reconcile_cli.store.letters import all_letters
+from reconcile_cli.store.prompts import export_prompts
 from reconcile_cli.store.support import export_support
 from reconcile_cli.store.tombstones import (
     add as add_tombstone,
@@ -78,6 +79,7 @@ def export_records(db: Journal, since: str | None, until: str | None) -> Iterato
                           "ORDER BY start"):
         yield "pause", dict(zip(("id", "start", "until", "reason", "created_at"), row,
                                 strict=True))
+    yield from export_prompts(db)
 
 
 def entry_zones(db: Journal, since: str | None, until: str | None) -> dict[str, str]:
@@ -93,7 +95,7 @@ MERGE_KEYS = {"item": ("items", ("slug",), None), "entry": ("entries", ("id",), 
               "letter": ("letters", ("id",), "updated_at"), "vision": ("vision", ("id",), None),
               "goal": ("goals", ("id",), None), "step": ("steps", ("id",), None),
               "step_done": ("steps_done", ("step", "day"), None),
-              "pause": ("pauses", ("id",), None)}
+              "pause": ("pauses", ("id",), None), "prompt": ("own_prompts", ("slug",), None)}
 
 
 BATCH = 2000  # entries or marks resolved and written together

@@ -15,6 +15,13 @@ def versions(db: Journal) -> list[VisionVersion]:
         "SELECT id, version, saved_at, text FROM vision ORDER BY version")]
 
 
+def current_version(db: Journal) -> VisionVersion | None:
+    """The latest version, or None before the vision is first written."""
+    row = db.execute("SELECT id, version, saved_at, text FROM vision ORDER BY version DESC "
+                     "LIMIT 1").fetchone()
+    return VisionVersion(*row) if row else None
+
+
 def save_version(db: Journal, text: str, now: str) -> VisionVersion:
     number = db.execute("SELECT coalesce(max(version), 0) + 1 FROM vision").fetchone()[0]
     saved = VisionVersion(str(uuid.uuid4()), number, now, text)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pexpect
 
 from reconcile_cli.formats.sources import tags_in
-from tests.conftest import rows, uid
+from tests.conftest import WAIT, rows, uid
 
 AT = "RECONCILE_NOW"
 
@@ -239,9 +239,10 @@ def test_a_day_one_zip_is_never_written_to_a_terminal(journal, db_path):
     # Only a real terminal can say this: its screen would get a zip's bytes.
     env = {**os.environ, "RECONCILE_DB": str(db_path), "COLUMNS": "80", "TERM": "dumb"}
     child = pexpect.spawn(sys.executable, ["-m", "reconcile_cli", "export", "--format",
-                                           "dayone"], env=env, encoding="utf-8", timeout=10)
-    child.expect("A Day One export is a zip file; write it with -o, such as -o "
-                 "journal-dayone.zip.")
+                                           "dayone"], env=env, encoding="utf-8", timeout=WAIT)
+    # wrapped between words at the terminal's 80 columns
+    child.expect(r"A Day One export is a zip file; write it with -o, such as -o\s+"
+                 r"journal-dayone\.zip\.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2

@@ -40,7 +40,7 @@ def test_export_jsonl_follows_the_contract(run, journal):
     assert records[0]["format"] == "reconcile" and records[0]["version"] == 1
     assert [r["type"] for r in records[1:13]] == ["item"] * 12
     assert list(records[1]) == ["type", "slug", "label", "kind", "position", "created_at",
-                                "retired_at"]
+                                "retired_at", "kept_by"]
     rest = [(r["type"], r.get("day"), r.get("body") or r.get("status") or r.get("key"))
             for r in records[13:]]
     assert rest == [("entry", "2026-11-20", "First day."), ("mark", "2026-11-20", "missed"),
@@ -48,7 +48,7 @@ def test_export_jsonl_follows_the_contract(run, journal):
                     ("setting", None, "day_starts_at")]
     entry = records[15]
     assert list(entry) == ["type", "id", "day", "created_at", "updated_at", "kind", "prompt",
-                           "mood", "body", "deleted_at", "starred"]
+                           "mood", "body", "deleted_at", "starred", "edited_at"]
     assert records[14] == {"type": "mark", "day": "2026-11-20", "item": "no-blame",
                            "status": "missed", "note": "snapped",
                            "updated_at": records[14]["updated_at"]}
@@ -126,7 +126,7 @@ def test_import_reads_standard_input(run, journal, tmp_path):
                         "quotes)"),
         ([{"type": "diary"}], "line 2: unknown type 'diary' (expected item, entry, mark, "
                               "setting, tombstone, support, letter, vision, goal, step, "
-                              "step_done or pause)"),
+                              "step_done, pause or prompt)"),
         ([{**ENTRY, "day": "2026-02-30"}], "line 2: entry: '2026-02-30' is not a date "
                                            "(YYYY-MM-DD)"),
         ([{**ENTRY, "mood": 42}], "line 2: entry: mood must be a whole number from 1 to 10, "

@@ -98,7 +98,7 @@ def _limit_file_size(limit: int):
 
 def test_a_full_disk_fails_clearly_keeps_the_journal_whole_and_the_text(started):
     size = started.db.stat().st_size
-    text = "a long entry that will not fit " * 8000  # ~250 kB
+    text = "a long entry that will not fit " * 16000  # ~500 kB: more than the journal
     result = subprocess.run(started.argv("write", "--mood", "4"), input=text.encode(),
                             capture_output=True, env=started.env(),
                             preexec_fn=_limit_file_size(size + 8192), timeout=60)

@@ -165,13 +165,15 @@ def test_blank_to_latest_and_reapplying_is_a_no_op(tmp_path):
                                                          "m006_starred_entries",
                                                          "m007_vision", "m008_goals",
                                                          "m009_pauses", "m010_streak_checkpoints",
-                                                         "m011_entries_by_number"]
+                                                         "m011_entries_by_number",
+                                                         "m013_kept_by_edits_and_own_prompts",
+                                                         "m013b_slip_notes_search"]
     tables = db.utils()
     assert tables["entries"].strict and tables["items"].strict and tables["marks"].strict
     db.close()
     again, created = open_journal(path, create=True)
     assert not created
-    assert len(migrations.applied(again.utils())) == 11
+    assert len(migrations.applied(again.utils())) == 13
     assert applied_migrations(again) == list(schema.NAMES)
     assert again.execute("SELECT count(*) FROM items").fetchone() == (0,)  # seeded by the CLI
     again.close()
@@ -200,8 +202,9 @@ ENTRY = "INSERT INTO entries (id, created_at, updated_at, day, "
         ENTRY + "mood, kind) VALUES ('a', 'x', 'x', '2026-11-22', 5, 'poem')",
         "INSERT INTO marks VALUES ('2026-11-22', 'no-begging', 'maybe', NULL, 'x')",
         "INSERT INTO marks VALUES ('2026-11-22', 'not-an-item', 'kept', NULL, 'x')",
-        "INSERT INTO items VALUES ('Bad Slug', 'x', 'action', 1, 'x', NULL)",
-        "INSERT INTO items VALUES ('walk', 'x', 'habit', 1, 'x', NULL)",
+        "INSERT INTO items VALUES ('Bad Slug', 'x', 'action', 1, 'x', NULL, NULL)",
+        "INSERT INTO items VALUES ('walk', 'x', 'habit', 1, 'x', NULL, NULL)",
+        "INSERT INTO items VALUES ('walk', 'x', 'action', 1, 'x', NULL, 'prayer')",
     ],
 )
 def test_the_schema_refuses_bad_rows_even_if_the_code_forgets(run, journal, sql):
