@@ -61,6 +61,7 @@ def test_every_command_has_help_text():
         "drawer write",
         "drawer read", "comfort", "star", "unstar", "vision", "tags", "year",
         "goals", "goals add", "goals step", "goals done", "goals drop", "pause", "unpause",
+        "prompt add", "prompt remove",
     }
     for name, command in commands.items():
         assert command.help and len(command.help) > 20, name

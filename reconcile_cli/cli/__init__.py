@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -21,6 +21,8 @@ from reconcile_cli.core.dates import DateError, parse_today
 
 if TYPE_CHECKING:
     from reconcile_cli.cli.context import App
+
+Failure = TypeVar("Failure", bound=click.ClickException)
 
 
 class ReconcileGroup(click.Group):
@@ -51,12 +53,16 @@ class ReconcileGroup(click.Group):
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
         try:
             return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise WrappedUsageError.of(cleaned(exc)) from None
         except click.ClickException as exc:
             raise cleaned(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise WrappedUsageError.of(cleaned(exc)) from None
         except click.ClickException as exc:
             raise cleaned(exc) from None  # Click shows these itself
         except (click.exceptions.Exit, click.Abort, BrokenPipeError):
@@ -70,7 +76,7 @@ class ReconcileGroup(click.Group):
             raise UserFacingError(*explain(exc, app)) from None
 
 
-def cleaned(exc: click.ClickException) -> click.ClickException:
+def cleaned(exc: Failure) -> Failure:
     """A Click error with every value the user gave made safe for one line of the terminal:
     Click's messages repeat what was typed (a file's name, an option, a date)."""
     from reconcile_cli.core.text import one_line
@@ -82,6 +88,26 @@ def cleaned(exc: click.ClickException) -> click.ClickException:
     if isinstance(exc, click.FileError):
         setattr(exc, "ui_filename", one_line(exc.ui_filename))  # noqa: B010
     return exc
+
+
+class WrappedUsageError(click.UsageError):
+    """A usage error from Click itself, shown through the one wrapping of messages (on a
+    terminal, between words), as everything else reconcile says is."""
+
+    @classmethod
+    def of(cls, exc: click.UsageError) -> WrappedUsageError:
+        if isinstance(exc, WrappedUsageError):
+            return exc
+        return cls(exc.format_message(), exc.ctx)  # every usage error exits with 2
+
+    def show(self, file: Any = None) -> None:
+        import io
+
+        from reconcile_cli.cli.output import echo, wrapped
+
+        shown = io.StringIO()
+        super().show(file=shown)
+        echo(wrapped(shown.getvalue().rstrip("\n"), err=True), err=True)
 
 
 def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -110,7 +136,8 @@ def resolve_today(ctx: click.Context, _param: click.Parameter, value: str | None
               help="The journal file. Default: $RECONCILE_DB, else journal.db in your user data "
               "folder.")
 @click.option("--today", hidden=True, envvar="RECONCILE_TODAY", callback=resolve_today,
-              help="Pretend today is this YYYY-MM-DD day (for tests and scripts).")
+              help="Pretend today is this YYYY-MM-DD day, at the clock's time (for tests and "
+              "scripts).")
 @click.option("--plain", is_flag=True,
               help="Words instead of symbols, no colours or drawing: for screen readers and for "
               "copying (also when TERM=dumb).")
@@ -195,8 +222,10 @@ SUMMARIES = {
     "passphrase": "Change the passphrase.",
     "pause": "Days you could not keep the journal.",
     "prompt": "The day's reflection question.",
+    "prompt add": "Put a question of your own in the rotation.",
+    "prompt remove": "Take a question of yours out of the rotation.",
     "recover": "Forgot the passphrase: use the recovery code.",
-    "report": "A week or month on one page, to share.",
+    "report": "A week, a month or a year on one page, to share.",
     "restore": "Bring an entry back from the trash.",
     "search": "Find entries by their words.",
     "show": "One entry in full.",
@@ -228,7 +257,7 @@ COMMAND_HOMES = {
     "goals": "goals", "import": "importing", "insights": "summary", "items": "items",
     "lock": "passphrase", "log": "browse", "lookback": "browse", "month": "summary",
     "mood": "entries", "nudge": "checkin", "passphrase": "passphrase", "pause": "pause",
-    "prompt": "entries", "recover": "passphrase", "report": "summary", "restore": "changes",
+    "prompt": "prompts", "recover": "passphrase", "report": "summary", "restore": "changes",
     "search": "browse", "show": "browse", "slips": "summary", "star": "changes",
     "streaks": "summary", "support": "support", "sync": "sync", "tags": "browse",
     "today": "entries",

@@ -11,22 +11,22 @@ import click
 from reconcile_cli import progress, store, views
 from reconcile_cli.cli import complete
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo
-from reconcile_cli.cli.params import DAY, check_range, date_option
+from reconcile_cli.cli.output import echo, say
+from reconcile_cli.cli.params import COUNT, DAY, check_range, date_option
 from reconcile_cli.core import dates
 from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.kinds import ENTRY_KINDS
+from reconcile_cli.core.models import Found
 from reconcile_cli.core.text import clean, printable
 from reconcile_cli.core.words import count
 
 DEFAULT_LOG_LENGTH = 20
-MOST = 2 ** 62  # any larger -n means "all of them" (SQLite's LIMIT is a 64-bit integer)
 
 
 @click.command()
 @click.option("--since", type=DAY, help="First day to show.")
 @click.option("--until", type=DAY, help="Last day to show.")
-@click.option("-n", "limit", type=click.IntRange(min=1, max=MOST, clamp=True),
+@click.option("-n", "limit", type=COUNT, metavar="N",
               help="Show at most N entries "
               f"(default {DEFAULT_LOG_LENGTH} when no --since/--until is given).")
 @click.option("--kind", type=click.Choice(ENTRY_KINDS), help="Only entries of this kind.")
@@ -86,8 +86,8 @@ def show(app: App, entry_id: str, as_json: bool) -> None:
 @click.argument("query", nargs=-1, required=True)
 @click.option("--since", type=DAY, help="First day to search.")
 @click.option("--until", type=DAY, help="Last day to search.")
-@click.option("-n", "limit", type=click.IntRange(min=1, max=MOST, clamp=True), default=20,
-              show_default=True, help="Show at most N matches.")
+@click.option("-n", "limit", type=COUNT, metavar="N", default=20, show_default=True,
+              help="Show at most N matches.")
 @click.option("--raw", is_flag=True, help="Pass QUERY to SQLite FTS5 as it is (AND, OR, NEAR, "
               "prefix*).")
 @click.option("--drawer", "in_drawer", is_flag=True,
@@ -113,9 +113,10 @@ def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.da
                   if all(entry.id in ids for ids in held)
                   and (since is None or entry.day >= since.isoformat())
                   and (until is None or entry.day <= until.isoformat())][:limit]
-        hits = [(entry, entry.body.strip().split("\n")[0][:120]) for entry in tagged]
+        hits = [Found(entry.day, entry.body.strip().split("\n")[0][:120], entry=entry)
+                for entry in tagged]
         if as_json:
-            app.out.json([{**entry.to_dict(), "snippet": snippet} for entry, snippet in hits])
+            app.out.json([found_record(hit) for hit in hits])
             return
 
         app.out.paged(views.search_view(hits, " ".join(query)))
@@ -144,18 +145,26 @@ def search(app: App, query: tuple[str, ...], since: dt.date | None, until: dt.da
 
         app.out.paged(views.letters_found(found, " ".join(query)))
         return
-    hits = store.search_entries(
+    results = store.search_entries(
         app.journal(), clean(" ".join(query)), raw=raw,
         since=since.isoformat() if since else None, until=until.isoformat() if until else None,
         limit=limit,
     )
     if as_json:
-        plain = str.maketrans({"\ue000": "", "\ue001": ""})
-        app.out.json([{**entry.to_dict(), "snippet": snippet.translate(plain)}
-                      for entry, snippet in hits])
+        app.out.json([found_record(hit) for hit in results])
         return
 
-    app.out.paged(views.search_view(hits, " ".join(query)))
+    app.out.paged(views.search_view(results, " ".join(query)))
+
+
+def found_record(hit: Found) -> dict[str, Any]:
+    """A search result as --json prints it: an entry (as `show --json` has it) or a slip note,
+    each with "type" saying which, and its snippet without the highlighting marks."""
+    snippet = hit.snippet.replace("\ue000", "").replace("\ue001", "")
+    if hit.entry is not None:
+        return {"type": "entry", **hit.entry.to_dict(), "snippet": snippet}
+    return {"type": "slip note", "day": hit.day, "item": hit.item, "label": hit.label,
+            "snippet": snippet}
 
 
 @click.command()
@@ -195,7 +204,7 @@ def tags(app: App, as_json: bool) -> None:
         app.out.json(found)
         return
     if not found:
-        echo("No tags yet. A word like @kids or @counsellor in an entry is a tag; "
+        say("No tags yet. A word like @kids or @counsellor in an entry is a tag; "
              "`log --tag kids` and `search @kids` then find those entries.")
         return
 

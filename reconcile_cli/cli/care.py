@@ -8,16 +8,25 @@ from __future__ import annotations
 from reconcile_cli import store
 from reconcile_cli.cli.context import App
 from reconcile_cli.core import gentle
+from reconcile_cli.core.dates import long_date
 
 
 def offer_comfort(app: App, day: str) -> None:
-    """One quiet line, once a day, after a low mood."""
+    """One quiet line after a low mood. Tonight's (a mood for the journal day it is now) is
+    offered once a day; a low mood given for an earlier day has its own line, also once a day,
+    without "tonight" in it, and never uses up tonight's."""
     try:
+        tonight = day == app.today.isoformat()
         with app.writing() as db:
-            if not store.notice_shown(db, app.today.isoformat(), "comfort"):
+            if not store.notice_shown(db, app.today.isoformat(),
+                                      "comfort" if tonight else "comfort-looking-back"):
                 return
-        app.out.note("If tonight is hard, `reconcile comfort` gathers a few good things from "
-                     "your own pages.")
+        if tonight:
+            app.out.note("If tonight is hard, `reconcile comfort` gathers a few good things "
+                         "from your own pages.")
+        else:
+            app.out.note(f"Looking back on {long_date(day)} can be hard too; `reconcile "
+                         "comfort` gathers a few good things from your own pages.")
     except Exception:  # noqa: BLE001  (never in the way of what was saved)
         return
 
@@ -30,8 +39,14 @@ def gentle_net(app: App, day: str, mood: int | None, body: str) -> None:
             return
         if app.setting("gentle_net") == "off":
             return
-        with app.writing() as db:  # once a day: the day it is now, not the entry's
-            if not store.notice_shown(db, app.today.isoformat(), "gentle-net"):
+        # once a day: the day it is now, not the entry's. A mood of 1 given for an earlier day
+        # (filled in afterwards) has its own once a day, so it never uses up tonight's.
+        looking_back = mood == 1 and day != app.today.isoformat() and not (
+            body and gentle.concerning(body))
+        with app.writing() as db:
+            if not store.notice_shown(db, app.today.isoformat(),
+                                      "gentle-net-looking-back" if looking_back
+                                      else "gentle-net"):
                 return
             people = store.support_people(db)
         app.out.note(gentle.message(people, gentle.crisis_line(app.setting("crisis_line"))))

@@ -11,7 +11,7 @@ from reconcile_cli import journal, store, views
 from reconcile_cli.cli import care, complete
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.intake import body_from_bytes, keeping
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import fitted, say
 from reconcile_cli.cli.params import MOOD, move_date_option
 from reconcile_cli.cli.typed import edit_text
 from reconcile_cli.core import errors, words
@@ -40,8 +40,8 @@ def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
         if value is not None}
     if fields:
         with app.writing(f"changed the {', '.join(fields)} of entry {entry.short_id}") as db:
-            store.update_entry(db, entry, app.now(), **fields)
-        echo(f"Entry {entry.short_id} updated.")
+            store.update_entry(db, entry, app.now(), **fields, edited_at=app.now())
+        say(f"Entry {entry.short_id} updated.")
         care.gentle_net(app, entry.day, mood, "")
         return
     raw, draft = edit_text(app, entry.day, entry.kind, entry.body.encode("utf-8"),
@@ -49,7 +49,7 @@ def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
     body = body_from_bytes(app, raw, entry.day, entry.kind, draft)
     if body == entry.body:
         journal.drafts.discard(draft)
-        echo(f"No changes: entry {entry.short_id} is as it was.")
+        say(f"No changes: entry {entry.short_id} is as it was.")
         return
     if not body:
         journal.drafts.discard(draft)
@@ -58,8 +58,8 @@ def edit(app: App, entry_id: str, mood: int | None, day: dt.date | None,
             f"To remove it, use `reconcile delete {entry.short_id}`."
         )
     with keeping(draft), app.writing(f"edited entry {entry.short_id}") as db:
-        store.update_entry(db, entry, app.now(), body=body)
-    echo(f"Entry {entry.short_id} saved.")
+        store.update_entry(db, entry, app.now(), body=body, edited_at=app.now())
+    say(f"Entry {entry.short_id} saved.")
     care.gentle_net(app, entry.day, None, body)
 
 
@@ -71,14 +71,14 @@ def delete(app: App, entry_id: str, yes: bool) -> None:
     """Move an entry to the trash (`restore` brings it back; `undo` too)."""
 
     entry = store.find_entry(app.journal(), entry_id)
-    question = (f"{long_date(entry.day)}  {entry.time}  {entry.short_id}\n"
+    question = (f"{long_date(entry.day)}  {entry.when}  {entry.short_id}\n"
                 f"  {first_line(entry)}\nMove this entry to the trash?")
-    if not yes and not click.confirm(question, default=False):
-        echo("Left as it was.")
+    if not yes and not click.confirm(fitted(question), default=False):
+        say("Left as it was.")
         return
     with app.writing(f"moved entry {entry.short_id} to the trash") as db:
         store.update_entry(db, entry, app.now(), deleted_at=app.now())
-    echo(f"Moved entry {entry.short_id} to the trash. "
+    say(f"Moved entry {entry.short_id} to the trash. "
                f"`reconcile restore {entry.short_id}` brings it back.")
 
 
@@ -100,7 +100,7 @@ def restore(app: App, entry_id: str) -> None:
     entry = store.find_entry(app.journal(), entry_id, trashed=True)
     with app.writing(f"restored entry {entry.short_id} from the trash") as db:
         store.update_entry(db, entry, app.now(), deleted_at=None)
-    echo(f"Entry {entry.short_id} is back in your journal.")
+    say(f"Entry {entry.short_id} is back in your journal.")
 
 
 @click.command()
@@ -118,7 +118,7 @@ def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
     trashed = store.trashed_entries(app.journal())
     if not empty:
         if not trashed:
-            echo("The trash is empty.")
+            say("The trash is empty.")
             return
 
         app.out.print(views.trash_view(trashed))
@@ -129,20 +129,20 @@ def trash(app: App, empty: bool, older_than: int | None, yes: bool) -> None:
     doomed = [e for e in trashed
               if cutoff is None or (e.deleted_at is not None and e.deleted_at < cutoff)]
     if not doomed:
-        echo("Nothing to delete.")
+        say("Nothing to delete.")
         return
     question = (f"Delete {words.count(len(doomed), 'entry')} for good? "
                 "This cannot be undone.")
-    if not yes and not click.confirm(question, default=False):
-        echo("Left as it was.")
+    if not yes and not click.confirm(fitted(question), default=False):
+        say("Left as it was.")
         return
     with app.writing() as db:  # no change record: deleted for good means no copy is kept
         # exactly the entries listed above, if they are still in the trash
         count = store.delete_for_good(db, [entry.id for entry in doomed])
     store.compact(app.journal())
-    echo(f"Deleted {words.count(count, 'entry')} for good.")
+    say(f"Deleted {words.count(count, 'entry')} for good.")
     if count and any(journal.backups.folder(app.path).glob("*.db")):
-        echo(f"Backups made before now, in {journal.backups.folder(app.path)}, still hold "
+        say(f"Backups made before now, in {journal.backups.folder(app.path)}, still hold "
                    f"{'it' if count == 1 else 'them'} until they are replaced (the automatic "
                    "ones within a week).")
 
@@ -159,9 +159,9 @@ def undo(app: App, list_changes: bool) -> None:
     if list_changes:
         changes = store.recent_changes(app.journal())
         if not changes:
-            echo("No changes to undo.")
+            say("No changes to undo.")
         for at, description in changes:
-            echo(f"{at[:16].replace('T', ' ')}  {description}")
+            say(f"{at[:16].replace('T', ' ')}  {description}", hang=" " * 18)
         return
     try:
         with app.writing() as db:
@@ -172,7 +172,7 @@ def undo(app: App, list_changes: bool) -> None:
         raise
     if undone is None:
         raise errors.NothingSaved("There is nothing left to undo.")
-    echo(f"Undone: {undone}.")
+    say(f"Undone: {undone}.")
 
 
 def _set_star(app: App, entry_id: str, starred: bool) -> None:
@@ -180,7 +180,7 @@ def _set_star(app: App, entry_id: str, starred: bool) -> None:
     verb = "starred" if starred else "unstarred"
     with app.writing(f"{verb} entry {entry.short_id}") as db:
         store.set_starred(db, entry, starred, app.now())
-    echo(f"Entry {entry.short_id} is {verb}." + (
+    say(f"Entry {entry.short_id} is {verb}." + (
         " `reconcile comfort` and `log --starred` bring it back on a hard night."
         if starred else ""))
 

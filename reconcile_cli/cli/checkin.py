@@ -2,42 +2,42 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import click
 
 from reconcile_cli import store, views
-from reconcile_cli.cli import care, complete
+from reconcile_cli.cli import complete
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.drawer import offer_letters
 from reconcile_cli.cli.intake import kept_first, save_entry
 from reconcile_cli.cli.output import echo, fitted, say
 from reconcile_cli.cli.params import date_option
+from reconcile_cli.cli.questions import (
+    ANSWERS,
+    Answer,
+    Words,
+    ask_checklist,
+    ask_gratitude,
+    ask_mood,
+    describe_answers,
+    save_marks,
+)
 from reconcile_cli.cli.recovered import offer_drafts
 from reconcile_cli.cli.support import SUPPORT, person_text
 from reconcile_cli.cli.typed import ask, ask_text, ask_yes_no
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.limits import MAX_NOTE
-from reconcile_cli.core.text import clean, printable
+from reconcile_cli.core.text import clean
 from reconcile_cli.core.words import count
 
-ANSWERS = {
-    "y": "kept", "yes": "kept", "k": "kept", "kept": "kept",
-    "n": "missed", "no": "missed", "missed": "missed",
-    "s": "skipped", "skip": "skipped", "skipped": "skipped",
-}
 CLEAR = "clear"
 STOPPED = "Stopped. Everything you answered up to here is saved."
 
 if TYPE_CHECKING:
-    from reconcile_cli.core.models import Day, Entry
-
-Answer = tuple[str | None, str | None]  # (status, or None to clear the answer; note)
-Answers = Mapping[str, Answer]  # by item slug
+    from reconcile_cli.core.models import Day
 
 
 @click.command()
@@ -72,14 +72,19 @@ def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
             say(f"Already saved {words.day_phrase}: {already(before)}.")
             echo()
         mood_entry = None if before.moods else ask_mood(app, day_iso, words)
+        with app.writing() as writing_db:
+            reflection = store.prompt_of_the_day(writing_db, day_iso, app.now())
+        gratitude_asked = not any(entry.kind == "gratitude" for entry in before.entries)
+        reflection_asked = not any(entry.prompt == reflection.slug for entry in before.entries)
+        # items an act ticks are not asked when the check-in asks that act after the list
+        acts_to_come = ({"entry"} | ({"gratitude"} if gratitude_asked else set())
+                        | ({"reflection"} if reflection_asked else set()))
         change_given = not before.marks or ask_yes_no(
             fitted("Change checklist answers you already gave?"))
-        ask_checklist(app, day_iso, only_missing=not change_given)
-        if not any(entry.kind == "gratitude" for entry in before.entries):
+        ask_checklist(app, day_iso, only_missing=not change_given, acts_to_come=acts_to_come)
+        if gratitude_asked:
             ask_gratitude(app, day_iso, words)
-        with app.writing() as db:
-            reflection = store.prompt_of_the_day(db, day_iso, app.now())
-        if not any(entry.prompt == reflection.slug for entry in before.entries):
+        if reflection_asked:
             say(f"\nA question to sit with{words.today_suffix}:")
             say(reflection.text, indent="  ")
             say("Answer in a few lines (an empty line ends), press Enter to pass, "
@@ -102,20 +107,6 @@ def checkin(app: App, day: dt.date | None, no_backfill: bool) -> None:
 
 
 BACKFILL_DAYS = 7
-
-
-class Words:
-    """The check-in's words for the day it is about: "tonight" only when it is today."""
-
-    def __init__(self, day: str, today: str):
-        self.is_today = day == today
-        self.day_phrase = "today" if self.is_today else f"for {long_date(day)}"
-        self.mood_question = ("How are you feeling tonight" if self.is_today
-                              else f"How were you feeling on {long_date(day)}")
-        self.grateful = ("Up to three things you are grateful for today" if self.is_today
-                         else "Up to three things you were grateful for that day")
-        self.today_suffix = " today" if self.is_today else ""
-        self.about_suffix = " today" if self.is_today else " about that day"
 
 
 VISION_EVERY_DAYS = 28
@@ -144,9 +135,9 @@ def welcome(app: App) -> None:
     say("Welcome. This is a private journal for the months while you work on your marriage: "
         "each evening, how you feel, a short checklist of what you set out to do (and not "
         "to do), a few things you are grateful for, and whatever is on your heart.")
-    say(f"\nEverything stays in one file on this computer, {app.path}, and goes nowhere else.")
-    say("\nThe checklist starts with twelve items; `reconcile items` shows them, and "
-        "`reconcile items add`, `rename` and `retire` make it yours. Each answer is saved the "
+    say("\nEverything stays in that one file on this computer, and goes nowhere else.")
+    say("\nThe checklist starts with twelve items; the command reconcile items shows them, "
+        "and reconcile items add, rename and retire make it yours. Each answer is saved the "
         "moment you give it: press Enter to pass a question, or Ctrl-C to stop at any time.")
 
 
@@ -154,7 +145,7 @@ def ask_support(app: App) -> None:
     """Once, in the welcome: someone to turn to on a hard night (Enter passes)."""
 
     say("\nIs there someone you could call on a hard night: a friend, family, a counsellor? "
-        "Their name, if you like (Enter passes; `reconcile support add` later):")
+        "Their name, if you like (Enter passes; reconcile support add can add them later):")
     name = " ".join(clean(ask("  Name", default="", show_default=False)).split())
     if not name:
         return
@@ -163,7 +154,7 @@ def ask_support(app: App) -> None:
     with kept_first(app, person_text(name[:120], contact[:200] or None), other=SUPPORT), \
             app.writing(f"added {name[:120]} to your support list") as db:
         store.add_person(db, name[:120], contact[:200] or None, app.now())
-    echo(f"  {name[:120]} is on your support list.\n")
+    say(f"  {name[:120]} is on your support list.\n")
 
 
 def already(day: Day) -> str:
@@ -179,119 +170,44 @@ def already(day: Day) -> str:
 
 
 def offer_backfill(app: App, day: str) -> None:
-    """Offer, oldest first, the checklist of recent days that have no answers at all."""
-    import datetime as dt
+    """Offer, oldest first, recent days that have no checklist answers at all (not paused,
+    and not declined before: a day declined once is not offered again, and stays reachable
+    with `checkin --date`). Filling one in asks its mood, checklist and gratitude."""
 
     db = app.journal(create=True)
     began = store.journey_start(db)
     if began is None:
         return
     first = max(began, dt.date.fromisoformat(day) - dt.timedelta(days=BACKFILL_DAYS))
+    passed_over = store.notice_days(db, "backfill-declined") | store.paused_days(db)
     for missing in store.days_without_marks(db, first.isoformat(), day):
+        if missing in passed_over:
+            continue
         if ask_yes_no(fitted(f"{long_date(missing)} has no checklist answers. Fill it in "
                              "now?")):
-            ask_checklist(app, missing)
+            fill_in(app, missing)
+        else:
+            with app.writing() as writing_db:
+                store.notice_shown(writing_db, missing, "backfill-declined")
 
 
-def ask_mood(app: App, day: str, words: Words | None = None) -> Entry | None:
-    """Ask for a 1-10 mood; saves it at once as an entry (which the free text may later join)."""
-    question = words.mood_question if words else "How are you feeling tonight"
-    while True:
-        raw = ask(
-            fitted(f"{question}, from 1 (very low) to 10 (at peace)? Enter skips"),
-            default="", show_default=False,
-        ).strip()
-        if not raw:
-            return None
-        # isdecimal, not isdigit: "²" and "①" are digits that int() cannot read
-        if raw.isdecimal() and len(raw) <= 2 and 1 <= int(raw) <= 10:
-            return save_entry(app, day=day, mood=int(raw))
-        echo("Please type a whole number from 1 to 10, or just press Enter to skip.")
-
-
-def ask_checklist(app: App, day: str, only_missing: bool = False) -> None:
-    """Walk the active items; y/n/s saves at once, Enter leaves the day's answer as it was.
-    With ``only_missing``, the items already answered are passed over."""
-
-    db = app.journal(create=True)
-    active = store.items(db)
-    marks = store.marks_on(db, day)
-    if only_missing and all(item.slug in marks for item in active):
-        return
-    say("Your checklist: y = kept, n = missed, s = skipped, Enter = leave as it is.")
-    for number, item in enumerate(active, start=1):
-        previous = marks.get(item.slug)
-        if only_missing and previous is not None:
-            continue
-        hint = f"now {previous.status}" if previous else "y/n/s"
-        while True:
-            # ask() drops a key pressed while the list was drawn: it is not this answer
-            raw = ask(
-                fitted(f"{number:>2}/{len(active)}  {printable(item.label)} [{hint}]",
-                       indent=" " * 7), default="", show_default=False,
-            ).strip().lower()
-            if not raw or raw in ANSWERS:
-                break
-            echo("   Please answer y, n or s, or press Enter to leave it.")
-        if not raw:
-            continue
-        status = ANSWERS[raw]
-        save_marks(app, day, {item.slug: (status, None)})
-        if status == "missed" and item.kind == "restraint":
-            note = ask_note(previous.note if previous and previous.note else "")
-            if note:
-                save_marks(app, day, {item.slug: (status, note)})
-
-
-def ask_note(previous: str) -> str:
-    """A line about a slip (Enter keeps ``previous``); a line too long for a note is asked again."""
-
-    while True:
-        note = clean(ask(fitted("    What happened, and what might help next time? "
-                                         "(Enter passes)", indent=" " * 4),
-                                  default=previous, show_default=False)).strip()
-        if len(note) <= MAX_NOTE:
-            return note
-        echo(f"    A note holds up to {MAX_NOTE:,} characters; a shorter line, please "
-             "(or write the rest as an entry afterwards).")
-
-
-def ask_gratitude(app: App, day: str, words: Words | None = None) -> None:
-    """Up to three lines of gratitude, kept together in one entry that grows line by line."""
-    say(f"\n{words.grateful if words else 'Up to three things you are grateful for today'} "
-        "(Enter moves on):")
-    entry = None
-    lines: list[str] = []
-    for number in range(1, 4):
-        # the first line answers the question; the next ones may come pasted with it
-        line = clean((ask if number == 1 else click.prompt)(
-            f"  {number}.", default="", show_default=False, prompt_suffix=" ")).strip()
-        if not line:
-            break
-        lines.append(line)
-        entry = save_entry(app, day=day, body="\n".join(lines), kind="gratitude", into=entry)
-
-
-def describe_answers(changes: Answers) -> str:
-    return ", ".join(f"{slug} {status or 'cleared'}{' (with a note)' if note else ''}"
-                     for slug, (status, note) in changes.items())
+def fill_in(app: App, day: str) -> None:
+    """An earlier day, filled in afterwards: its mood, its checklist, its gratitude (Enter
+    passes each); what the day already holds is not asked again."""
+    words = Words(day, app.today.isoformat())
+    before = store.load_day(app.journal(), day)
+    if not before.moods:
+        ask_mood(app, day, words)
+    gratitude_asked = not any(entry.kind == "gratitude" for entry in before.entries)
+    ask_checklist(app, day, acts_to_come={"gratitude"} if gratitude_asked else ())
+    if gratitude_asked:
+        ask_gratitude(app, day, words)
+    echo()  # a breath before the next day
 
 
 def stopped() -> errors.Interrupted:
     echo(err=True)  # Ctrl-C leaves the cursor after "^C": start the message on its own line
     return errors.Interrupted(STOPPED)
-
-
-def save_marks(app: App, day: str, changes: Answers) -> None:
-    """Save answers in one step; a note written about a slip is kept as a draft until then."""
-    noted = [(slug, note) for slug, (_, note) in changes.items() if note]
-    keep = (kept_first(app, noted[0][1], day=day, other=("note", noted[0][0]))
-            if len(noted) == 1 else contextlib.nullcontext())
-    with keep, app.writing(f"checklist for {long_date(day)}: {describe_answers(changes)}") as db:
-        store.set_marks(db, day, changes, app.now())
-    notes = " ".join(note for _, note in changes.values() if note)
-    if notes:
-        care.gentle_net(app, day, None, notes)
 
 
 @click.command()
@@ -317,7 +233,7 @@ def check(app: App, answers: tuple[str, ...], day: dt.date | None, note: str | N
         return
     changes = parse_answers(answers, note)
     save_marks(app, day_iso, changes)
-    echo(f"Saved for {long_date(day_iso)}: {describe_answers(changes)}.")
+    say(f"Saved for {long_date(day_iso)}: {describe_answers(changes)}.")
 
 
 def parse_answers(answers: tuple[str, ...], note: str | None) -> dict[str, Answer]:
@@ -357,7 +273,7 @@ def nudge(app: App) -> None:
 
     line = store.nudge_line(app.path)
     if line:
-        echo(line)
+        say(line)
 
 
 COMMANDS = (checkin, check, nudge)

@@ -7,7 +7,7 @@ import click
 from reconcile_cli import store
 from reconcile_cli.cli import complete
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import echo, say
 from reconcile_cli.core import errors
 from reconcile_cli.core.settings import SETTINGS, check_key, validate
 from reconcile_cli.core.text import clean
@@ -19,9 +19,11 @@ from reconcile_cli.core.text import clean
 @click.option("--unset", is_flag=True, help="Return KEY to its default.")
 @click.pass_obj
 def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
-    """Show or change a setting: day_starts_at, editor, journey_start.
+    """Show or change a setting: day_starts_at, editor, journey_start, gentle_net,
+    crisis_line, drawer_cooling_hours or nudge_after.
 
-    `config` lists them all; `config KEY` shows one; `config KEY VALUE` sets it.
+    `config` lists them all, each with what it does; `config KEY` shows one; `config KEY
+    VALUE` sets it; `config KEY --unset` returns it to its default.
     """
 
     def shown(key: str) -> str:
@@ -33,7 +35,8 @@ def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
                                   "reconcile config --unset KEY.")
     if key is None:
         for setting in SETTINGS.values():
-            echo(f"{setting.key} = {shown(setting.key)}\n    {setting.help}")
+            say(f"{setting.key} = {shown(setting.key)}")
+            say(setting.help, indent="    ")
         return
     check_key(key)
     if value is None and not unset:
@@ -45,7 +48,7 @@ def config(app: App, key: str | None, value: str | None, unset: bool) -> None:
         # Here value is None exactly when --unset was given (neither shows, both is refused).
         stored = None if value is None else validate(key, clean(value), app.today)
         store.set_setting(db, key, stored)
-    echo(f"{key} = {shown(key)}")
+    say(f"{key} = {shown(key)}")
     if key == "nudge_after" and stored and app.encrypted:
         app.out.note("Note: your journal is encrypted, and `reconcile nudge` does not unlock it, "
                      "so it will stay quiet.")

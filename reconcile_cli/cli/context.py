@@ -31,6 +31,7 @@ class App:
         self.debug = debug
         self.out = Output()
         self._today = today
+        self._pinned_today = today
         self._db: Journal | None = None
         self._backed_up = False  # the day's automatic backup is checked once per command
         self._warned = False  # and a risky location is mentioned once per command
@@ -50,7 +51,17 @@ class App:
         return self._today
 
     def moment(self) -> dt.datetime:
-        pinned = os.environ.get("RECONCILE_NOW")  # for tests around midnight
+        now = self.clock()
+        if os.environ.get("RECONCILE_NOW") or self._pinned_today is None:
+            return now
+        # "pretend today is this day" (--today): the clock's time, on that journal day, so
+        # that what is written then is not taken for a day filled in afterwards
+        starts_at = int(self.setting("day_starts_at") or "4")
+        return now + dt.timedelta(days=(self._pinned_today - journal_day(now, starts_at)).days)
+
+    def clock(self) -> dt.datetime:
+        """The wall clock (pinned for tests around midnight), read without the journal."""
+        pinned = os.environ.get("RECONCILE_NOW")
         return parse_moment(pinned) if pinned else now_local()
 
     def now(self) -> str:
@@ -77,8 +88,11 @@ class App:
                 create_folder=self.default_location,
                 seed=lambda db: store.seed_default_items(db, self.now()),
                 key=self.data_key(),
-                now=self.moment(),
+                now=self.clock(),  # when its first changes are stamped (moment() reads it)
             )
+            from reconcile_cli.core.prompts import remember_own
+
+            remember_own(store.own_prompts(self._db, with_removed=True))  # for their answers
             if created:
                 self.out.note(f"Started a new journal at {self.path}")
                 self._backed_up = True  # nothing to protect yet

@@ -12,7 +12,7 @@ import click
 
 from reconcile_cli import journal, store
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import say
 from reconcile_cli.core import errors
 from reconcile_cli.core.words import count
 from reconcile_cli.journal import paths
@@ -42,7 +42,7 @@ def doctor(app: App, repair: bool) -> None:
     """Check the journal: the file, the search index, permissions, keys and backups."""
 
     problems: list[str] = []
-    echo(f"Journal      {app.path}")
+    row(f"Journal      {app.path}")
     problems += leftover_problems(app)  # before opening, which clears some without a word
     try:
         db = app.journal()
@@ -63,14 +63,14 @@ def doctor(app: App, repair: bool) -> None:
     problems += _check_backups(app, key)
     if problems:
         raise errors.ReconcileError("Needs attention:\n" + "\n".join(f"- {p}" for p in problems))
-    echo("All is well.")
+    say("All is well.")
 
 
 def _check_contents(app: App, db: journal.db.Journal, repair: bool) -> list[str]:
     problems = []
     size = app.path.stat().st_size
     c = store.counts(db)
-    echo(f"Size         {size / 1_000_000:.1f} MB: {count(c['entries'], 'entry')} over "
+    row(f"Size         {size / 1_000_000:.1f} MB: {count(c['entries'], 'entry')} over "
          f"{count(c['days'], 'day')} ({c['trashed']} in the trash), "
          f"{count(c['marks'], 'checklist answer')}, {count(c['items'], 'item')}"
          + (f", {count(c['letters'], 'letter')} in the drawer" if c["letters"] else "")
@@ -81,21 +81,21 @@ def _check_contents(app: App, db: journal.db.Journal, repair: bool) -> list[str]
     found = store.integrity_problems(db)
     if app.data_key() is not None:
         found += store.cipher_problems(db)
-    echo(f"Integrity    {'ok' if not found else 'DAMAGED'}")
+    row(f"Integrity    {'ok' if not found else 'DAMAGED'}")
     if found:
         problems.append("SQLite's integrity check failed: " + "; ".join(found[:3])
                         + ". Restore a backup (below) to a new file and compare.")
     in_step = store.search_index_in_step(db)
     if in_step:
-        echo("Search index ok")
+        row("Search index ok")
     elif in_step is None:
-        echo("Search index not checked: the journal is read-only")
+        row("Search index not checked: the journal is read-only")
     elif repair:
         with app.writing() as writing_db:
             store.rebuild_search_index(writing_db)
-        echo("Search index rebuilt")
+        row("Search index rebuilt")
     else:
-        echo("Search index out of step with your entries")
+        row("Search index out of step with your entries")
         problems.append("The search index is out of step; `reconcile doctor --repair` "
                         "rebuilds it.")
     return problems
@@ -112,7 +112,7 @@ def _check_permissions(app: App, repair: bool) -> list[str]:
             checked += [(folder, 0o700)] + [(inside, 0o700 if inside.is_dir() else 0o600)
                                             for inside in sorted(folder.rglob("*"))]
     problems = [p for path, mode in checked for p in private_mode_problems(path, mode, repair)]
-    echo(f"Permissions  {'private' if not problems else 'too open'}")
+    row(f"Permissions  {'private' if not problems else 'too open'}")
     return problems
 
 
@@ -124,11 +124,11 @@ def key_file_problems(app: App, key: bytes, repair: bool) -> list[str]:
     main_good = keys.holds(key_path, key)
     copy_good = copy.exists() and keys.holds(copy, key)
     state = "private" if main_good else "MISSING" if not key_path.exists() else "DAMAGED"
-    echo(f"Encryption   on; key file {key_path} {state}")
+    row(f"Encryption   on; key file {key_path} {state}")
     if not main_good:
         if repair and copy_good:
             backups.copy_key_file(copy, key_path, key, paths.drafts_dir(app.path))
-            echo(f"Key file     put back from the copy in {copy.parent}")
+            row(f"Key file     put back from the copy in {copy.parent}")
             return []
         what = "is missing" if not key_path.exists() else "is damaged, or is not this journal's"
         return [f"The key file {key_path} {what}; " + (
@@ -142,7 +142,7 @@ def key_file_problems(app: App, key: bytes, repair: bool) -> list[str]:
     if repair:
         paths.make_private_dir(copy.parent)
         backups.copy_key_file(key_path, copy, key, paths.drafts_dir(app.path))
-        echo(f"Key copy     made again in {copy.parent}")
+        row(f"Key copy     made again in {copy.parent}")
         return []
     why = ("is missing" if not copy.exists() else
            "is not the same as the key file beside the journal (a change of passphrase was "
@@ -165,7 +165,7 @@ def stray_key_file_problems(app: App, repair: bool) -> list[str]:
     if repair:
         for path in (key_path, journal.backups.key_file_copy(app.path)):
             path.unlink(missing_ok=True)
-        echo(f"Key file     {key_path}, left by a stopped encrypt, removed")
+        row(f"Key file     {key_path}, left by a stopped encrypt, removed")
         return []
     return [f"A key file, {key_path}, lies beside the plain journal, left by an `encrypt` that "
             "was stopped; nothing needs it. `reconcile doctor --repair` removes it."]
@@ -181,10 +181,10 @@ def leftover_problems(app: App) -> list[str]:
     done, left = journal.leftovers.clear(app.path, key, paths.fallback_drafts_dirs(app.path))
     for leftover in done:
         if leftover.sealed_into is not None:
-            echo(f"Left behind  sealed {leftover.path} ({leftover.what}) into "
+            row(f"Left behind  sealed {leftover.path} ({leftover.what}) into "
                  f"{leftover.sealed_into}")
         else:
-            echo(f"Left behind  removed {leftover.path} ({leftover.what})")
+            row(f"Left behind  removed {leftover.path} ({leftover.what})")
     return [f"{leftover.path} is {leftover.what}, and could not be put away; it holds plain "
             "text, so remove it when you have what you need from it." for leftover in left]
 
@@ -194,10 +194,10 @@ def _check_backups(app: App, key: bytes | None) -> list[str]:
     good, broken = journal.backups.inventory(app.path, thorough=True, key=key)
     if good:
         age = dt.datetime.now() - dt.datetime.fromtimestamp(good[-1].stat().st_mtime)
-        echo(f"Backups      {len(good)} in {journal.backups.folder(app.path)}; the newest good "
+        row(f"Backups      {len(good)} in {journal.backups.folder(app.path)}; the newest good "
              f"one is {_age(age)} old ({good[-1].name})")
     else:
-        echo("Backups      none yet: `reconcile backup` makes one")
+        row("Backups      none yet: `reconcile backup` makes one")
     for path in broken:
         if (key is not None and journal.encryption.state(path) == "plain"
                 and journal.backups.passes_check(path)):
@@ -226,3 +226,8 @@ def _age(delta: dt.timedelta) -> str:
 
 
 COMMANDS = (doctor,)
+
+
+def row(text: str) -> None:
+    """A line of the doctor's list: what was checked, then what was found (wrapped under it)."""
+    say(text, hang=" " * 13)

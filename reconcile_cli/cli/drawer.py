@@ -24,7 +24,7 @@ from reconcile_cli.cli.intake import (
     read_limited,
     stdin_is_terminal,
 )
-from reconcile_cli.cli.output import echo, fitted, say
+from reconcile_cli.cli.output import fitted, say
 from reconcile_cli.cli.typed import ask, ask_text, ask_yes_no, edit_text
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import instant, long_date, timestamp
@@ -133,8 +133,8 @@ def read(app: App, letter_id: str, early: bool) -> None:
         if not early:
             raise errors.InvalidInput(
                 f"This letter is still sealed; you can reread it from {readable_from(letter)}.")
-        if not ask_yes_no("It is still in its cooling-off. Open it now anyway?"):
-            echo("Left sealed.")
+        if not ask_yes_no(fitted("It is still in its cooling-off. Open it now anyway?")):
+            say("Left sealed.")
             return
 
     app.out.print(views.letter_view(letter))
@@ -165,7 +165,7 @@ def answer(app: App, letter: Letter, choice: str) -> None:
     if choice == "let go":
         with app.writing() as db:
             store.let_go(db, letter.id)
-        echo("It is gone, for good. Letting it go is its own kind of answer.")
+        say("It is gone, for good. Letting it go is its own kind of answer.")
         return
     if choice == "rewrite":
 
@@ -173,7 +173,7 @@ def answer(app: App, letter: Letter, choice: str) -> None:
         body, draft = ask_text(app, app.today.isoformat(), "journal", letter=True,
                                recipient=letter.recipient)
         if not body.strip():
-            echo("Nothing new was written; the letter stays as it was.")
+            say("Nothing new was written; the letter stays as it was.")
             choice = "keep"
         else:
             # the first letter stays as it was (kept); the calmer one goes in beside it
@@ -189,7 +189,7 @@ def answer(app: App, letter: Letter, choice: str) -> None:
     with app.writing(f"answered a letter in the drawer: {choice}") as db:
         store.update_letter(db, letter, now, status=status, answer=choice, answered_at=now,
                             offered_at=now)
-    echo("Noted." if choice == "sent" else "It stays in the drawer.")
+    say("Noted." if choice == "sent" else "It stays in the drawer.")
 
 
 COMMANDS = (drawer,)

@@ -1,4 +1,4 @@
-"""Writing and reading the day: write, mood, today, prompt."""
+"""Writing and reading the day: write, mood, today."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from reconcile_cli.cli import complete
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.failures import TextGivenBack
 from reconcile_cli.cli.intake import body_from_bytes, read_limited, save_entry, stdin_is_terminal
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import say
 from reconcile_cli.cli.params import MOOD, date_option
 from reconcile_cli.cli.recovered import offer_drafts
 from reconcile_cli.cli.typed import edit_text
-from reconcile_cli.core import errors, prompts
+from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.kinds import ENTRY_KINDS
 from reconcile_cli.core.prompts import BY_SLUG
@@ -28,14 +28,17 @@ if TYPE_CHECKING:
 
 
 def check_prompt_slug(
-    _ctx: click.Context, _param: click.Parameter, value: str | None
+    ctx: click.Context, _param: click.Parameter, value: str | None
 ) -> str | None:
-
-    if value is not None and value not in BY_SLUG:
-        raise click.BadParameter(
-            f"there is no reflection prompt called '{value}'; `reconcile prompt --list` shows them."
-        )
-    return value
+    """A question's name: a built-in one, or one of the user's own (`prompt add`)."""
+    if value is None or value in BY_SLUG:
+        return value
+    app = ctx.find_object(App)
+    if app is not None and app.path.exists() and any(
+            own.slug == value for own in store.own_prompts(app.journal(), with_removed=True)):
+        return value
+    raise click.BadParameter(
+        f"there is no reflection prompt called '{value}'; `reconcile prompt --list` shows them.")
 
 
 @click.command()
@@ -81,12 +84,12 @@ def write(app: App, text: tuple[str, ...], day: dt.date | None, mood: int | None
         if draft is not None:
             journal.drafts.discard(draft)
         if recovered:
-            echo("No new words, so nothing more was saved.")
+            say("No new words, so nothing more was saved.")
             return
         raise errors.NothingSaved("Nothing saved.")
     entry = save_entry(app, day=day_iso, body=body, mood=mood, kind=kind, prompt=prompt_slug,
                        draft=draft)
-    echo(f"Saved entry {entry.short_id} for {long_date(day_iso)}.")
+    say(f"Saved entry {entry.short_id} for {long_date(day_iso)}.")
 
 
 @click.command(context_settings={"ignore_unknown_options": True})  # `mood -1` reaches MOOD
@@ -100,7 +103,7 @@ def mood(app: App, rating: int, note: tuple[str, ...], day: dt.date | None) -> N
     day_iso = (day or app.today).isoformat()
     body = body_from_bytes(app, to_bytes(" ".join(note)), day_iso, "journal", None)
     entry = save_entry(app, day=day_iso, body=body, mood=rating)
-    echo(f"Mood {rating} saved for {long_date(day_iso)} (entry {entry.short_id}).")
+    say(f"Mood {rating} saved for {long_date(day_iso)} (entry {entry.short_id}).")
 
 
 @click.command()
@@ -118,23 +121,4 @@ def today(app: App, day: dt.date | None, as_json: bool) -> None:
     app.out.print(views.day_view(the_day))
 
 
-@click.command()
-@date_option
-@click.option("--list", "list_all", is_flag=True, help="List the whole catalogue of prompts.")
-@click.pass_obj
-def prompt(app: App, day: dt.date | None, list_all: bool) -> None:
-    """The day's reflection prompt (a new one each day; none repeats until all have come up)."""
-
-    if list_all:
-        app.out.print(views.prompt_list(prompts.CATALOGUE))
-        return
-    day_iso = (day or app.today).isoformat()
-    if not app.path.exists():
-        app.out.print(views.prompt_view(prompts.next_prompt({}), day_iso))
-        return
-    with app.writing() as db:
-        chosen = store.prompt_of_the_day(db, day_iso, app.now())
-    app.out.print(views.prompt_view(chosen, day_iso))
-
-
-COMMANDS = (write, mood, today, prompt)
+COMMANDS = (write, mood, today)

@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from reconcile_cli import journal
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import echo, wrapped
 from reconcile_cli.core import errors
 
 if TYPE_CHECKING:
@@ -55,7 +55,10 @@ class UserFacingError(click.ClickException):
         self._exit_code = value
 
     def show(self, file: IO[Any] | None = None) -> None:
-        echo(self.format_message(), err=True)
+        # Wrapped as every message is; text given back to copy (after a blank line) is shown
+        # exactly as it was typed.
+        message, gap, given_back = self.format_message().partition("\n\n")
+        echo(wrapped(message, err=True) + gap + given_back, err=True)
 
 
 def explain(exc: BaseException, app: App | None) -> tuple[str, int]:

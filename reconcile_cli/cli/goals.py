@@ -13,7 +13,7 @@ import click
 from reconcile_cli import store, views
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.intake import kept_first
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import say
 from reconcile_cli.cli.params import date_option
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
@@ -59,16 +59,18 @@ def goals(ctx: click.Context, as_json: bool) -> None:
 
 
 @goals.command("add")
-@click.argument("area", type=click.Choice(GOAL_AREAS))
+@click.argument("area", type=click.Choice(GOAL_AREAS), metavar="AREA")
 @click.argument("words", nargs=-1, required=True)
 @click.pass_obj
 def add(app: App, area: str, words: tuple[str, ...]) -> None:
-    """Add a goal in AREA, e.g. `goals add relational Listen without defending myself`."""
+    """Add a goal in AREA: spiritual, physical, intellectual, relational or emotional.
+
+    For example: `goals add relational Listen without defending myself`."""
 
     text = _text(words, "goal")
     with kept_first(app, text, other=("goal", area)), app.writing(f"added a {area} goal") as db:
         goal = store.add_goal(db, area, text, app.now())
-    echo(f"Goal {goal[:8]} added ({area}). `reconcile goals step {goal[:8]} ...` gives it a "
+    say(f"Goal {goal[:8]} added ({area}). `reconcile goals step {goal[:8]} ...` gives it a "
          "first small step.")
 
 
@@ -89,7 +91,7 @@ def step(app: App, goal_id: str, words: tuple[str, ...], daily: bool) -> None:
     with kept_first(app, text, other=("daily" if daily else "step", goal_id.lower())), \
             app.writing("added a small step") as db:
         added, item = add_step(app, db, goal_id, text, daily)
-    echo(f"Step {added[:8]} added." + (f" It is on your checklist too, as '{item}'."
+    say(f"Step {added[:8]} added." + (f" It is on your checklist too, as '{item}'."
                                        if item else f" `reconcile goals done {added[:8]}` "
                                                     "when you have done it."))
 
@@ -120,7 +122,7 @@ def done(app: App, step_id: str, day: dt.date | None) -> None:
             store.set_marks(db, when, {item: ("kept", None)}, app.now())
         else:
             store.mark_done(db, found, when)
-    echo(f"Done on {long_date(when)}: {text}. One small step.")
+    say(f"Done on {long_date(when)}: {text}. One small step.")
 
 
 @goals.command("drop")
@@ -137,7 +139,7 @@ def drop(app: App, some_id: str) -> None:
             found, text, _ = store.find_goal_or_step(db, "steps", some_id)
             table = "steps"
         store.drop(db, table, found, app.now())
-    echo(f"Set aside: {text}. It stays in your history.")
+    say(f"Set aside: {text}. It stays in your history.")
 
 
 COMMANDS = (goals,)

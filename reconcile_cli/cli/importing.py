@@ -11,7 +11,7 @@ import click
 
 from reconcile_cli import formats, store
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo, fill, width
+from reconcile_cli.cli.output import say
 from reconcile_cli.core import errors
 from reconcile_cli.core.errors import BadRecord
 from reconcile_cli.core.words import count
@@ -103,8 +103,8 @@ def _config_text(path: str | None) -> str | None:
 def _summary(name: str, reading: formats.importers.Reading, counts: dict[str, Counter[str]],
              deleted_here: int, copies: int, dry_run: bool) -> None:
     # the first line as it has always been (a long path stays whole); then what it was read as
-    echo("Dry run, nothing changed. The import would make these changes:" if dry_run
-         else f"Imported {name}:")
+    say("Dry run, nothing changed. The import would make these changes:" if dry_run
+        else f"Imported {name}:")
     if reading.what != formats.importers.WHAT["jsonl"]:
         line("read as", reading.what)
     if reading.journals:
@@ -124,7 +124,7 @@ def _summary(name: str, reading: formats.importers.Reading, counts: dict[str, Co
             text = f"{c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged"
             if c["skipped"]:
                 text += f", {c['skipped']} skipped ({skipped or 'removed here later'})"
-        echo(f"  {label}: {text}")  # a line of numbers, as every import has shown them
+        say(f"  {label}: {text}")
     if copies:
         line("kept both", f"{count(copies, 'conflicting copy')}: words changed on both sides "
                           "are both in `reconcile log`")
@@ -145,7 +145,7 @@ def _summary(name: str, reading: formats.importers.Reading, counts: dict[str, Co
 
 
 def line(label: str, text: str) -> None:
-    echo(fill(f"{label}: {text}", width(), "  ", "    "))
+    say(f"  {label}: {text}")
 
 
 def _listed(parts: list[str]) -> str:
@@ -166,6 +166,7 @@ IMPORTED = {
     "step": ("small steps", ""),
     "step_done": ("steps done", ""),
     "pause": ("pauses", ""),
+    "prompt": ("questions of your own", ""),
 }
 # Attachments left out, by kind, with their nouns.
 LEFT_OUT = {"photo": "photo", "video": "video", "audio": "audio recording", "pdf": "PDF",

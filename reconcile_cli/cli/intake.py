@@ -110,6 +110,13 @@ def body_from_bytes(app: App, raw: bytes, day: str, kind: str, draft: Draft | No
     return tidy(body)
 
 
+def acts_of(entry: Entry) -> set[str]:
+    """What writing ``entry`` did, for the checklist items an act ticks (see keep_by_acts)."""
+    if not entry.body.strip():
+        return set()
+    return {"entry"} | ({entry.kind} & {"gratitude", "reflection"})
+
+
 def save_entry(
     app: App,
     *,
@@ -151,6 +158,7 @@ def save_entry(
                 db, day=day, now=app.now(), zone=local_zone_name(), kind=kind, body=body,
                 mood=mood, prompt=prompt,
             )
+        store.keep_by_acts(db, day, acts_of(saved), app.now())  # undone with the entry
     care.gentle_net(app, day, mood, body)
     if mood is not None and mood <= 3:
         care.offer_comfort(app, day)

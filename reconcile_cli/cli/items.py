@@ -7,8 +7,9 @@ import click
 from reconcile_cli import store, views
 from reconcile_cli.cli import complete
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import say
 from reconcile_cli.core import errors
+from reconcile_cli.core.checklist import ACT_WORDS, KEPT_BY_ACTS
 from reconcile_cli.core.kinds import ITEM_KINDS
 from reconcile_cli.core.text import clean
 
@@ -45,13 +46,21 @@ def label_of(words: tuple[str, ...]) -> str:
 @click.argument("label", nargs=-1, required=True)
 @click.option("--kind", type=click.Choice(ITEM_KINDS), required=True,
               help="restraint: something to hold back from; action: something to do.")
+@click.option("--kept-by", type=click.Choice(KEPT_BY_ACTS),
+              help="An action item kept by an act instead of asked: writing a gratitude line, "
+              "answering the reflection question, or writing an entry.")
 @click.pass_obj
-def add(app: App, slug: str, label: tuple[str, ...], kind: str) -> None:
-    """Add an item to your checklist: `items add evening-walk Went for a walk --kind action`."""
+def add(app: App, slug: str, label: tuple[str, ...], kind: str, kept_by: str | None) -> None:
+    """Add an item to your checklist: `items add evening-walk Went for a walk --kind action`.
+
+    With --kept-by, the item is ticked by the act itself (and not asked at the check-in):
+    `items add wrote-it-down Wrote my feelings down --kind action --kept-by entry`."""
 
     with app.writing(f"added the item {slug}") as db:
-        item = store.add_item(db, slug, label_of(label), kind, app.now())
-    echo(f"Added '{item.slug}' to your checklist.")
+        item = store.add_item(db, slug, label_of(label), kind, app.now(), kept_by)
+    say(f"Added '{item.slug}' to your checklist." + (
+        f" It is kept by {ACT_WORDS[kept_by]}, so the check-in does not ask it." if kept_by
+        else ""))
 
 
 @items.command("rename")
@@ -63,7 +72,7 @@ def rename(app: App, slug: str, label: tuple[str, ...]) -> None:
 
     with app.writing(f"renamed the item {slug}") as db:
         item = store.rename_item(db, slug, label_of(label))
-    echo(f"'{item.slug}' now reads: {item.label}")
+    say(f"'{item.slug}' now reads: {item.label}")
 
 
 @items.command("retire")
@@ -74,7 +83,7 @@ def retire(app: App, slug: str) -> None:
 
     with app.writing(f"retired the item {slug}") as db:
         store.retire_item(db, slug, app.now())
-    echo(f"Retired '{slug}'. Its history is kept; `reconcile items restore {slug}` "
+    say(f"Retired '{slug}'. Its history is kept; `reconcile items restore {slug}` "
                "brings it back.")
 
 
@@ -86,7 +95,7 @@ def restore(app: App, slug: str) -> None:
 
     with app.writing(f"restored the item {slug}") as db:
         store.restore_item(db, slug)
-    echo(f"'{slug}' is back on your checklist.")
+    say(f"'{slug}' is back on your checklist.")
 
 
 @items.command("move")
@@ -101,7 +110,7 @@ def move(app: App, slug: str, position: int) -> None:
     with app.writing(f"moved the item {slug} to number {place}") as db:
         store.move_item(db, slug, position)
         number = [item.slug for item in store.items(db)].index(slug) + 1
-    echo(f"'{slug}' is now number {number} on your checklist.")
+    say(f"'{slug}' is now number {number} on your checklist.")
 
 
 COMMANDS = (items,)

@@ -17,7 +17,7 @@ import click
 from reconcile_cli import journal, store
 from reconcile_cli.cli import unlock
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import echo, fitted, say
 from reconcile_cli.core import errors
 from reconcile_cli.core.words import count
 from reconcile_cli.journal import paths
@@ -148,7 +148,7 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
         converted, removed, problems = _convert_backups(app, None, key, remove_backups)
         sealed, _ = _convert_drafts(app, key, seal=True)
         done = converted + removed + sealed + len(clear_leftovers(app, key))
-        echo("Your journal is already encrypted." + (
+        say("Your journal is already encrypted." + (
             f" {count(done, 'file')} left plain by an earlier run "
             f"{'was' if done == 1 else 'were'} encrypted or removed." if done else ""))
         _backups_left(problems, "encrypted")
@@ -161,12 +161,12 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
             "first; nothing was changed.")
     _terminal_or_yes(yes)
     _warn_of_a_second_name(app, yes)
-    echo("Encrypting locks your journal, its backups and its drafts with a passphrase. Choose "
+    say("Encrypting locks your journal, its backups and its drafts with a passphrase. Choose "
          "one you will remember: if you forget it, only the recovery code shown next can open "
          "the journal.", err=True)
     passphrase = unlock.ask_new_passphrase(unlock.PASSPHRASE_COMMAND)
     code = journal.keys.new_recovery_code()
-    echo("\nYour recovery code. Write it down and keep it somewhere safe, away from this "
+    say("\nYour recovery code. Write it down and keep it somewhere safe, away from this "
          "computer: it opens the journal if the passphrase is forgotten.\n", err=True)
     click.echo(code)  # alone on its line, on standard output, for scripts to keep
     echo("", err=True)
@@ -205,7 +205,7 @@ def _warn_of_a_second_name(app: App, yes: bool) -> None:
     other keeps the plain journal. Said before anything is done (and asked, at a terminal)."""
     if app.path.stat().st_nlink < 2:
         return
-    echo("Note: the journal file has a second name (a hard link), which encrypting leaves "
+    say("Note: the journal file has a second name (a hard link), which encrypting leaves "
          "plain, as it is now. Find it with `find / -xdev -samefile "
          f"{app.path}` and remove it.", err=True)
     if not yes and not click.confirm("Encrypt this name now?", default=False, err=True):
@@ -261,34 +261,34 @@ def after_encrypting(app: App, data_key: bytes, key_path: Path, remove_backups: 
     problems = copy_problem + problems
     sealed, in_use = _convert_drafts(app, data_key, seal=True)
     cleared = len(clear_leftovers(app, data_key))
-    echo(f"Your journal is encrypted. The key file is {key_path}; a copy lies beside your "
+    say(f"Your journal is encrypted. The key file is {key_path}; a copy lies beside your "
          "backups.")
     if converted or removed or sealed:
-        echo(f"Backups encrypted: {converted}; backups removed: {removed}; drafts sealed: "
+        say(f"Backups encrypted: {converted}; backups removed: {removed}; drafts sealed: "
              f"{sealed}.")
     if cleared:
-        echo(f"{count(cleared, 'file')} left behind by a run that was stopped "
+        say(f"{count(cleared, 'file')} left behind by a run that was stopped "
              f"{'was' if cleared == 1 else 'were'} removed or sealed.")
     if in_use:
-        echo(f"{count(in_use, 'draft')} being typed in another reconcile will be sealed when "
+        say(f"{count(in_use, 'draft')} being typed in another reconcile will be sealed when "
              "that one has finished.")
-    echo("Old copies may still exist where reconcile cannot reach them: backups you made "
+    say("Old copies may still exist where reconcile cannot reach them: backups you made "
          "elsewhere, sync folders' history, and the free space of the disk.")
     if remember or (sys.stdin.isatty() and click.confirm(
-            "Remember the key on this computer, so you are not asked each time?",
-            default=False, err=True)):
-        echo(unlock.remember(app.path, data_key))
+            fitted("Remember the key on this computer, so you are not asked each time?",
+                   err=True), default=False, err=True)):
+        say(unlock.remember(app.path, data_key))
     _backups_left(problems, "encrypted")
 
 
 def _confirm_code(code: str) -> None:
     last = code.rsplit("-", 1)[1]
     for _ in range(unlock.TRIES):
-        typed = click.prompt("Type the last group of the code, to show you have it",
-                             default="", show_default=False, err=True)
+        typed = click.prompt(fitted("Type the last group of the code, to show you have it",
+                                    err=True), default="", show_default=False, err=True)
         if typed.strip().upper().replace("O", "0") == last:
             return
-        echo("That is not its last group; look again.", err=True)
+        say("That is not its last group; look again.", err=True)
     raise errors.NothingSaved("The journal was not encrypted; run `reconcile encrypt` again "
                               "when you have somewhere to keep the code.")
 
@@ -309,7 +309,7 @@ def decrypt(app: App, yes: bool) -> None:
     key_path = journal.keys.key_file(app.path)
     if journal.encryption.state(app.path) != "encrypted":
         if not key_path.exists():
-            echo("Your journal is not encrypted; nothing to do.")
+            say("Your journal is not encrypted; nothing to do.")
             return
         # an earlier decrypt was stopped after the journal itself: finish the rest
         journal.encryption.require_driver()
@@ -324,10 +324,10 @@ def decrypt(app: App, yes: bool) -> None:
             raise errors.InvalidInput(
                 "Another reconcile is open and typing a draft; finish it there, then decrypt. "
                 "Nothing was changed.")
-        if not yes and not click.confirm(
+        if not yes and not click.confirm(fitted(
                 "Decrypting writes your journal, its backups and drafts back as plain files "
-                "that anyone using this computer could read. Decrypt?", default=False):
-            echo("Left as it was, encrypted.")
+                "that anyone using this computer could read. Decrypt?"), default=False):
+            say("Left as it was, encrypted.")
             return
         unlocked = app.data_key()
         assert unlocked is not None
@@ -339,10 +339,10 @@ def decrypt(app: App, yes: bool) -> None:
         for path in (key_path, journal.backups.key_file_copy(app.path)):
             path.unlink(missing_ok=True)
     unlock.forget(app.path)
-    echo(f"Your journal is a plain file again ({count(converted, 'backup')} and "
+    say(f"Your journal is a plain file again ({count(converted, 'backup')} and "
          f"{count(opened, 'draft')} too).")
     if left:
-        echo(f"{count(left, 'draft')} could not be opened yet (in use, or sealed with another "
+        say(f"{count(left, 'draft')} could not be opened yet (in use, or sealed with another "
              "key), so the key file is kept for them; run `reconcile decrypt` again later.")
     _backups_left(problems, "decrypted")
 

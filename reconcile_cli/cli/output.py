@@ -33,6 +33,16 @@ def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
     click.echo(printable(str(message)), err=err, nl=nl)
 
 
+def on_terminal(err: bool = False) -> bool:
+    """Whether standard output (or error) is a terminal. Sentences are wrapped to its width
+    there; piped to a file or a program, each keeps to one line."""
+    stream = sys.stderr if err else sys.stdout
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
+
+
 def width(room: int = 1) -> int:
     """The columns a sentence may take on this terminal, leaving ``room`` at the end."""
     import shutil  # shutil and textwrap load only when a sentence is wrapped
@@ -49,15 +59,38 @@ def fill(text: str, columns: int, indent: str = "", subsequent: str | None = Non
                          break_on_hyphens=False, break_long_words=False)
 
 
-def say(text: str, indent: str = "") -> None:
-    """Echo a sentence wrapped to the terminal, so questions never break mid-word."""
-    lead = "\n" if text.startswith("\n") else ""
-    echo(lead + fill(text.strip("\n"), width(), indent))
+def wrapped(text: str, *, err: bool = False, indent: str = "", hang: str | None = None,
+            room: int = 1) -> str:
+    """A message as it is shown: the one wrapping every sentence goes through. On a terminal,
+    each line is wrapped between words to its width, never mid-word; a line that starts with
+    spaces, or a "- " list line, goes on a little further in (or ``hang`` further in, where
+    given: under a column of values). Elsewhere, as it is."""
+    if not on_terminal(err):
+        return "\n".join(indent + line if line else line for line in text.split("\n"))
+    columns = width(room)
+    lines = []
+    for line in text.split("\n"):
+        if not line.strip():
+            lines.append(line)
+            continue
+        own = line[:len(line) - len(line.lstrip(" "))]
+        hanging = hang if hang is not None else "  " if own or line.startswith("- ") else ""
+        lines.append(fill(line.lstrip(" "), columns, indent + own, indent + own + hanging))
+    return "\n".join(lines)
 
 
-def fitted(question: str, indent: str = "") -> str:
-    """A question wrapped to the terminal between words, with room left for the answer."""
-    return fill(question, width(10), subsequent=indent)
+def say(text: str, indent: str = "", *, err: bool = False, hang: str | None = None) -> None:
+    """Echo a message (one or a few calm sentences), wrapped to the terminal between words."""
+    echo(wrapped(text, err=err, indent=indent, hang=hang), err=err)
+
+
+def fitted(question: str, indent: str = "", *, err: bool = False) -> str:
+    """A question for click.prompt, wrapped to the terminal between words with room left for
+    the answer (``indent`` goes before its second and later lines)."""
+    if not on_terminal(err):
+        return question
+    lead = "\n" if question.startswith("\n") else ""
+    return lead + fill(question.lstrip("\n"), width(10), subsequent=indent)
 
 
 class Output:
@@ -114,16 +147,8 @@ class Output:
         views.pager.page(itertools.chain(screen, rendered(remaining)), chosen)
 
     def note(self, message: str) -> None:
-        """A notice on stderr, apart from the command's output; on a terminal, wrapped between
-        words to its width (a line that starts with spaces keeps them on every line)."""
-        if sys.stderr.isatty():
-            lines = []
-            for line in message.split("\n"):
-                indent = line[:len(line) - len(line.lstrip(" "))]
-                lines.append(fill(line, width(), "", indent + "  " if indent else "")
-                             if line else "")
-            message = "\n".join(lines)
-        echo(message, err=True)
+        """A notice on stderr, apart from the command's output, wrapped as every message is."""
+        say(message, err=True)
 
     def note_once(self, name: str, message: str) -> None:
         """A note shown the first time only (remembered in the user's state folder)."""

@@ -35,24 +35,35 @@ class DayParam(_DateParamType):
         try:
             return parse_day(str(value), today)
         except DateError as exc:
-            stray = _word_after(str(value))
-            if stray is not None:
+            meant = _date_left_unquoted(str(value), today)
+            if meant is not None:
                 raise errors.UsageProblem(
-                    f"'{value}' on its own is not a day. If you meant '{value} {stray}', put "
-                    f"it in quotes: --date \"{value} {stray}\".") from None
+                    f"'{value}' on its own is not a day. If you meant '{meant}', put it in "
+                    f"quotes: --date \"{meant}\".") from None
             self.fail(str(exc), param, ctx)
 
 
-def _word_after(value: str) -> str | None:
-    """The word typed after ``value`` on the command line, when the two look like one date
-    left unquoted (`--date last friday`)."""
+def _date_left_unquoted(value: str, today: dt.date) -> str | None:
+    """The date ``value`` and the word or two typed after it make together, when they do make
+    one (`--date last friday`, `--date 3 days ago`): the quoting hint is for a date of several
+    words, never for the text that follows a date (`--date 10/12 "planned trip"`)."""
     import sys
 
     args = sys.argv[1:]
     for index, arg in enumerate(args[:-1]):
-        if arg in ("--date", "--since", "--until") and args[index + 1] == value \
-                and index + 2 < len(args) and not args[index + 2].startswith("-"):
-            return args[index + 2]
+        if arg in ("--date", "--since", "--until") and args[index + 1] == value:
+            after = []
+            for word in args[index + 2:index + 4]:
+                if word.startswith("-"):
+                    break
+                after.append(word)
+            for taken in range(len(after), 0, -1):
+                words = " ".join([value, *after[:taken]])
+                try:
+                    parse_day(words, today)
+                except DateError:
+                    continue
+                return words
     return None
 
 
@@ -102,6 +113,24 @@ class MoodParam(_IntParamType):
 
 
 MOOD = MoodParam()
+
+MOST = 2 ** 62  # any larger count means "all of them" (SQLite's LIMIT is a 64-bit integer)
+
+
+class CountParam(click.IntRange):
+    """How many to show: a whole number from 1; one larger than SQLite can take means "all of
+    them" (help says "x>=1", not the 19-digit bound)."""
+
+    name = "count"
+
+    def __init__(self) -> None:
+        super().__init__(min=1, max=MOST, clamp=True)
+
+    def _describe_range(self) -> str:
+        return "x>=1"
+
+
+COUNT = CountParam()
 
 
 def check_range(since: dt.date | None, until: dt.date | None) -> None:

@@ -14,7 +14,7 @@ from reconcile_cli import journal
 from reconcile_cli.cli import unlock
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.locking import journal_must_exist
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import say
 from reconcile_cli.core import errors
 
 
@@ -38,7 +38,7 @@ def passphrase(app: App) -> None:
     if journal.backups.folder(app.path).is_dir():
         journal.backups.copy_key_file(key_path, journal.backups.key_file_copy(app.path),
                                       data_key, journal.paths.drafts_dir(app.path))
-    echo("The passphrase is changed. Your recovery code still works as before.")
+    say("The passphrase is changed. Your recovery code still works as before.")
 
 
 @click.command()
@@ -62,15 +62,15 @@ def recover(app: App, remember: bool) -> None:
     journal.keys.read_recovery_code(typed)  # a typo is named before anything else
     found = _unwrap_with_code(app, candidates, typed)
     content, data_key = found
-    echo("The recovery code opens your journal. Now choose a new passphrase.", err=True)
+    say("The recovery code opens your journal. Now choose a new passphrase.", err=True)
     new = unlock.ask_new_passphrase(unlock.PASSPHRASE_COMMAND)
     journal.keys.save(key_path, journal.keys.with_passphrase(content, data_key, new))
     if journal.backups.folder(app.path).is_dir():
         journal.backups.copy_key_file(key_path, copy, data_key,
                                       journal.paths.drafts_dir(app.path))
-    echo("Your journal has a new passphrase. The recovery code still works; keep it safe.")
+    say("Your journal has a new passphrase. The recovery code still works; keep it safe.")
     if remember:
-        echo(unlock.remember(app.path, data_key))
+        say(unlock.remember(app.path, data_key))
 
 
 def _not_this_journals(app: App) -> str:
@@ -111,9 +111,9 @@ def lock(app: App) -> None:
     """Forget the key remembered on this computer: the passphrase is asked for next time."""
 
     if unlock.forget(app.path):
-        echo("The key is no longer remembered on this computer.")
+        say("The key is no longer remembered on this computer.")
     else:
-        echo("No key was remembered on this computer; nothing to forget.")
+        say("No key was remembered on this computer; nothing to forget.")
 
 
 COMMANDS = (passphrase, recover, lock)

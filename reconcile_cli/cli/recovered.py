@@ -23,7 +23,7 @@ from reconcile_cli.cli.intake import (
     save_entry,
     stdin_is_terminal,
 )
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import fitted, say
 from reconcile_cli.cli.typed import ask
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import hours_after, long_date
@@ -84,22 +84,22 @@ def offer_drafts(app: App) -> int:
     for draft in waiting:
         text = decode(draft.read())[0].strip()
         first_line = printable(text.splitlines()[0])[:60]
-        echo(f"{describe(app, draft)} was never saved: \u201c{first_line}\u201d")
+        say(f"{describe(app, draft)} was never saved: \u201c{first_line}\u201d")
         choice = ask(
-            "Save it now (s), keep it for later (k), or delete it (d)?",
+            fitted("Save it now (s), keep it for later (k), or delete it (d)?"),
             type=click.Choice(["s", "k", "d"]), default="s",
         )
         if choice == "d":
             journal.drafts.discard(draft)
-            echo("Deleted.")
+            say("Deleted.")
         elif choice == "s":
             try:
                 body = body_from_bytes(app, draft.read(), draft.day, draft.kind, draft)
-                echo(save(app, draft, body))
+                say(save(app, draft, body))
             except errors.ReconcileError as exc:
                 # A draft that cannot be saved must not block today's writing: say why, go on.
 
-                echo(printable(explain(exc, app)[0]), err=True)
+                say(printable(explain(exc, app)[0]), err=True)
                 continue
             saved += 1
     return saved
@@ -149,7 +149,7 @@ def _save_edit(app: App, draft: Draft, body: str) -> str:
     if edited is None:
         return _save_entry(app, draft, body)
     with keeping(draft), app.writing(f"edited entry {edited.short_id}") as db:
-        store.update_entry(db, edited, app.now(), body=body)
+        store.update_entry(db, edited, app.now(), body=body, edited_at=app.now())
     return f"Entry {edited.short_id} saved."
 
 

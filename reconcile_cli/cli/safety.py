@@ -8,7 +8,7 @@ import click
 
 from reconcile_cli import journal
 from reconcile_cli.cli.context import App
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import echo, say
 from reconcile_cli.core import errors
 from reconcile_cli.core.dates import long_date
 from reconcile_cli.journal import paths
@@ -36,7 +36,7 @@ def backup(app: App, dest: Path | None, list_them: bool, restore_from: Path | No
         return
     target = journal.backups.manual(app.journal().conn, app.path, dest, app.moment(),
                                     work_dir=paths.drafts_dir(app.path), lock=app.lock())
-    echo(f"Backed up to {target}")
+    say(f"Backed up to {target}")
 
 
 def _when(moment: object) -> str:
@@ -53,7 +53,7 @@ def _size(size: int) -> str:
 def list_backups(app: App) -> None:
     found = journal.restore.listing(app.path, app.encrypted)
     if not found:
-        echo("No backups yet: `reconcile backup` makes one.")
+        say("No backups yet: `reconcile backup` makes one.")
         return
     for backup in found:
         echo(f"{_when(backup.taken)}  {_size(backup.size):>7}  {backup.path.name}"
@@ -75,7 +75,7 @@ def restore(app: App, given: Path) -> None:
     kept = journal.restore.restore(app.path, source, key, app.moment(),
                                    paths.drafts_dir(app.path), lock)
     when = _when(journal.restore.taken_at(source))
-    echo(f"Restored the journal as it was on {when}; " + (
+    say(f"Restored the journal as it was on {when}; " + (
         f"the journal as it was a moment ago is kept as {kept}." if kept is not None
         else "there was no journal here before."))
 

@@ -126,23 +126,36 @@ def streak_walks(app: App, period: Period, journey_start: dt.date | None, slugs:
     return Walks(walked(as_of, None), None, first_full_week(as_of, None))
 
 
-def show_period(app: App, the_summary: PeriodSummary, as_json: bool, view_name: str) -> None:
+def show_period(app: App, the_summary: PeriodSummary, as_json: bool, view_name: str,
+                **shown: bool) -> None:
     if as_json:
         app.out.json(the_summary.to_dict())
         return
 
     view = getattr(views, view_name)
-    app.out.print(view(the_summary, progress.encouragement(the_summary)))
+    app.out.print(view(the_summary, progress.encouragement(the_summary), **shown))
+
+
+EARLY_DAYS = 3  # a week with fewer days than this behind today offers `week --last`
 
 
 @click.command()
 @date_option
+@click.option("--last", "last_seven", is_flag=True,
+              help="The seven days up to today (or --date) instead of the week from Monday.")
 @json_option
 @click.pass_obj
-def week(app: App, day: dt.date | None, as_json: bool) -> None:
-    """Your week (Monday to Sunday) in numbers: mood, checklist, streaks, milestones."""
-    show_period(app, period_summary(app, progress.week_of(day or app.today, app.today)), as_json,
-                "week_view")
+def week(app: App, day: dt.date | None, last_seven: bool, as_json: bool) -> None:
+    """Your week (Monday to Sunday) in numbers: mood, checklist, streaks, milestones.
+
+    On a Monday, Tuesday or Wednesday the week has barely begun: `week --last` shows the seven
+    days up to today, with the same grid (and says so on those days)."""
+    end = day or app.today
+    period = progress.last_seven(end, app.today) if last_seven else progress.week_of(end,
+                                                                                    app.today)
+    early = (not last_seven and period.as_of == app.today
+             and (app.today - period.start).days < EARLY_DAYS)
+    show_period(app, period_summary(app, period), as_json, "week_view", early=early)
 
 
 @click.command()
@@ -223,7 +236,7 @@ def insights(app: App, since: dt.date | None, until: dt.date | None, as_json: bo
 def report(app: App, week_day: dt.date | None, month_day: dt.date | None,
            year_day: dt.date | None, fmt: str, with_entries: bool, output: str | None,
            force: bool) -> None:
-    """A week or a month on one page, to take to a counsellor or coach."""
+    """A week, a month or a year on one page, to take to a counsellor or coach."""
 
     if sum(1 for given in (week_day, month_day, year_day) if given) > 1:
         raise errors.UsageProblem("Give one of --week, --month or --year.")
@@ -285,14 +298,15 @@ def slips(app: App, slug: str | None, since: dt.date | None, as_json: bool) -> N
     period = progress.week_of(app.today, app.today)
     slip_days = (day for day, _, _ in store.all_slips(db, until=app.today.isoformat()))
     trend = progress.slip_trend(slip_days, period.start, period.as_of)
-    app.out.print(views.slips_view(list(rows), labels, progress.slip_line(trend, "week")))
+    app.out.print(views.slips_view(list(rows), labels, progress.slip_line(trend, "this week")))
 
 
 @click.command()
 @json_option
 @click.pass_obj
 def comfort(app: App, as_json: bool) -> None:
-    """A calm page for a hard night: your own gratitude, starred lines and milestones."""
+    """A calm page for a hard night: the people you could call, your own gratitude, starred
+    lines, the opening of your vision, and what you have already done."""
 
     db = app.journal()
     today = app.today
@@ -300,6 +314,7 @@ def comfort(app: App, as_json: bool) -> None:
     who = store.latest_answer(db, "who-i-want-to-be")
     walked = ((items[slug], history)  # one item's answers at a time
               for slug, history in store.item_histories(db, today.isoformat()) if slug in items)
+    current = store.current_version(db)
     page = progress.comfort_page(
         store.gratitude_lines(db),
         [{"id": entry.id, "day": entry.day, "body": entry.body}
@@ -307,7 +322,10 @@ def comfort(app: App, as_json: bool) -> None:
         progress.milestones_reached(walked, store.checkin_days(db, today.isoformat()), today),
         store.restraint_days_kept(db, today.isoformat()),
         {"day": who.day, "body": who.body} if who else None,
-        today)
+        today,
+        support=store.support_people(db),
+        vision=progress.vision_opening(current.version, current.saved_at, current.text)
+        if current else None)
     if as_json:
         app.out.json(page)
         return

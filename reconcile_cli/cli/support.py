@@ -7,7 +7,7 @@ import click
 from reconcile_cli import store
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.intake import kept_first
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import echo, say
 from reconcile_cli.core import errors
 from reconcile_cli.core.text import clean, printable
 
@@ -26,7 +26,7 @@ def support(ctx: click.Context, as_json: bool) -> None:
         app.out.json([{"name": name, "contact": contact} for name, contact in people])
         return
     if not people:
-        echo("Your support list is empty. `reconcile support add NAME [CONTACT]` adds someone "
+        say("Your support list is empty. `reconcile support add NAME [CONTACT]` adds someone "
              "you could call on a hard night.")
         return
     for name, contact in people:
@@ -62,7 +62,7 @@ def add(app: App, name: str, contact: str | None) -> None:
     with kept_first(app, person_text(name, contact), other=SUPPORT), \
             app.writing(f"added {name} to your support list") as db:
         store.add_person(db, name, contact, app.now())
-    echo(f"{name} is on your support list.")
+    say(f"{name} is on your support list.")
 
 
 @support.command("remove")
@@ -73,7 +73,7 @@ def remove(app: App, name: str) -> None:
 
     with app.writing(f"removed {name} from your support list") as db:
         store.remove_person(db, name)
-    echo(f"{name} is no longer on your support list.")
+    say(f"{name} is no longer on your support list.")
 
 
 COMMANDS = (support,)

@@ -257,8 +257,10 @@ def _read_line(fd: int) -> bytes | None:
 
 
 def say_on_terminal(text: str) -> None:
+    from reconcile_cli.cli.output import fill, width
+
     with contextlib.suppress(OSError), open("/dev/tty", "w") as tty:
-        tty.write(text + "\n")
+        tty.write(fill(text, width()) + "\n")
 
 
 def ask_new_passphrase(variable: str) -> str:

@@ -10,7 +10,7 @@ import click
 from reconcile_cli import journal, store, views
 from reconcile_cli.cli.context import App
 from reconcile_cli.cli.intake import body_from_bytes, kept_first, read_limited, stdin_is_terminal
-from reconcile_cli.cli.output import echo
+from reconcile_cli.cli.output import say
 from reconcile_cli.cli.typed import edit_text
 from reconcile_cli.core import errors
 from reconcile_cli.core.prompts import VISION_GUIDE, without_guide
@@ -100,7 +100,7 @@ def save_new(app: App, words: tuple[str, ...], edit: bool, piped: bytes | None) 
         if current and text == current[-1].text:
 
             journal.drafts.discard(draft)
-            echo("Unchanged, so no new version was saved.")
+            say("Unchanged, so no new version was saved.")
             return
     else:
         text = body_from_bytes(app, piped or b"", day, "journal", None)
@@ -112,7 +112,7 @@ def save_new(app: App, words: tuple[str, ...], edit: bool, piped: bytes | None) 
     with kept_first(app, text.strip(), draft, day=day, vision=True), \
             app.writing("saved a new version of your vision") as db:
         saved = store.save_version(db, text.strip(), app.now())
-    echo(f"Version {saved.version} of your vision is saved"
+    say(f"Version {saved.version} of your vision is saved"
          + ("; the earlier ones are kept (`vision --history`)." if saved.version > 1 else "."))
 
 

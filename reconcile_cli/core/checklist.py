@@ -18,3 +18,10 @@ DEFAULT_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("gratitude", "action", "Wrote down something I am grateful for"),
     ("reflection", "action", "Looked honestly at my own part"),
 )
+
+# Items ticked by an act instead of asked: writing a gratitude line keeps "gratitude",
+# answering the day's question keeps "reflection" (`items add --kept-by` does the same).
+KEPT_BY_ACTS = ("gratitude", "reflection", "entry")
+DEFAULT_KEPT_BY = {"gratitude": "gratitude", "reflection": "reflection"}
+ACT_WORDS = {"gratitude": "writing your gratitude lines",
+             "reflection": "answering the day's question", "entry": "writing an entry"}

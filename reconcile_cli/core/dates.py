@@ -17,19 +17,32 @@ class DateError(ValueError):
     """A date that cannot be used; the message is shown to the user as-is."""
 
 
-def parse_day(text: str, today: dt.date) -> dt.date:
+def parse_day(text: str, today: dt.date, *, latest: dt.date | None = None) -> dt.date:
     """Turn what the user typed into a journal day, relative to ``today``.
 
     A weekday name means the most recent such day strictly before today, so on a Monday
-    ``monday`` is a week ago. Days after today and before 1900 are refused.
+    ``monday`` is a week ago. A date without a year ("dec 9", "13/12") is the nearest such day;
+    when that one is still to come it is refused, never moved a year back in silence. Days
+    after today and before 1900 are refused.
+
+    With ``latest`` after today (planning a pause), days up to it are taken: then a weekday
+    name, "next WEEKDAY" and "this WEEKDAY" mean the coming one, "tomorrow" is taken, and a
+    date without a year that is still to come is this year's.
     """
+    latest = latest or today
+    coming = latest > today
     value = " ".join(text.lower().split())
-    day = _parse(value, today)
+    day = _coming(value, today) if coming else None
     if day is None:
-        day = _parse_natural(value, text, today)
+        day = _parse(value, today)
+    if day is None:
+        day = _parse_natural(value, text, today, coming)
     if day is None:
         raise DateError(f"'{text}' is not a date I understand. Use {ACCEPTED_FORMS}.")
-    if day > today:
+    if day > latest:
+        if coming:
+            raise DateError(f"{long_date(day.isoformat())} is more than "
+                            f"{(latest - today).days} days ahead.")
         raise DateError(
             f"{day.isoformat()} is in the future; the journal only holds days up to today "
             f"({today.isoformat()})."
@@ -37,6 +50,17 @@ def parse_day(text: str, today: dt.date) -> dt.date:
     if day < EARLIEST_DAY:
         raise DateError(f"{day.isoformat()} is too far in the past for a journal day.")
     return day
+
+
+def _coming(value: str, today: dt.date) -> dt.date | None:
+    """Words for a day ahead: tomorrow, a weekday (the coming one, never today), "next
+    friday", "this friday"."""
+    if value == "tomorrow":
+        return today + dt.timedelta(days=1)
+    name = value.removeprefix("next ").removeprefix("this ")
+    if name in WEEKDAYS:
+        return today + dt.timedelta(days=(WEEKDAYS.index(name) - today.weekday()) % 7 or 7)
+    return None
 
 
 def _parse(value: str, today: dt.date) -> dt.date | None:
@@ -68,13 +92,18 @@ def long_date(day: str) -> str:
     return f"{date:%A} {date.day} {date:%B %Y}"
 
 
-def _parse_natural(value: str, text: str, today: dt.date) -> dt.date | None:
+MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+               "dec")
+
+
+def _parse_natural(value: str, text: str, today: dt.date, coming: bool = False
+                   ) -> dt.date | None:
     """Words like "last friday" or "nov 3", through dateparser (imported only when needed)."""
     import re
 
     if not value or set(value) - _NATURAL_CHARACTERS:
         return None
-    numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-]\d{2,4})?", value)
+    numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})([/.-]\d{2,4})?", value)
     if numeric and int(numeric[1]) <= 12 and int(numeric[2]) <= 12 and numeric[1] != numeric[2]:
         raise DateError(
             f"'{text}' could be read two ways (day/month or month/day). "
@@ -99,7 +128,37 @@ def _parse_natural(value: str, text: str, today: dt.date) -> dt.date | None:
             "'last friday' or '2 weeks ago'."
         )
     day: dt.date = found.date_obj.date()  # dateparser is untyped: date_obj is a datetime
-    return day
+    without_year = (numeric[3] is None if numeric else
+                    not re.search(r"\d{4}", value)
+                    and any(word[:3] in MONTH_WORDS for word in re.findall(r"[a-z]+", value)))
+    return _nearest_of_year(day, today, text, coming) if without_year else day
+
+
+def _nearest_of_year(day: dt.date, today: dt.date, text: str, coming: bool) -> dt.date:
+    """A date given without a year ("dec 9"): this year's, unless that is still to come. Then
+    last year's when that is the nearer ("dec 9" in January: the December just gone), and
+    otherwise it is refused, never moved a year back in silence. When planning (``coming``),
+    simply the nearest, before or after today."""
+    def in_year(year: int) -> dt.date | None:
+        try:
+            return day.replace(year=year)
+        except ValueError:  # 29 February, in a year without one
+            return None
+
+    years = [found for year in (today.year - 1, today.year, today.year + 1)
+             if (found := in_year(year)) is not None]
+    if not years:
+        return day
+    if coming:
+        return min(years, key=lambda found: (abs((found - today).days), found))
+    this_year = in_year(today.year)
+    if this_year is None or this_year <= today:
+        return this_year or day
+    year_before = in_year(today.year - 1) or day
+    if (this_year - today) > (today - year_before):
+        return year_before
+    raise DateError(f"{this_year.day} {this_year:%B} is still to come; say "
+                    f"{year_before.isoformat()} for last year.")
 
 
 def parse_today(text: str) -> dt.date:

@@ -26,6 +26,7 @@ class Entry:
     deleted_at: str | None = None
     starred: bool = False
     copy_of: str | None = None  # a conflicting copy of: an entry, "note DAY ITEM", "support NAME"
+    edited_at: str | None = None  # when `edit` last changed it (a star or the trash is no edit)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "starred", bool(self.starred))  # SQLite gives 0 or 1
@@ -39,8 +40,48 @@ class Entry:
         """HH:MM of created_at, in the zone it was written in."""
         return self.created_at[11:16]
 
+    @property
+    def written_later(self) -> bool:
+        """Written on a later day than the one it belongs to (a day filled in afterwards).
+        Until six in the morning it is still the night before: a journal day may begin as
+        late as 6 o'clock (day_starts_at)."""
+        import datetime as dt
+
+        try:  # a stored or imported timestamp may be anything: then it is no later day
+            written = dt.date.fromisoformat(self.created_at[:10])
+            day = dt.date.fromisoformat(self.day)
+        except ValueError:
+            return False
+        if written <= day:
+            return False
+        return written > day + dt.timedelta(days=1) or self.created_at[11:13] >= "06"
+
+    @property
+    def when(self) -> str:
+        """When it was written, as a view shows it: "21:40", or "added later, on 7 Dec" for
+        an entry written after its day, whose clock time would say nothing about that day."""
+        if not self.written_later:
+            return self.time
+        import datetime as dt
+
+        written = dt.date.fromisoformat(self.created_at[:10])
+        return f"added later, on {written.day} {written:%b}"
+
     def to_dict(self) -> dict[str, Any]:
         return fields_of(self)
+
+
+@record
+class Found:
+    """One search result: an entry, or a note written about a slip (its item's slug and words),
+    with the words around the hits and how well it matched (bm25: lower is better)."""
+
+    day: str
+    snippet: str
+    score: float = 0.0
+    entry: Entry | None = None
+    item: str | None = None
+    label: str | None = None
 
 
 @record
@@ -51,6 +92,7 @@ class Item:
     position: int
     created_at: str
     retired_at: str | None = None
+    kept_by: str | None = None  # "gratitude", "reflection" or "entry": ticked by that act
 
     @property
     def active(self) -> bool:
@@ -106,7 +148,9 @@ class Day:
     @property
     def mood(self) -> float | None:
         moods = self.moods
-        return round(sum(moods) / len(moods), 2) if moods else None
+        from reconcile_cli.core.words import MOOD_PLACES
+
+        return round(sum(moods) / len(moods), MOOD_PLACES) if moods else None
 
     def status_of(self, slug: str) -> str | None:
         mark = self.marks.get(slug)

@@ -5,7 +5,7 @@ Slugs are stored with reflection entries: never rename one once shipped, only ad
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from reconcile_cli.core.models import Prompt
 
@@ -72,22 +72,51 @@ CATALOGUE: tuple[Prompt, ...] = (
 )
 
 BY_SLUG: dict[str, Prompt] = {prompt.slug: prompt for prompt in CATALOGUE}
+OWN_THEME = "yours"  # the theme of the user's own questions (`prompt add`)
+
+# The user's own questions, as the journal of this command holds them (told by the command's
+# context when it opens the journal): an answer to one shows its question everywhere.
+_own: dict[str, Prompt] = {}
 
 
-def next_prompt(offer_counts: Mapping[str, int]) -> Prompt:
-    """The prompt to offer on a new day: the least-offered one, in catalogue order.
+def remember_own(prompts: Iterable[Prompt]) -> None:
+    _own.clear()
+    _own.update((prompt.slug, prompt) for prompt in prompts)
+
+
+def find(slug: str) -> Prompt | None:
+    """A built-in question or one of the user's own, by its slug."""
+    return BY_SLUG.get(slug) or _own.get(slug)
+
+
+def next_prompt(offer_counts: Mapping[str, int], own: Iterable[Prompt] = ()) -> Prompt:
+    """The prompt to offer on a new day: the least-offered one, in catalogue order (the
+    user's own questions after the built-in ones).
 
     Choosing the least-offered prompt means none repeats until every prompt has been offered.
     """
-    return min(CATALOGUE, key=lambda prompt: offer_counts.get(prompt.slug, 0))
+    return min((*CATALOGUE, *own), key=lambda prompt: offer_counts.get(prompt.slug, 0))
 
 
 def question_of(slug: str | None) -> str | None:
     """The reflection question an entry answered, in its words (its slug, if no longer known)."""
     if not slug:
         return None
-    prompt = BY_SLUG.get(slug)
+    prompt = find(slug)
     return prompt.text if prompt else slug
+
+
+def slug_for(text: str, taken: Iterable[str]) -> str:
+    """A name for a question of the user's own: its first words, lowercase, joined by
+    hyphens ("what-would-i-tell-a-friend"), made unique with a number."""
+    import re
+
+    base = "-".join(re.findall(r"[a-z0-9]+", text.lower())[:6])[:40].strip("-") or "question"
+    used = set(taken) | set(BY_SLUG)
+    slug, n = base, 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 VISION_GUIDE = """\

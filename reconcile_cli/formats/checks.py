@@ -10,6 +10,7 @@ import json
 import re
 from typing import Any, Literal, overload
 
+from reconcile_cli.core.checklist import KEPT_BY_ACTS
 from reconcile_cli.core.dates import instant
 from reconcile_cli.core.kinds import ENTRY_KINDS, ITEM_KINDS, STATUSES
 from reconcile_cli.core.limits import MAX_ENTRY_BYTES, MAX_LABEL, MAX_NOTE, is_slug
@@ -130,10 +131,14 @@ def check_item(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
         raise ValueError("label cannot be empty")
     if len(label) > MAX_LABEL:
         raise ValueError(f"a label is at most {MAX_LABEL} characters")
-    return {"slug": check_slug(_text(record, "slug")), "label": label,
-            "kind": _one_of(record, "kind", ITEM_KINDS), "position": position,
-            "created_at": _moment(record, "created_at"),
-            "retired_at": _moment(record, "retired_at", optional=True)}
+    checked = {"slug": check_slug(_text(record, "slug")), "label": label,
+               "kind": _one_of(record, "kind", ITEM_KINDS), "position": position,
+               "created_at": _moment(record, "created_at"),
+               "retired_at": _moment(record, "retired_at", optional=True)}
+    # Present only when the file has it: an older export, without it, leaves it as it is here.
+    if record.get("kept_by") is not None:
+        checked["kept_by"] = _one_of(record, "kept_by", KEPT_BY_ACTS)
+    return checked
 
 
 def check_entry(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
@@ -147,15 +152,18 @@ def check_entry(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
         raise ValueError("the text is larger than 1 MB, the most one entry can hold")
     if not body and mood is None:
         raise ValueError("an entry needs a body, a mood, or both")
-    return {"id": entry_id, "day": _day(record, today),
-            "created_at": _moment(record, "created_at"),
-            "updated_at": _moment(record, "updated_at"),
-            "kind": _one_of(record, "kind", ENTRY_KINDS),
-            "prompt": _text(record, "prompt", optional=True, most=MAX_PROMPT), "mood": mood,
-            "body": body, "deleted_at": _moment(record, "deleted_at", optional=True),
-            "starred": _flag(record, "starred"),
-            "zone": _zone(record),
-            "copy_of": _text(record, "copy_of", optional=True, most=200)}
+    checked = {"id": entry_id, "day": _day(record, today),
+               "created_at": _moment(record, "created_at"),
+               "updated_at": _moment(record, "updated_at"),
+               "kind": _one_of(record, "kind", ENTRY_KINDS),
+               "prompt": _text(record, "prompt", optional=True, most=MAX_PROMPT), "mood": mood,
+               "body": body, "deleted_at": _moment(record, "deleted_at", optional=True),
+               "starred": _flag(record, "starred"),
+               "zone": _zone(record),
+               "copy_of": _text(record, "copy_of", optional=True, most=200)}
+    if record.get("edited_at") is not None:  # as kept_by: only when the file has it
+        checked["edited_at"] = _moment(record, "edited_at")
+    return checked
 
 
 ZONE = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,3}\Z")
@@ -273,6 +281,17 @@ def check_pause(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
             "reason": reason, "created_at": _moment(record, "created_at")}
 
 
+def check_prompt(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    from reconcile_cli.core.prompts import BY_SLUG
+
+    slug = check_slug(_text(record, "slug", most=60))
+    if slug in BY_SLUG:
+        raise ValueError(f"{shown(slug)} is the name of a built-in question")
+    return {"slug": slug, "text": _text(record, "text", most=500).strip() or _empty("text"),
+            "created_at": _moment(record, "created_at"),
+            "removed_at": _moment(record, "removed_at", optional=True)}
+
+
 def _empty(key: str) -> str:
     raise ValueError(f"{key} cannot be empty")
 
@@ -314,7 +333,7 @@ KEY_CHECKS: dict[str, tuple[tuple[str, Any], ...]] = {
     "support": (("name", None),), "letter": (("id", check_entry_id),),
     "vision": (("id", check_entry_id),), "goal": (("id", check_entry_id),),
     "step": (("id", check_entry_id),), "step_done": (("step", check_entry_id), ("day", None)),
-    "pause": (("id", check_entry_id),),
+    "pause": (("id", check_entry_id),), "prompt": (("slug", check_slug),),
 }
 
 
@@ -341,4 +360,4 @@ CHECKS = {"item": check_item, "entry": check_entry, "mark": check_mark,
           "setting": check_setting, "tombstone": check_tombstone, "support": check_support,
           "letter": check_letter, "vision": check_vision, "goal": check_goal,
           "step": check_step, "step_done": check_step_done, "pause": check_pause,
-          "gone": check_gone}
+          "gone": check_gone, "prompt": check_prompt}

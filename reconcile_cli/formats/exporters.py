@@ -11,6 +11,7 @@ from typing import Any
 from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.models import Entry, ExportRecord, Item, Mark
 from reconcile_cli.core.prompts import question_of
+from reconcile_cli.core.words import MOOD_PLACES
 from reconcile_cli.formats import interchange
 
 DayRecords = tuple[str, list[Entry], dict[str, Mark]]  # (day, its entries, {item: its mark})
@@ -58,7 +59,7 @@ def markdown(records: Iterable[ExportRecord]) -> Iterator[str]:
         moods = [e.mood for e in entries if e.mood is not None]
         if moods:
             yield ""
-            yield f"Mood: {round(sum(moods) / len(moods), 2):g}"
+            yield f"Mood: {round(sum(moods) / len(moods), MOOD_PLACES):g}"
         if marks:
             yield ""
             for item in items:
@@ -70,9 +71,10 @@ def markdown(records: Iterable[ExportRecord]) -> Iterator[str]:
             if not entry.body.strip():  # a rating, not an entry
                 if entry.mood is not None:
                     yield ""
-                    yield f"Mood {entry.mood} at {entry.time}, with no words."
+                    when = f"({entry.when})" if entry.written_later else f"at {entry.time}"
+                    yield f"Mood {entry.mood} {when}, with no words."
                 continue
-            title = f"### {entry.time} · {entry.kind}"
+            title = f"### {entry.when} · {entry.kind}"
             if entry.mood is not None:
                 title += f" · mood {entry.mood}"
             yield ""
@@ -103,7 +105,7 @@ def csv_rows(records: Iterable[ExportRecord]) -> Iterator[str]:
         moods = [e.mood for e in entries if e.mood is not None]
         yield row([
             day,
-            f"{round(sum(moods) / len(moods), 2):g}" if moods else "",
+            f"{round(sum(moods) / len(moods), MOOD_PLACES):g}" if moods else "",
             min(moods) if moods else "", max(moods) if moods else "",
             len(entries), sum(len(e.body.split()) for e in entries),
             *[marks[item.slug].status if item.slug in marks else "" for item in items],

@@ -33,9 +33,15 @@ written by hand.
     {"type": "step_done", "step": UUID, "day": "YYYY-MM-DD"}
     {"type": "pause", "id": UUID, "from": "YYYY-MM-DD", "until": "YYYY-MM-DD",
      "reason": "..." | null, "created_at": TIMESTAMP}
+    {"type": "prompt", "slug": SLUG, "text": "...", "created_at": TIMESTAMP,
+     "removed_at": TIMESTAMP | null}   (a reflection question of the user's own)
     {"type": "gone", "of": TYPE, "key": {the record's key fields}, "stamp": STAMP, "vv": {...}}
 
 each (version 2) ending in "stamp": STAMP, "vv": {DEVICE: STAMP, ...}.
+
+An item may carry "kept_by": "gratitude" | "reflection" | "entry" (ticked by that act), and an
+entry "edited_at": TIMESTAMP (when `edit` last changed it); when missing, the journal's own
+value is kept.
 
 A "gone" record stands for a record deleted: an entry deleted for good or a letter let go (its
 id, never its words), a pause removed, an answer cleared. It keeps a copy stamped before it from
@@ -92,7 +98,7 @@ def parse(lines: Iterable[str], today: dt.date) -> Iterator[tuple[int, str, dict
         if not isinstance(kind, str) or (check := CHECKS.get(kind)) is None:
             raise BadRecord(number, f"unknown type {shown(kind)} (expected item, entry, mark, "
                                     "setting, support, letter, vision, goal, step, step_done, "
-                                    "pause, gone or tombstone)")
+                                    "pause, prompt, gone or tombstone)")
         try:
             if "\\u" in line:  # only a \u escape can make a lone surrogate: check them all
                 no_lone_surrogates(record)

@@ -39,9 +39,9 @@ def _numbers(summary: PeriodSummary) -> list[tuple[str, str]]:
                  f"mean {mood['mean']:g} (lowest {mood['min']}, highest {mood['max']}, "
                  f"{count(mood['rated_days'], 'day')} rated)")
     if mood["change"] is not None:
-        mood_text += f"; {mood['change']:+g} on the {summary.period.kind} before"
+        mood_text += f"; {mood['change']:+g} on {summary.period.before}"
 
-    slips = progress.slip_line(summary.slips, summary.period.kind) if summary.slips else None
+    slips = progress.slip_line(summary.slips, summary.period.this) if summary.slips else None
     drawer = progress.drawer_line(summary.letters_written)
     return [("Mood", mood_text),
             *([("Slips", slips.removeprefix("Slips: "))] if slips else []),
@@ -62,11 +62,60 @@ def _grid_columns(summary: PeriodSummary) -> list[tuple[str, list[dict[str, Any]
     return progress.month_weeks(summary.days)
 
 
-def _cell(slug: str, days: list[dict[str, Any]], weekly: bool) -> str:
+def _answerable(summary: PeriodSummary, days: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The days that could be answered: in the journal's time, not paused, not to come."""
+    as_of = summary.period.as_of.isoformat()
+    return [day for day in days if not day["before_journal"] and not day["paused"]
+            and day["date"] <= as_of]
+
+
+def _cell(summary: PeriodSummary, slug: str, days: list[dict[str, Any]], weekly: bool) -> str:
+    """A day's answer as a symbol (a week), or a week's days kept / kept or missed (a month);
+    blank for what could not be answered: a paused day, a day to come, before the journal."""
+    answerable = _answerable(summary, days)
+    if not answerable:
+        return ""
     if not weekly:
-        return STATUS_SYMBOLS[days[0]["marks"].get(slug)]
-    kept, answered = progress.tally(slug, days)
+        return STATUS_SYMBOLS[answerable[0]["marks"].get(slug)]
+    kept, answered = progress.tally(slug, answerable)
     return f"{kept}/{answered}" if answered else "·"
+
+
+def legend(summary: PeriodSummary) -> str:
+    """What the checklist's cells mean."""
+    blank = "blank: a paused day, a day still to come, or before the journal began"
+    if summary.period.kind == "month":
+        return (f"Each week: days kept / days kept or missed; {STATUS_SYMBOLS[None]} none "
+                f"answered; {blank}.")
+    return (f"{STATUS_SYMBOLS['kept']} kept, {STATUS_SYMBOLS['missed']} missed, "
+            f"{STATUS_SYMBOLS['skipped']} skipped, {STATUS_SYMBOLS[None]} not answered; "
+            f"{blank}.")
+
+
+def mood_by_day(summary: PeriodSummary) -> list[str]:
+    """A week's moods as a row of seven; a month's as a list, a line a week."""
+    moods = [day["mood"] for day in summary.days]
+    if summary.period.kind == "week":
+        return ["| " + " | ".join(f"{d['date'][5:]} {_weekday(d['date'])}" for d in summary.days)
+                + " |", "|" + "---|" * len(summary.days),
+                "| " + " | ".join("" if m is None else f"{m:g}" for m in moods) + " |"]
+    lines = []
+    as_of = summary.period.as_of.isoformat()
+    for heading, days in progress.month_weeks(summary.days):
+        first, last = days[0]["date"], days[-1]["date"]
+        shown = ", ".join(f"{_weekday(day['date'])} {int(day['date'][8:])}: "
+                          + ("paused" if day["paused"] else "–" if day["mood"] is None
+                             else f"{day['mood']:g}")
+                          for day in days if day["date"] <= as_of and not day["before_journal"])
+        if shown:  # a week still to come has nothing to say yet
+            lines.append(f"- **{heading}** ({int(first[8:])}–{int(last[8:])}): {shown}")
+    return lines
+
+
+def _weekday(day: str) -> str:
+    import datetime as dt
+
+    return f"{dt.date.fromisoformat(day):%a}"
 
 
 def written(entries: list[Entry]) -> list[Entry]:
@@ -84,17 +133,15 @@ def markdown(summary: PeriodSummary, entries: list[Entry] | None = None,
     columns = _grid_columns(summary)
     lines = [f"# {title(summary)}", ""]
     lines += [f"- **{label}:** {value}" for label, value in _numbers(summary)]
-    moods = [day["mood"] for day in summary.days]
-    lines += ["", "## Mood by day", "", "| " + " | ".join(d["date"][5:] for d in summary.days)
-              + " |", "|" + "---|" * len(summary.days),
-              "| " + " | ".join("" if m is None else f"{m:g}" for m in moods) + " |"]
+    lines += ["", "## Mood by day", "", *mood_by_day(summary)]
     lines += ["", "## Checklist", "",
               "| item | " + " | ".join(name for name, _ in columns) + " | rate | streak |",
               "|---|" + "---|" * (len(columns) + 2)]
     for item in summary.items:
-        cells = " | ".join(_cell(item["slug"], days, weekly) for _, days in columns)
+        cells = " | ".join(_cell(summary, item["slug"], days, weekly) for _, days in columns)
         lines.append(f"| {item['label']} ({KIND_TITLES[item['kind']].lower()}) | {cells} | "
                      f"{_percent(item['rate'])} | {item['current_streak']} |")
+    lines += ["", legend(summary)]
     if summary.milestones:
         lines += ["", "## Milestones", ""]
         lines += [f"- {_milestone_text(m)}" for m in summary.milestones]
@@ -102,7 +149,7 @@ def markdown(summary: PeriodSummary, entries: list[Entry] | None = None,
         lines += ["", "## Entries"]
         for entry in written(entries):
             mood = f" · mood {entry.mood}" if entry.mood is not None else ""
-            lines += ["", f"### {long_date(entry.day)} {entry.time} · {entry.kind}{mood}", ""]
+            lines += ["", f"### {long_date(entry.day)} {entry.when} · {entry.kind}{mood}", ""]
             question = question_of(entry.prompt)
             if question:
                 lines += [f"> {question}", ""]
@@ -153,7 +200,8 @@ def html_page(summary: PeriodSummary, entries: list[Entry] | None = None,
     head = "".join(f"<th>{esc(name)}</th>" for name, _ in columns)
     rows = "".join(
         f"<tr><td>{esc(item['label'])}</td>"
-        + "".join(f"<td>{_cell(item['slug'], days, weekly)}</td>" for _, days in columns)
+        + "".join(f"<td>{_cell(summary, item['slug'], days, weekly)}</td>"
+                  for _, days in columns)
         + f"<td>{_percent(item['rate'])}</td><td>{item['current_streak']}</td></tr>"
         for item in summary.items)
     numbers = "".join(f"<li><b>{esc(label)}:</b> {esc(value)}</li>"
@@ -168,7 +216,7 @@ def html_page(summary: PeriodSummary, entries: list[Entry] | None = None,
         f"<h1>{esc(title(summary))}</h1><ul>{numbers}</ul>",
         f"<h2>Mood by day</h2>{mood_chart(summary)}",
         f"<h2>Checklist</h2><table><tr><th>item</th>{head}<th>rate</th><th>streak</th></tr>"
-        f"{rows}</table>",
+        f"{rows}</table><p><small>{esc(legend(summary))}</small></p>",
     ]
     if milestones:
         parts.append(f"<h2>Milestones</h2><ul>{milestones}</ul>")
@@ -176,7 +224,7 @@ def html_page(summary: PeriodSummary, entries: list[Entry] | None = None,
         parts.append("<h2>Entries</h2>")
         for entry in written(entries):
             mood = f" · mood {entry.mood}" if entry.mood is not None else ""
-            parts.append(f"<h3>{esc(long_date(entry.day))} {esc(entry.time)} · "
+            parts.append(f"<h3>{esc(long_date(entry.day))} {esc(entry.when)} · "
                          f"{esc(entry.kind)}{mood}</h3>")
             question = question_of(entry.prompt)
             if question:
@@ -224,6 +272,8 @@ def year_markdown(data: dict[str, Any]) -> str:
         lines += ["", "## Then and now", "",
                   f"- **First 30 days:** {progress.window_words(data['then_and_now']['then'])}",
                   f"- **Last 30 days:** {progress.window_words(data['then_and_now']['now'])}"]
+    elif data["then_and_now_from"]:
+        lines += ["", "## Then and now", "", progress.too_young_words(data["then_and_now_from"])]
     return "\n".join(lines) + "\n"
 
 
@@ -265,5 +315,8 @@ def year_html(data: dict[str, Any]) -> str:
         then, now = (progress.window_words(data["then_and_now"][side]) for side in ("then", "now"))
         parts.append(f"<h2>Then and now</h2><ul><li>First 30 days: {esc(then)}</li>"
                      f"<li>Last 30 days: {esc(now)}</li></ul>")
+    elif data["then_and_now_from"]:
+        parts.append(f"<h2>Then and now</h2><p>"
+                     f"{esc(progress.too_young_words(data['then_and_now_from']))}</p>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -16,6 +16,7 @@ from reconcile_cli.journal.schema import (  # the shapes of tables, read by the 
     UNDOABLE_M007,
     UNDOABLE_M008,
     UNDOABLE_M009,
+    UNDOABLE_M013,
     Undoable,
 )
 
@@ -310,6 +311,58 @@ def m011_entries_by_number(db: Database) -> None:
     # The days of the entries written last, read without their text: search asks for them to
     # know whether the newest-numbered matches are the newest by day.
     db.execute("CREATE INDEX entries_seq_day ON entries (seq, day)")
+
+
+@migrations()
+def m013_kept_by_edits_and_own_prompts(db: Database) -> None:
+    # An item ticked by an act rather than asked: writing a gratitude line keeps the gratitude
+    # item, answering the reflection question keeps the reflection item (the default items do
+    # this; a user's own items may too).
+    db.execute("ALTER TABLE items ADD COLUMN kept_by TEXT "
+               "CHECK (kept_by IS NULL OR kept_by IN ('gratitude', 'reflection', 'entry'))")
+    db.execute("UPDATE items SET kept_by = slug WHERE slug IN ('gratitude', 'reflection') "
+               "AND kind = 'action'")
+    # When an entry's words (or mood, day or kind) were last changed by `edit`: a star, the
+    # trash and its restore move updated_at (for the merge) but are no edit. Entries changed
+    # before this migration keep updated_at as their edit, unless a star may have moved it.
+    db.execute("ALTER TABLE entries ADD COLUMN edited_at TEXT")
+    db.execute("UPDATE entries SET edited_at = updated_at WHERE updated_at <> created_at "
+               "AND starred = 0 AND deleted_at IS NULL")
+    # The user's own reflection questions, in the rotation beside the built-in ones; one that
+    # is removed stays (removed_at) so that its old answers still show their question.
+    db.execute("""
+        CREATE TABLE own_prompts (
+            slug TEXT PRIMARY KEY CHECK (slug GLOB '[a-z0-9]*' AND slug NOT GLOB '*[^a-z0-9-]*'),
+            text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 500),
+            created_at TEXT NOT NULL,
+            removed_at TEXT
+        ) STRICT
+    """)
+    for table in ("items", "entries"):
+        for event in ("insert", "update", "delete"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_undo_{event}")
+    _undo_triggers(db, UNDOABLE_M013)
+
+
+@migrations()
+def m013b_slip_notes_search(db: Database) -> None:
+    # What was written about a slip (marks.note) is searched as entries are. The index keeps
+    # its own copy, keyed by day and item: a marks row has no stable number (VACUUM may
+    # renumber it). Only answers with a note are in it, so the triggers rarely have work.
+    db.execute("CREATE VIRTUAL TABLE notes_fts USING fts5(note, day UNINDEXED, item UNINDEXED, "
+               "tokenize='porter unicode61')")
+    db.execute("INSERT INTO notes_fts (note, day, item) SELECT note, day, item FROM marks "
+               "WHERE note IS NOT NULL AND note <> ''")
+    add = ("INSERT INTO notes_fts (note, day, item) SELECT NEW.note, NEW.day, NEW.item "
+           "WHERE NEW.note IS NOT NULL AND NEW.note <> '';")
+    remove = "DELETE FROM notes_fts WHERE day = OLD.day AND item = OLD.item;"
+    db.execute(f"CREATE TRIGGER marks_notes_ai AFTER INSERT ON marks "
+               f"WHEN NEW.note IS NOT NULL AND NEW.note <> '' BEGIN {add} END")
+    db.execute(f"CREATE TRIGGER marks_notes_ad AFTER DELETE ON marks "
+               f"WHEN OLD.note IS NOT NULL AND OLD.note <> '' BEGIN {remove} END")
+    db.execute(f"CREATE TRIGGER marks_notes_au AFTER UPDATE ON marks "
+               f"WHEN OLD.note IS NOT NEW.note OR OLD.day IS NOT NEW.day OR OLD.item IS NOT "
+               f"NEW.item BEGIN {remove} {add} END")
 
 
 # Later migrations live in their own modules, registered here in order.

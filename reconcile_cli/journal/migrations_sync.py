@@ -20,6 +20,7 @@ LEGACY_TIMES = {
     "letters": "coalesce(answered_at, updated_at)", "vision": "saved_at",
     "goals": "coalesce(dropped_at, created_at)", "steps": "coalesce(dropped_at, created_at)",
     "steps_done": "NULL", "pauses": "created_at",
+    "own_prompts": "coalesce(removed_at, created_at)",
 }
 ZERO = "'0000-00-00T00:00:00.000Z+0000@0'"
 

@@ -21,6 +21,8 @@ NAMES: tuple[str, ...] = (
     "m009_pauses",
     "m010_streak_checkpoints",
     "m011_entries_by_number",
+    "m013_kept_by_edits_and_own_prompts",
+    "m013b_slip_notes_search",
     "m014_merging_and_sync",
 )
 
@@ -51,17 +53,25 @@ UNDOABLE_M008: Undoable = {
 }
 UNDOABLE_M009: Undoable = {
     "pauses": (("id",), ("id", "start", "until", "reason", "created_at"))}
+# m013 adds items.kept_by and entries.edited_at (remaking both tables' undo triggers so they
+# keep them too), and the user's own reflection questions.
+UNDOABLE_M013: Undoable = {
+    "items": (("slug",), (*UNDOABLE_M002["items"][1], "kept_by")),
+    "entries": (("seq",), (*UNDOABLE_M006["entries"][1], "edited_at")),
+    "own_prompts": (("slug",), ("slug", "text", "created_at", "removed_at")),
+}
 UNDOABLE = {**UNDOABLE_M002, **UNDOABLE_M003, **UNDOABLE_M004, **UNDOABLE_M005,
-            **UNDOABLE_M006, **UNDOABLE_M007, **UNDOABLE_M008, **UNDOABLE_M009}
+            **UNDOABLE_M006, **UNDOABLE_M007, **UNDOABLE_M008, **UNDOABLE_M009,
+            **UNDOABLE_M013}
 
 # The tables whose rows travel between journals (export, import, sync): each with its key and the
 # columns a change of which is a change of the record. Every row of these carries a stamp and a
 # version vector (m014; see journal/clock.py). Local bookkeeping (notices, prompt offers, the
 # undo log, checkpoints) never travels.
 SYNCED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "items": (("slug",), ("label", "kind", "position", "created_at", "retired_at")),
+    "items": (("slug",), ("label", "kind", "position", "created_at", "retired_at", "kept_by")),
     "entries": (("id",), ("day", "created_at", "updated_at", "zone", "kind", "prompt", "body",
-                          "mood", "deleted_at", "starred", "copy_of")),
+                          "mood", "deleted_at", "starred", "copy_of", "edited_at")),
     "marks": (("day", "item"), ("status", "note", "updated_at")),
     "settings": (("key",), ("value",)),
     "support": (("name",), ("contact", "position", "created_at")),
@@ -71,4 +81,5 @@ SYNCED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "steps": (("id",), ("goal", "text", "created_at", "dropped_at", "item")),
     "steps_done": (("step", "day"), ()),
     "pauses": (("id",), ("start", "until", "reason", "created_at")),
+    "own_prompts": (("slug",), ("text", "created_at", "removed_at")),
 }

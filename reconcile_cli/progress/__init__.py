@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from reconcile_cli.progress.comfort import (
         comfort_page as comfort_page,
         rotating as rotating,
+        vision_opening as vision_opening,
     )
     from reconcile_cli.progress.insights import (
         INSIGHT_MIN_DAYS as INSIGHT_MIN_DAYS,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from reconcile_cli.progress.periods import (
         Period as Period,
         PeriodSummary as PeriodSummary,
+        last_seven as last_seven,
         month_of as month_of,
         month_weeks as month_weeks,
         previous_period as previous_period,
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
         encouragement as encouragement,
         milestone_text as milestone_text,
         slip_line as slip_line,
+        too_young_words as too_young_words,
         window_words as window_words,
     )
     from reconcile_cli.progress.slips import (
@@ -72,6 +75,7 @@ if TYPE_CHECKING:
         item_streak as item_streak,
         milestones_reached as milestones_reached,
         strength as strength,
+        strength_words as strength_words,
         walk_state as walk_state,
         walk_streaks as walk_streaks,
     )
@@ -83,6 +87,7 @@ if TYPE_CHECKING:
 HOMES = {
     "rotating": "comfort",
     "comfort_page": "comfort",
+    "vision_opening": "comfort",
     "INSIGHT_MIN_DAYS": "insights",
     "mood_insights": "insights",
     "WEEKDAY_NAMES": "numbers",
@@ -100,6 +105,7 @@ HOMES = {
     "Tally": "numbers",
     "Period": "periods",
     "week_of": "periods",
+    "last_seven": "periods",
     "month_of": "periods",
     "previous_period": "periods",
     "week_number": "periods",
@@ -114,6 +120,7 @@ HOMES = {
     "chosen_milestones": "sentences",
     "drawer_line": "sentences",
     "slip_line": "sentences",
+    "too_young_words": "sentences",
     "window_words": "sentences",
     "slip_rows": "slips",
     "SLIP_WINDOW": "slips",
@@ -124,6 +131,7 @@ HOMES = {
     "WalkState": "streaks",
     "walk_streaks": "streaks",
     "strength": "streaks",
+    "strength_words": "streaks",
     "walk_state": "streaks",
     "first_full_week": "streaks",
     "item_streak": "streaks",

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from reconcile_cli.core.models import Item
+from reconcile_cli.core.words import MOOD_PLACES
 from reconcile_cli.progress.numbers import (
     WEEKDAY_NAMES,
     MarkRow,
@@ -43,25 +44,26 @@ def mood_insights(
         kept, missed = sides[item.slug]["kept"], sides[item.slug]["missed"]
         if kept.count < INSIGHT_MIN_DAYS or missed.count < INSIGHT_MIN_DAYS:
             continue
-        kept_mood, missed_mood = rounded(kept.mean(), 2), rounded(missed.mean(), 2)
+        kept_mood = rounded(kept.mean(), MOOD_PLACES)
+        missed_mood = rounded(missed.mean(), MOOD_PLACES)
         assert kept_mood is not None and missed_mood is not None  # neither side is empty
         rows.append({
             "slug": item.slug, "label": item.label, "kind": item.kind,
             "kept_days": kept.count, "kept_mood": kept_mood,
             "missed_days": missed.count, "missed_mood": missed_mood,
-            "difference": round(kept_mood - missed_mood, 2),
+            "difference": round(kept_mood - missed_mood, MOOD_PLACES),
         })
     by_weekday: dict[int, list[float]] = defaultdict(list)
     for day, value in day_moods.items():
         by_weekday[dt.date.fromisoformat(day).weekday()].append(value)
     weekdays = [
         {"weekday": WEEKDAY_NAMES[n], "days": len(by_weekday[n]),
-         "mood": rounded(mean(by_weekday[n]), 2)}
+         "mood": rounded(mean(by_weekday[n]), MOOD_PLACES)}
         for n in range(7)
     ]
     stepped = set(step_days)
     with_step = [value for day, value in day_moods.items() if day in stepped]
     without = [value for day, value in day_moods.items() if day not in stepped]
-    steps = {"with_step": {"days": len(with_step), "mood": rounded(mean(with_step), 2)},
-             "without_step": {"days": len(without), "mood": rounded(mean(without), 2)}}
+    steps = {"with_step": {"days": len(with_step), "mood": rounded(mean(with_step), MOOD_PLACES)},
+             "without_step": {"days": len(without), "mood": rounded(mean(without), MOOD_PLACES)}}
     return {"items": rows, "weekdays": weekdays, "steps": steps}

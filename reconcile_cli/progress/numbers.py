@@ -9,6 +9,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from reconcile_cli.core.words import MOOD_PLACES
+
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -53,8 +55,8 @@ def rated_day_moods(moods: Mapping[str, list[int]]) -> dict[str, float]:
 
 
 def period_mood_mean(entries: Iterable[EntryRow]) -> float | None:
-    """Mean of the days' moods over the days that have one, rounded to 2 decimals."""
-    return rounded(mean(rated_day_moods(moods_by_day(entries)).values()), 2)
+    """Mean of the days' moods over the days that have one, rounded as moods are shown."""
+    return rounded(mean(rated_day_moods(moods_by_day(entries)).values()), MOOD_PLACES)
 
 
 def status_counts(marks: Iterable[MarkRow]) -> dict[str, dict[str, int]]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from reconcile_cli.core.models import Item
 from reconcile_cli.core.records import record
+from reconcile_cli.core.words import MOOD_PLACES
 from reconcile_cli.progress.numbers import (
     EntryRow,
     MarkRow,
@@ -40,14 +41,25 @@ class Period:
     start: dt.date
     end: dt.date
     as_of: dt.date
+    rolling: bool = False  # a week of the seven days up to a day (`week --last`)
 
     @property
     def days(self) -> list[dt.date]:
         return days_between(self.start, self.end)
 
+    @property
+    def this(self) -> str:
+        """The period in words: "this week", "this month", "these seven days"."""
+        return "these seven days" if self.rolling else f"this {self.kind}"
+
+    @property
+    def before(self) -> str:
+        """The period before it in words: "last week", "last month", "the seven days before"."""
+        return "the seven days before" if self.rolling else f"last {self.kind}"
+
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "start": self.start.isoformat(), "end": self.end.isoformat(),
-                "as_of": self.as_of.isoformat()}
+                "as_of": self.as_of.isoformat(), "rolling": self.rolling}
 
 
 def _period(kind: str, start: dt.date, end: dt.date, today: dt.date) -> Period:
@@ -60,6 +72,12 @@ def week_of(day: dt.date, today: dt.date) -> Period:
     return _period("week", monday, monday + dt.timedelta(days=6), today)
 
 
+def last_seven(day: dt.date, today: dt.date) -> Period:
+    """The seven days ending ``day`` (a week that need not begin on a Monday)."""
+    start = day - dt.timedelta(days=6)
+    return Period("week", start, day, today if start <= today <= day else day, True)
+
+
 def month_of(day: dt.date, today: dt.date) -> Period:
     first = day.replace(day=1)
     last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
@@ -68,6 +86,8 @@ def month_of(day: dt.date, today: dt.date) -> Period:
 
 def previous_period(period: Period, today: dt.date) -> Period:
     before = period.start - dt.timedelta(days=1)
+    if period.rolling:
+        return last_seven(before, today)
     return week_of(before, today) if period.kind == "week" else month_of(before, today)
 
 
@@ -151,7 +171,7 @@ def summarize(
         day_moods = moods.get(key, [])
         days.append({
             "date": key,
-            "mood": rounded(day_mood(day_moods), 2),
+            "mood": rounded(day_mood(day_moods), MOOD_PLACES),
             "mood_min": min(day_moods) if day_moods else None,
             "mood_max": max(day_moods) if day_moods else None,
             "entries": sum(1 for _, _, body in by_day[key] if body.strip()),
@@ -163,7 +183,7 @@ def summarize(
         })
 
     ratings = [mood for values in moods.values() for mood in values]
-    mean_now = rounded(mean(rated_day_moods(moods).values()), 2)
+    mean_now = rounded(mean(rated_day_moods(moods).values()), MOOD_PLACES)
     mean_before = period_mood_mean(previous_entries)
     mood: dict[str, Any] = {
         "mean": mean_now,
@@ -171,7 +191,7 @@ def summarize(
         "max": max(ratings) if ratings else None,
         "rated_days": len(moods),
         "previous_mean": mean_before,
-        "change": (round(mean_now - mean_before, 2)
+        "change": (round(mean_now - mean_before, MOOD_PLACES)
                    if mean_now is not None and mean_before is not None else None),
     }
     journal = {
@@ -188,6 +208,9 @@ def summarize(
     # ...and a day paused now is left out of then too: a week with a flu in it is not behind
     paused_offsets = {(dt.date.fromisoformat(day["date"]) - period.start).days
                       for day in days if day["paused"]}
+    # ...and the journal's first days are compared with nothing: the stretch they would be
+    # compared with lay (partly) before the journal began, not behind it
+    comparable = journey_start is not None and journey_start <= earlier
     same_stretch = status_counts(
         mark for mark in previous_marks
         if (offset := (dt.date.fromisoformat(mark[0]) - earlier).days) <= elapsed
@@ -210,7 +233,7 @@ def summarize(
             "rate": rate(kept, missed),
             "previous_rate": rate(before["kept"], before["missed"]),
             "previous_kept": (same_stretch[item.slug]["kept"]
-                              if before["kept"] + before["missed"] else None),
+                              if comparable and before["kept"] + before["missed"] else None),
             "current_streak": walk.current, "best_streak": walk.best,
             "strength": strength(history, period.as_of, state),
         })

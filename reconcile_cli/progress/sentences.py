@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reconcile_cli.core.words import count
+from reconcile_cli.core.words import about, count
 from reconcile_cli.progress.periods import (
     PeriodSummary,
 )
@@ -15,7 +15,7 @@ from reconcile_cli.progress.periods import (
 
 def encouragement(summary: PeriodSummary) -> str:
     """One warm sentence drawn from the numbers. It may notice a good thing; it never scolds."""
-    span = "this week" if summary.period.kind == "week" else "this month"
+    span = summary.period.this
     streaks = [m for m in summary.milestones if m["kind"] in ("streak", "best")]
     if streaks:
         best = max(streaks, key=lambda m: m["days"])
@@ -25,19 +25,24 @@ def encouragement(summary: PeriodSummary) -> str:
         return "A check-in on every day of a week, for the first time. That is steadiness."
     change = summary.mood["change"]
     if change is not None and change > 0:
-        return (f"Your mood averaged {summary.mood['mean']:g}, {change:g} higher than the "
-                f"{span[5:]} before.")
+        before = ("the seven days before" if summary.period.rolling
+                  else f"the {summary.period.kind} before")
+        return f"Your mood averaged {summary.mood['mean']:g}, {change:g} higher than {before}."
     rated = [item for item in summary.items if item["rate"] is not None and item["kept"]]
     if rated:
         top = max(rated, key=lambda item: (item["rate"], item["kept"]))
         answered = top["kept"] + top["missed"]
         name = top.get("label") or top["slug"]
-        return (f"You kept to “{name}” on {top['kept']} of the {count(answered, 'day')} you "
-                "answered it.")
+        if answered == 1:
+            return f"You kept to “{name}” on the day you answered it."
+        if top["kept"] == answered:
+            return f"You kept to “{name}” on all {answered} days you answered it."
+        return f"You kept to “{name}” on {top['kept']} of the {answered} days you answered it."
     if summary.journal["days_written"]:
         return (f"You wrote on {count(summary.journal['days_written'], 'day')} {span}. "
                 "Every page counts.")
-    return f"A quiet {span[5:]} on the page. The journal is here whenever you are ready."
+    quiet = "A quiet few days" if summary.period.rolling else f"A quiet {summary.period.kind}"
+    return f"{quiet} on the page. The journal is here whenever you are ready."
 
 
 def milestone_text(milestone: dict[str, Any]) -> str:
@@ -71,19 +76,28 @@ def drawer_line(letters_written: int) -> str | None:
     return f"{letters_written} {noun} written down instead of sent."
 
 
-def slip_line(trend: dict[str, Any], kind: str) -> str | None:
-    """The slips' spacing in one kind sentence; None when there has never been one."""
+def slip_line(trend: dict[str, Any], this: str = "this week") -> str | None:
+    """The slips' spacing in one kind sentence; None when there has never been one. ``this``
+    is the period in words: "this week", "this month", "these seven days"."""
     if trend["days_since_last"] is None:
         return None
-    parts = [f"{count(trend['in_period'], 'day')} with a slip this {kind}"
-             if trend["in_period"] else f"no slips this {kind}"]
+    parts = [f"{count(trend['in_period'], 'day')} with a slip {this}"
+             if trend["in_period"] else f"no slips {this}"]
     if trend["recent_gap"] is not None:
-        parts.append(f"lately about {trend['recent_gap']:g} days apart")
+        parts.append(f"lately about {about(trend['recent_gap'], 'day')} apart")
     if trend["trend"] == "further apart":
-        parts.append(f"further apart than before ({trend['earlier_gap']:g})")
+        parts.append(f"further apart than before ({about(trend['earlier_gap'], 'day')})")
     elif trend["trend"] == "closer together":
         parts.append("a little closer together than before; what helped then can help again")
     return "Slips: " + ", ".join(parts) + "."
+
+
+def too_young_words(comparable_from: str) -> str:
+    """Why "then and now" is not there yet, and when it will be."""
+    from reconcile_cli.core.dates import long_date
+
+    return (f"Your journal is still too young to compare its first 30 days with its last 30; "
+            f"from {long_date(comparable_from)} they are far enough apart.")
 
 
 def window_words(side: dict[str, Any]) -> str:
@@ -91,6 +105,6 @@ def window_words(side: dict[str, Any]) -> str:
     mood = "no ratings" if side["mood"] is None else f"mood {side['mood']:g}"
     kept = ("no answers" if side["kept_rate"] is None
             else f"kept {side['kept_rate'] * 100:.0f}% of answers")
-    gap = (f"slips {side['slip_gap']:g} days apart" if side["slip_gap"] is not None
+    gap = (f"slips {about(side['slip_gap'], 'day')} apart" if side["slip_gap"] is not None
            else count(side["slips"], "slip"))
     return f"{mood}, {kept}, {count(side['days_written'], 'day')} written, {gap}"

@@ -105,6 +105,14 @@ def strength(history: Mapping[dt.date, str], as_of: dt.date,
     return round(_score(history, as_of, state), 4)
 
 
+STRENGTH_WORDS = ((0.8, "strong"), (0.5, "steady"), (0.2, "growing"), (0.0001, "starting"))
+
+
+def strength_words(value: float) -> str:
+    """Strength in a word, never a grade: how rooted a habit has grown."""
+    return next((word for floor, word in STRENGTH_WORDS if value >= floor), "not yet")
+
+
 def walk_state(history: Mapping[dt.date, str], through: dt.date) -> WalkState:
     """Where an item's walk stands at the end of ``through`` (a day before today), to go on from
     later without reading the history before it again."""
@@ -132,10 +140,11 @@ def item_streak(item: Item, history: Mapping[dt.date, str], today: dt.date) -> d
     return {
         "slug": item.slug, "label": item.label, "kind": item.kind,
         "current_streak": walk.current, "best_streak": walk.best,
-        "strength": strength(history, today),
+        "strength": (rooted := strength(history, today)),
+        "strength_words": strength_words(rooted),
         "last_missed": misses[-1].isoformat() if misses else None,
         "days_since_missed": (today - misses[-1]).days if misses else None,
-        "mean_gap_between_misses": rounded(mean(gaps), 2),
+        "mean_gap_between_misses": rounded(mean(gaps), 1),
     }
 
 

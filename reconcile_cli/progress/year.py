@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from reconcile_cli.core.models import Item
+from reconcile_cli.core.words import MOOD_PLACES
 from reconcile_cli.progress.numbers import (
     EntryRow,
     MarkRow,
@@ -35,10 +36,13 @@ def _window(entries: list[EntryRow], marks: list[MarkRow], restraint: set[str],
                         if status == "missed" and slug in restraint})
     gaps = [(b - a).days for a, b in zip(slip_days, slip_days[1:], strict=False)]
     return {"from": first, "until": last,
-            "mood": rounded(mean(rated_day_moods(moods_by_day(inside)).values()), 2),
+            "mood": rounded(mean(rated_day_moods(moods_by_day(inside)).values()), MOOD_PLACES),
             "kept_rate": rate(kept, missed),
             "days_written": len({day for day, _, body in inside if body.strip()}),
             "slips": len(slip_days), "slip_gap": rounded(mean(gaps), 1) if gaps else None}
+
+
+THEN_AND_NOW = 30  # days on each side of "then and now"
 
 
 def year_summary(year: int, today: dt.date, journey_start: dt.date | None, items: list[Item],
@@ -53,7 +57,7 @@ def year_summary(year: int, today: dt.date, journey_start: dt.date | None, items
     for offset in range((end - start).days + 1):
         date = start + dt.timedelta(days=offset)
         key = date.isoformat()
-        days.append({"day": key, "mood": rounded(moods.get(key), 2),
+        days.append({"day": key, "mood": rounded(moods.get(key), MOOD_PLACES),
                      "paused": key in (paused or set()),
                      "before_journal": journey_start is None or date < journey_start,
                      "future": date > today})
@@ -70,10 +74,15 @@ def year_summary(year: int, today: dt.date, journey_start: dt.date | None, items
             break
         window = [float(d["mood"]) for d in days[max(0, index - 29):index + 1]
                   if d["mood"] is not None]
-        moving.append({"day": cell["day"], "mood": rounded(mean(window), 2) if window else None})
+        moving.append({"day": cell["day"],
+                       "mood": rounded(mean(window), MOOD_PLACES) if window else None})
     restraint = {item.slug for item in items if item.kind == "restraint"}
     then_now = None
-    if journey_start is not None:
+    # the first 30 days against the last 30: once they are 30 days apart (60 days in all);
+    # before that the two would be the same days, or nearly
+    comparable_from = (journey_start + dt.timedelta(days=2 * THEN_AND_NOW - 1)
+                       if journey_start is not None else None)
+    if journey_start is not None and comparable_from is not None and comparable_from <= today:
         then_now = {
             "then": _window(then_entries, then_marks, restraint, journey_start,
                             journey_start + dt.timedelta(days=29)),
@@ -82,5 +91,7 @@ def year_summary(year: int, today: dt.date, journey_start: dt.date | None, items
     in_year = [p for p in pauses or () if p["from"] <= end.isoformat()
                and p["until"] >= start.isoformat()]
     return {"year": year, "days": days, "months": months, "moving_average": moving,
-            "then_and_now": then_now, "pauses": in_year,
+            "then_and_now": then_now,
+            "then_and_now_from": comparable_from.isoformat() if comparable_from else None,
+            "pauses": in_year,
             "items": [{"slug": item.slug, "label": item.label} for item in items]}

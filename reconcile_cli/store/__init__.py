@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         add_item as add_item,
         get_item as get_item,
         items as items,
+        keep_by_acts as keep_by_acts,
         marks_on as marks_on,
         move_item as move_item,
         rename_item as rename_item,
@@ -109,15 +110,21 @@ if TYPE_CHECKING:
     from reconcile_cli.store.pauses import (
         add_pause as add_pause,
         all_pauses as all_pauses,
+        days_holding as days_holding,
         end_pause as end_pause,
         paused_days as paused_days,
         remove_pause as remove_pause,
     )
     from reconcile_cli.store.prompts import (
+        add_prompt as add_prompt,
+        answer_on as answer_on,
+        export_prompts as export_prompts,
         offered_prompt as offered_prompt,
+        own_prompts as own_prompts,
         prompt_of_the_day as prompt_of_the_day,
         prompt_offer_counts as prompt_offer_counts,
         record_prompt_offer as record_prompt_offer,
+        remove_prompt as remove_prompt,
     )
     from reconcile_cli.store.search import search_entries as search_entries
     from reconcile_cli.store.settings import get_setting as get_setting, set_setting as set_setting
@@ -130,6 +137,7 @@ if TYPE_CHECKING:
         add_person as add_person,
         export_support as export_support,
         last_notice as last_notice,
+        notice_days as notice_days,
         notice_shown as notice_shown,
         remove_person as remove_person,
         support_people as support_people,
@@ -170,6 +178,7 @@ if TYPE_CHECKING:
         records_of as records_of,
     )
     from reconcile_cli.store.vision import (
+        current_version as current_version,
         save_version as save_version,
         version_of as version_of,
         versions as versions,
@@ -184,6 +193,7 @@ HOMES = {
     "KEEP_CHANGES": "changes", "begin_change": "changes", "drop_change": "changes",
     "end_change": "changes", "recent_changes": "changes", "undo_last_change": "changes",
     "add_item": "checklist", "get_item": "checklist", "items": "checklist",
+    "keep_by_acts": "checklist",
     "marks_on": "checklist", "move_item": "checklist", "rename_item": "checklist",
     "restore_item": "checklist", "retire_item": "checklist", "seed_default_items": "checklist",
     "set_marks": "checklist", "unknown_items": "checklist",
@@ -206,17 +216,20 @@ HOMES = {
     "add_letter": "letters", "find_letter": "letters", "let_go": "letters",
     "all_letters": "letters",
     "letters_between": "letters", "search_letters": "letters", "update_letter": "letters",
-    "add_pause": "pauses", "end_pause": "pauses", "paused_days": "pauses",
+    "add_pause": "pauses", "days_holding": "pauses", "end_pause": "pauses", "paused_days": "pauses",
     "all_pauses": "pauses",
     "remove_pause": "pauses",
-    "offered_prompt": "prompts", "prompt_offer_counts": "prompts",
+    "offered_prompt": "prompts", "prompt_offer_counts": "prompts", "add_prompt": "prompts",
+    "answer_on": "prompts", "export_prompts": "prompts", "own_prompts": "prompts",
+    "remove_prompt": "prompts",
     "record_prompt_offer": "prompts", "prompt_of_the_day": "prompts",
     "nudge_line": "nudge",
     "search_entries": "search",
     "get_setting": "settings", "set_setting": "settings",
     "all_slips": "slips",
     "add_person": "support", "export_support": "support", "last_notice": "support",
-    "notice_shown": "support", "remove_person": "support", "support_people": "support",
+    "notice_days": "support", "notice_shown": "support", "remove_person": "support",
+    "support_people": "support",
     "Link": "sync", "device": "sync", "forget_files": "sync", "link": "sync",
     "link_of": "sync", "mark_file": "sync", "next_file": "sync", "pending_count": "sync",
     "records_to_write": "sync", "status": "sync", "take_file": "sync",
@@ -227,6 +240,7 @@ HOMES = {
     "optimize_search_index": "tombstones", "Merger": "importing",
     "export_records": "transfer", "records": "transfer", "records_of": "transfer",
     "entry_zones": "transfer",
-    "save_version": "vision", "version_of": "vision", "versions": "vision",
+    "current_version": "vision", "save_version": "vision", "version_of": "vision",
+    "versions": "vision",
 }
 __getattr__ = lazy.loader(__name__, HOMES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from reconcile_cli.core import errors
-from reconcile_cli.core.checklist import DEFAULT_ITEMS
+from reconcile_cli.core.checklist import DEFAULT_ITEMS, DEFAULT_KEPT_BY, KEPT_BY_ACTS
 from reconcile_cli.core.limits import is_slug
 from reconcile_cli.core.models import ITEM_KINDS, Item, Mark
 from reconcile_cli.journal.db import Journal
@@ -22,6 +22,7 @@ def seed_default_items(db: Journal, now: str) -> None:
     for position, (slug, kind, label) in enumerate(DEFAULT_ITEMS, start=1):
         rows.insert(db, "items", {"slug": slug, "label": label, "kind": kind,
                                   "position": position, "created_at": now,
+                                  "kept_by": DEFAULT_KEPT_BY.get(slug),
                                   "stamp": ZERO + "0", "vv": "{}"})
     db.execute("UPDATE clock SET merging = 0")
 
@@ -29,7 +30,7 @@ def seed_default_items(db: Journal, now: str) -> None:
 def items(db: Journal, *, include_retired: bool = False) -> list[Item]:
     where = "" if include_retired else "WHERE retired_at IS NULL"
     rows = db.execute(
-        "SELECT slug, label, kind, position, created_at, retired_at FROM items "
+        "SELECT slug, label, kind, position, created_at, retired_at, kept_by FROM items "
         f"{where} ORDER BY retired_at IS NOT NULL, position, slug"
     ).fetchall()
     return [Item(*row) for row in rows]
@@ -37,7 +38,8 @@ def items(db: Journal, *, include_retired: bool = False) -> list[Item]:
 
 def get_item(db: Journal, slug: str) -> Item:
     row = db.execute(
-        "SELECT slug, label, kind, position, created_at, retired_at FROM items WHERE slug = ?",
+        "SELECT slug, label, kind, position, created_at, retired_at, kept_by FROM items "
+        "WHERE slug = ?",
         [slug],
     ).fetchone()
     if row is None:
@@ -51,7 +53,8 @@ def unknown_items(db: Journal, slugs: Iterable[str]) -> errors.UnknownItem:
     return errors.UnknownItem(f"No checklist item called {names}. Your items are: {valid}.")
 
 
-def add_item(db: Journal, slug: str, label: str, kind: str, now: str) -> Item:
+def add_item(db: Journal, slug: str, label: str, kind: str, now: str,
+             kept_by: str | None = None) -> Item:
     if not is_slug(slug):
         raise errors.InvalidInput(
             f"'{slug}' cannot be an item name: use lowercase letters, digits and single hyphens, "
@@ -59,6 +62,9 @@ def add_item(db: Journal, slug: str, label: str, kind: str, now: str) -> Item:
         )
     if kind not in ITEM_KINDS:
         raise errors.InvalidInput(f"An item's kind is 'restraint' or 'action', not '{kind}'.")
+    if kept_by is not None and (kept_by not in KEPT_BY_ACTS or kind != "action"):
+        raise errors.InvalidInput(
+            "--kept-by is for an action item, and is one of gratitude, reflection or entry.")
     existing = db.execute("SELECT retired_at FROM items WHERE slug = ?", [slug]).fetchone()
     if existing is not None:
         hint = (f" It is retired; `reconcile items restore {slug}` brings it back."
@@ -66,7 +72,7 @@ def add_item(db: Journal, slug: str, label: str, kind: str, now: str) -> Item:
         raise errors.InvalidInput(f"There is already an item called '{slug}'.{hint}")
     position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM items").fetchone()[0]
     rows.insert(db, "items", {"slug": slug, "label": label, "kind": kind, "position": position,
-                              "created_at": now})
+                              "created_at": now, "kept_by": kept_by})
     return get_item(db, slug)
 
 
@@ -144,3 +150,25 @@ def set_marks(
                 {"day": day, "item": slug, "status": status, "note": note, "updated_at": now},
                 pk=("day", "item"),
             )
+
+
+def keep_by_acts(db: Journal, day: str, acts: Iterable[str], now: str) -> list[str]:
+    """Mark kept, on ``day``, the active items ticked by these acts ("gratitude": a gratitude
+    line was written, "reflection": the question was answered, "entry": words were written);
+    the slugs of those that were not kept already. A note on the answer stays."""
+    wanted = sorted(set(acts))
+    if not wanted:
+        return []
+    slugs = [slug for (slug,) in db.execute(
+        f"SELECT slug FROM items WHERE retired_at IS NULL AND kept_by IN "
+        f"({', '.join('?' * len(wanted))}) ORDER BY position", wanted)]
+    changed = []
+    for slug in slugs:
+        if db.execute("SELECT 1 FROM marks WHERE day = ? AND item = ? AND status = 'kept'",
+                      [day, slug]).fetchone():
+            continue
+        db.execute("INSERT INTO marks (day, item, status, note, updated_at) VALUES "
+                   "(?, ?, 'kept', NULL, ?) ON CONFLICT (day, item) DO UPDATE SET "
+                   "status = 'kept', updated_at = excluded.updated_at", [day, slug, now])
+        changed.append(slug)
+    return changed

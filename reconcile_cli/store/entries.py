@@ -12,7 +12,7 @@ from reconcile_cli.journal.db import Journal
 from reconcile_cli.store import rows
 
 ENTRY_COLUMNS = ("id, day, created_at, updated_at, kind, prompt, body, mood, deleted_at, starred, "
-                 "copy_of")
+                 "copy_of, edited_at")
 
 
 def add_entry(

@@ -18,22 +18,29 @@ def cipher_problems(db: Journal) -> list[str]:
             for row in db.execute("PRAGMA cipher_integrity_check").fetchall()][:20]
 
 
+NOTES = "SELECT note, day, item FROM marks WHERE note IS NOT NULL AND note <> ''"
+
+
 def search_index_in_step(db: Journal) -> bool | None:
-    """Whether the full-text index matches the entries; None when it cannot be checked (FTS5's
-    check is a write, which a read-only journal refuses)."""
+    """Whether the full-text indexes match the entries and the slip notes; None when it cannot
+    be checked (FTS5's check is a write, which a read-only journal refuses)."""
     try:
-        db.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)")
+        for index in ("entries_fts", "notes_fts"):
+            db.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
     except sqlerrors.OperationalError as exc:
         if "readonly" in str(exc) or "read-only" in str(exc):
             return None
         return False
     except sqlerrors.DatabaseError:
         return False
-    return True
+    indexed = db.execute("SELECT count(*) FROM notes_fts").fetchone()[0]
+    return bool(indexed == db.execute(f"SELECT count(*) FROM ({NOTES})").fetchone()[0])
 
 
 def rebuild_search_index(db: Journal) -> None:
     db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+    db.execute("DELETE FROM notes_fts")  # the notes' index keeps its own copy: made again
+    db.execute(f"INSERT INTO notes_fts (note, day, item) {NOTES}")
 
 
 def counts(db: Journal) -> dict[str, int]:

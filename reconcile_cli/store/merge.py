@@ -10,8 +10,8 @@ deleted leaves a grave, with the stamp and vector of the deletion. For each key:
   before it, and a version stamped after a deletion brings the record back (graves stay: they
   are joined, never replaced);
 - a version that loses to one that never saw it (two computers changed it apart) is not lost
-  when it holds words: an entry's text, a note on an answer, or how to reach someone on the
-  support list, is kept beside as an entry of its
+  when it holds words: an entry's text, a note on an answer, how to reach someone on the
+  support list or a question of one's own, is kept beside as an entry of its
   own, marked as a conflicting copy (its id made from the original's and the version's stamp,
   so that every computer makes the same copy, and makes it once);
 - a conflicting copy of a version a deletion had seen is removed with it (its words were let go
@@ -45,10 +45,10 @@ class Kind:
 
 KINDS = {
     "item": Kind("items", ("slug",), ("slug", "label", "kind", "position", "created_at",
-                                      "retired_at")),
+                                      "retired_at", "kept_by")),
     "entry": Kind("entries", ("id",), ("id", "day", "created_at", "updated_at", "kind", "prompt",
                                        "mood", "body", "deleted_at", "starred", "zone",
-                                       "copy_of"), "body"),
+                                       "copy_of", "edited_at"), "body"),
     "mark": Kind("marks", ("day", "item"), ("day", "item", "status", "note", "updated_at"),
                  "note"),
     "setting": Kind("settings", ("key",), ("key", "value")),
@@ -62,6 +62,8 @@ KINDS = {
     "step": Kind("steps", ("id",), ("id", "goal", "text", "created_at", "dropped_at", "item")),
     "step_done": Kind("steps_done", ("step", "day"), ("step", "day")),
     "pause": Kind("pauses", ("id",), ("id", "start", "until", "reason", "created_at")),
+    "prompt": Kind("own_prompts", ("slug",), ("slug", "text", "created_at", "removed_at"),
+                   "text"),
 }
 BY_TABLE = {kind.table: name for name, kind in KINDS.items()}
 
@@ -233,7 +235,9 @@ class Merge:
             self.conn.execute(f"INSERT INTO {kind.table} ({', '.join(columns)}) VALUES "
                               f"({', '.join('?' * len(columns))})", values)
             return
-        changed = [c for c in columns if c not in kind.keys]
+        # a field a file leaves out (kept_by, edited_at: older exports) keeps its value here
+        changed = [c for c in columns if c not in kind.keys
+                   and (c in version.fields or c in ("stamp", "vv"))]
         self.conn.execute(
             f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in changed)} WHERE "
             + " AND ".join(f"{c} = ?" for c in kind.keys),
@@ -273,7 +277,7 @@ class Merge:
             return  # a deletion had seen these words: they were let go on purpose
         if name == "entry":
             copy = {**loser.fields, "id": copy_id(original, loser.stamp), "copy_of": original}
-        else:
+        else:  # a note, a contact or a question of the user's own: its words as an entry
             moment = loser.fields["updated_at" if name == "mark" else "created_at"]
             day = loser.fields["day"] if name == "mark" else moment[:10]
             copy = {"id": copy_id(original, loser.stamp), "day": day,
@@ -297,10 +301,12 @@ class Merge:
 
 
 def original_of(name: str, fields: dict[str, Any]) -> str:
-    """What a conflicting copy is a copy of: an entry's id, "note DAY ITEM" or "support NAME"
-    (how to reach someone on the support list)."""
+    """What a conflicting copy is a copy of: an entry's id, "note DAY ITEM", "support NAME"
+    (how to reach someone on the support list) or "prompt SLUG" (a question of one's own)."""
     if name == "support":
         return f"support {fields['name']}"
+    if name == "prompt":
+        return f"prompt {fields['slug']}"
     return fields["id"] if name == "entry" else f"note {fields['day']} {fields['item']}"
 
 

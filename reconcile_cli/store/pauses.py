@@ -90,6 +90,17 @@ def remove_pause(db: Journal, prefix: str) -> dict[str, Any]:
             "until": max(r["until"] for r in group), "reason": "; ".join(reasons) or None}
 
 
+def days_holding(db: Journal, first: str, last: str) -> list[str]:
+    """The days from ``first`` to ``last`` that hold a checklist answer or an entry (a mood
+    alone is an entry): what a pause over them would leave uncounted."""
+    days = {day for (day,) in db.execute(
+        "SELECT DISTINCT day FROM marks WHERE day BETWEEN ? AND ?", [first, last])}
+    days.update(day for (day,) in db.execute(
+        "SELECT DISTINCT day FROM entries WHERE day BETWEEN ? AND ? AND deleted_at IS NULL",
+        [first, last]))
+    return sorted(days)
+
+
 def paused_days(db: Journal) -> set[str]:
     """Every paused day, as YYYY-MM-DD."""
     days: set[str] = set()

@@ -1,11 +1,11 @@
-"""Full-text search over entries (FTS5)."""
+"""Full-text search (FTS5) over entries and the notes written about slips."""
 
 from __future__ import annotations
 
 import re
 
 from reconcile_cli.core import errors
-from reconcile_cli.core.models import Entry
+from reconcile_cli.core.models import Entry, Found
 from reconcile_cli.journal import sqlerrors
 from reconcile_cli.journal.db import Journal
 from reconcile_cli.store.entries import ENTRY_COLUMNS
@@ -28,9 +28,9 @@ CANDIDATES = 2000  # matches ranked, the newest first: search takes as long in a
 def search_entries(
     db: Journal, query: str, *, raw: bool = False, since: str | None = None,
     until: str | None = None, limit: int = 20,
-) -> list[tuple[Entry, str]]:
-    """Best matches first (bm25) among the newest CANDIDATES that match, each with a snippet
-    whose hits are wrapped in \\ue000/\\ue001."""
+) -> list[Found]:
+    """Best matches first (bm25) among the newest CANDIDATES entries that match, and among the
+    notes written about slips: each with a snippet whose hits are wrapped in \ue000/\ue001."""
     if not raw and not any(character.isalnum() for character in query):
         raise errors.InvalidInput(
             f"There is nothing to search for in “{query}”: search for a word or two.")
@@ -50,32 +50,31 @@ def search_entries(
         # bm25 weighs every match it ranks: a word in every entry of a long journal would be
         # weighed 100,000 times. Only the newest CANDIDATES matches (of the range) are ranked.
         oldest, newest, only = _newest_matches(db, match, trashed, in_range, since, until)
-        ranked = db.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? "
-                            "AND rowid BETWEEN ? AND ? ORDER BY bm25(entries_fts)",
+        ranked = db.execute("SELECT rowid, bm25(entries_fts) FROM entries_fts WHERE entries_fts "
+                            "MATCH ? AND rowid BETWEEN ? AND ? ORDER BY bm25(entries_fts)",
                             [match, oldest, newest])
-        shown: list[int] = []
-        for (seq,) in ranked:
+        shown: list[tuple[int, float]] = []
+        for seq, score in ranked:
             if len(shown) >= limit:
                 break
             if seq not in trashed and (in_range is None or seq in in_range) and (
                     only is None or seq in only):
-                shown.append(seq)
+                shown.append((seq, score))
         ranked.close()
         columns = ", ".join(f"e.{c}" for c in ENTRY_COLUMNS.split(", "))
         found = {}
-        for start in range(0, len(shown), 500):  # within SQLite's limit on parameters
-            chunk = shown[start:start + 500]
+        seqs = [seq for seq, _ in shown]
+        for start in range(0, len(seqs), 500):  # within SQLite's limit on parameters
+            chunk = seqs[start:start + 500]
             found.update({row[-1]: row[:-1] for row in db.execute(
                 f"SELECT {columns}, e.seq FROM entries e WHERE e.seq IN "
                 f"({', '.join('?' * len(chunk))})", chunk)})
         hits = []
-        for seq in shown:
-            # highlighted here, one entry at a time: FTS5's snippet() weighs every window around
-            # every hit, which takes minutes on one very long entry full of hits
-            (marked,) = db.execute(
-                "SELECT highlight(entries_fts, 0, char(57344), char(57345)) FROM entries_fts "
-                "WHERE entries_fts MATCH ? AND rowid = ?", [match, seq]).fetchone()
-            hits.append((Entry(*found[seq]), snippet(marked)))
+        for seq, score in shown:
+            entry = Entry(*found[seq])
+            marked, cut = _marked(db, match, seq, entry.body)
+            hits.append(Found(entry.day, snippet(marked, more_after=cut), score, entry=entry))
+        hits += _slip_notes(db, match, since, until, limit)
     except sqlerrors.OperationalError as exc:
         if "fts5" in str(exc) or "syntax" in str(exc):
             hint = ("leave out --raw to search for the words as typed" if raw
@@ -84,7 +83,58 @@ def search_entries(
                 f"That search is not valid FTS5 syntax ({exc}); {hint}."
             ) from None
         raise
-    return hits
+    hits.sort(key=lambda hit: hit.score)  # slip notes among the entries, by the same measure
+    return hits[:limit]
+
+
+def _slip_notes(db: Journal, match: str, since: str | None, until: str | None,
+                limit: int) -> list[Found]:
+    """The notes written about slips that match, best first, with the words they are about."""
+    labels = dict(db.execute("SELECT slug, label FROM items"))
+    return [Found(day, snippet(marked), score, item=item, label=labels.get(item, item))
+            for day, item, marked, score in db.execute(
+                "SELECT day, item, highlight(notes_fts, 0, char(57344), char(57345)), "
+                "bm25(notes_fts) FROM notes_fts WHERE notes_fts MATCH ? AND day >= ? AND day <= ? "
+                "ORDER BY bm25(notes_fts) LIMIT ?",
+                [match, since or "0000-00-00", until or "9999-99-99", limit])]
+
+
+WINDOW = 8_000  # characters of a long entry highlighted at first (then 8, 64... times more)
+
+
+def _marked(db: Journal, match: str, seq: int, body: str) -> tuple[str, bool]:
+    """The entry's text with its hits marked, and whether it was cut short.
+
+    FTS5's highlight() reads the whole entry: for one of a megabyte full of hits, most of a
+    second. A long entry is marked in a window from its start instead, grown until it holds a
+    hit, in a small index of its own made in memory with the same tokenizer: what it costs
+    depends on where the first hits are, not on the length of the entry."""
+    if len(body) > WINDOW:
+        import sqlite3
+
+        scratch = sqlite3.connect(":memory:")
+        try:
+            scratch.execute("CREATE VIRTUAL TABLE piece USING fts5(body, "
+                            "tokenize='porter unicode61')")
+            size = WINDOW
+            while size < len(body):
+                cut = max(body.rfind(space, 0, size) for space in " \n\t")
+                piece = body[:cut if cut > 0 else size]
+                scratch.execute("DELETE FROM piece")
+                scratch.execute("INSERT INTO piece (body) VALUES (?)", [piece])
+                row = scratch.execute("SELECT highlight(piece, 0, char(57344), char(57345)) "
+                                      "FROM piece WHERE piece MATCH ?", [match]).fetchone()
+                if row is not None and OPEN in row[0]:
+                    return row[0], True
+                size *= 8
+        except sqlite3.Error:
+            pass  # a query only the whole entry answers: marked whole, below
+        finally:
+            scratch.close()
+    (marked,) = db.execute(
+        "SELECT highlight(entries_fts, 0, char(57344), char(57345)) FROM entries_fts "
+        "WHERE entries_fts MATCH ? AND rowid = ?", [match, seq]).fetchone()
+    return marked, False
 
 
 def _newest_matches(db: Journal, match: str, trashed: set[int], in_range: set[int] | None,
@@ -129,12 +179,19 @@ def _newest_matches(db: Journal, match: str, trashed: set[int], in_range: set[in
 
 SNIPPET_WORDS = 12
 OPEN, CLOSE = "\ue000", "\ue001"
+LINE_BREAK = "\ue002"  # where a line ended: shown as " / "
 
 
-def snippet(marked: str, width: int = SNIPPET_WORDS) -> str:
+def snippet(marked: str, width: int = SNIPPET_WORDS, more_after: bool = False) -> str:
     """About ``width`` words of ``marked`` (a text whose hits are between OPEN and CLOSE): those
-    around the closest cluster of hits, with "…" where text was left out. Linear in the text."""
-    words = marked.split()
+    around the closest cluster of hits, with "…" where text was left out (``more_after``: the
+    text went on after ``marked``) and " / " where a line ended. Linear in the text."""
+    words: list[str] = []
+    for line in marked.split("\n"):
+        parts = line.split()
+        if parts and words:
+            words.append(LINE_BREAK)
+        words += parts
     hits = [n for n, word in enumerate(words) if OPEN in word]
     start, best = 0, 0
     first = 0
@@ -144,9 +201,15 @@ def snippet(marked: str, width: int = SNIPPET_WORDS) -> str:
         if last - first + 1 > best:
             best, start = last - first + 1, hits[first]
     start = max(0, min(start - 2, len(words) - width))  # a little of what came before
-    piece = " ".join(words[start:start + width])
+    end = start + width
+    while start < end and words[start] == LINE_BREAK:
+        start += 1
+    while end > start and words[min(end, len(words)) - 1] == LINE_BREAK:
+        end -= 1
+    piece = " ".join(words[start:end]).replace(LINE_BREAK, "/")
     if piece.count(OPEN) > piece.count(CLOSE):
         piece += CLOSE
     if piece.count(CLOSE) > piece.count(OPEN):
         piece = OPEN + piece
-    return ("…" if start > 0 else "") + piece + ("…" if start + width < len(words) else "")
+    return ("…" if start > 0 else "") + piece + (
+        "…" if end < len(words) or more_after else "")

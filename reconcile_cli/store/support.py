@@ -38,6 +38,11 @@ def last_notice(db: Journal, kind: str) -> str | None:
     return row[0] if row else None
 
 
+def notice_days(db: Journal, kind: str) -> set[str]:
+    """Every day the notice ``kind`` was recorded for."""
+    return {day for (day,) in db.execute("SELECT day FROM notices WHERE kind = ?", [kind])}
+
+
 def notice_shown(db: Journal, day: str, kind: str) -> bool:
     """Record that the notice ``kind`` was shown on ``day``; False if it had been already."""
     return bool(db.execute("INSERT OR IGNORE INTO notices (day, kind) VALUES (?, ?)",

@@ -20,6 +20,7 @@ from reconcile_cli.store.entries import ENTRY_COLUMNS
 from reconcile_cli.store.goals import export_goals
 from reconcile_cli.store.letters import all_letters
 from reconcile_cli.store.merge import BY_TABLE, KINDS
+from reconcile_cli.store.prompts import export_prompts
 from reconcile_cli.store.support import export_support
 from reconcile_cli.store.vision import versions
 
@@ -28,11 +29,12 @@ from reconcile_cli.store.vision import versions
 SHAPES: dict[str, tuple[str, tuple[tuple[str, str], ...], str]] = {
     "item": ("items", (("slug", "slug"), ("label", "label"), ("kind", "kind"),
                        ("position", "position"), ("created_at", "created_at"),
-                       ("retired_at", "retired_at")), "position, slug"),
+                       ("retired_at", "retired_at"), ("kept_by", "kept_by")), "position, slug"),
     "entry": ("entries", (("id", "id"), ("day", "day"), ("created_at", "created_at"),
                           ("updated_at", "updated_at"), ("kind", "kind"), ("prompt", "prompt"),
                           ("mood", "mood"), ("body", "body"), ("deleted_at", "deleted_at"),
-                          ("starred", "starred"), ("zone", "zone"), ("copy_of", "copy_of")),
+                          ("starred", "starred"), ("zone", "zone"), ("copy_of", "copy_of"),
+                          ("edited_at", "edited_at")),
               "day, created_at, id"),
     "mark": ("marks", (("day", "day"), ("item", "item"), ("status", "status"), ("note", "note"),
                        ("updated_at", "updated_at")), "day, item"),
@@ -56,6 +58,8 @@ SHAPES: dict[str, tuple[str, tuple[tuple[str, str], ...], str]] = {
     "step_done": ("steps_done", (("step", "step"), ("day", "day")), "day, step"),
     "pause": ("pauses", (("id", "id"), ("from", "start"), ("until", "until"),
                          ("reason", "reason"), ("created_at", "created_at")), "start, id"),
+    "prompt": ("own_prompts", (("slug", "slug"), ("text", "text"), ("created_at", "created_at"),
+                               ("removed_at", "removed_at")), "created_at, slug"),
 }
 # The key of each record type, as the interchange format names its fields.
 KEY_FIELDS = {name: tuple(exported for exported, column in shape[1]
@@ -94,7 +98,8 @@ def records(db: Journal, since: str | None = None, until: str | None = None
             ) -> Iterator[dict[str, Any]]:
     """Every record, streamed in the export's order: items, what was deleted, entries and
     checklist answers day by day (entries first within a day; only from ``since`` to ``until``
-    when given), settings, the support list, letters, the vision, goals, steps, pauses."""
+    when given), settings, the support list, letters, the vision, goals, steps, pauses, and
+    questions of the user's own."""
     conn = db.conn
     yield from (_record("item", row) for row in conn.execute(_select("item")))
     for table, key, stamp, vv in conn.execute(
@@ -110,7 +115,7 @@ def records(db: Journal, since: str | None = None, until: str | None = None
     # settings of this computer's own (the editor, whether it syncs) never travel
     yield from (_record("setting", row) for row in conn.execute(_select("setting"))
                 if SETTINGS[row[0]].importable)
-    for kind in ("support", "letter", "vision", "goal", "step", "step_done", "pause"):
+    for kind in ("support", "letter", "vision", "goal", "step", "step_done", "pause", "prompt"):
         yield from (_record(kind, row) for row in conn.execute(_select(kind)))
 
 
@@ -161,6 +166,7 @@ def export_records(db: Journal, since: str | None, until: str | None) -> Iterato
                           "ORDER BY start, id"):
         yield "pause", dict(zip(("id", "start", "until", "reason", "created_at"), row,
                                 strict=True))
+    yield from export_prompts(db)
 
 
 def entry_zones(db: Journal, since: str | None, until: str | None) -> dict[str, str]:

@@ -19,6 +19,13 @@ def versions(db: Journal) -> list[VisionVersion]:
     return [VisionVersion(*row) for row in db.execute(f"{NUMBERED} ORDER BY number")]
 
 
+def current_version(db: Journal) -> VisionVersion | None:
+    """The latest version, or None before the vision is first written."""
+    row = db.execute("SELECT id, version, saved_at, text FROM vision ORDER BY version DESC "
+                     "LIMIT 1").fetchone()
+    return VisionVersion(*row) if row else None
+
+
 def save_version(db: Journal, text: str, now: str) -> VisionVersion:
     """A new version: the last (its stamp, given as the command commits, is the latest)."""
     number, stored = db.execute(

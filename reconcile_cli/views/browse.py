@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from reconcile_cli.core.dates import long_date
-from reconcile_cli.core.models import Day, Entry
+from reconcile_cli.core.models import Day, Entry, Found
 from reconcile_cli.core.text import printable
 from reconcile_cli.views import display as mode
 from reconcile_cli.views.common import legend, status_symbol
@@ -59,8 +59,8 @@ def log_parts(groups: Iterable[tuple[Day, list[Entry]]]) -> Iterator[RenderableT
 def entry_view(entry: Entry) -> RenderableType:
     """`reconcile show`: one entry in full, with its whole id and when it was last changed."""
     footer = Text(f"id {entry.id}", style="dim")
-    if entry.updated_at != entry.created_at:
-        footer.append(f"  ·  edited {entry.updated_at[:16].replace('T', ' ')}")
+    if entry.edited_at is not None:  # by `edit`: a star, or a stay in the trash, is no edit
+        footer.append(f"  ·  edited {entry.edited_at[:16].replace('T', ' ')}")
     return Group(Text(long_date(entry.day), style="bold"), entry_block(entry), Text(""), footer)
 
 
@@ -72,12 +72,23 @@ def snippet_text(snippet: str) -> Text:
     return text
 
 
-def search_view(hits: list[tuple[Entry, str]], query: str) -> RenderableType:
+SAID_AS = {"journal": "journal", "gratitude": "grateful for", "reflection": "reflection"}
+
+
+def search_view(hits: list[Found], query: str) -> RenderableType:
+    """Each result as what it is: an entry (a journal entry, gratitude lines, a reflection) or
+    what was written about a slip, under its day."""
     if not hits:
         return Text(f"Nothing found for \u201c{printable(query)}\u201d.", style="dim")
     parts: list[RenderableType] = []
-    for entry, snippet in hits:
-        head = Text(long_date(entry.day), style="bold")
-        head.append(f"  {entry.time}  {entry.kind}  {entry.short_id}", style="dim")
-        parts += [head, Padding(snippet_text(snippet), (0, 0, 1, 2), expand=False)]
+    for hit in hits:
+        head = Text(long_date(hit.day), style="bold")
+        if hit.entry is not None:
+            entry = hit.entry
+            head.append(f"  {entry.when}  {SAID_AS.get(entry.kind, entry.kind)}  "
+                        f"{entry.short_id}", style="dim")
+        else:
+            head.append(f"  a slip note, on \u201c{printable(hit.label or hit.item or '')}"
+                        "\u201d", style="dim")
+        parts += [head, Padding(snippet_text(hit.snippet), (0, 0, 1, 2), expand=False)]
     return Group(*parts)

@@ -18,6 +18,11 @@ def comfort_view(page: dict[str, Any]) -> RenderableType:
         Text("For tonight", style="bold"),
         Text("A few things from your own pages. Read slowly; there is no hurry.", style="dim"),
     ]
+    if page["support"]:
+        parts += [Text(""), Text("People you could call", style="bold"),
+                  Hanging([(2, printable(p["name"]) + (f"  {printable(p['contact'])}"
+                                                       if p["contact"] else ""), "")
+                           for p in page["support"]])]
     if page["gratitude"]:
         parts += [Text(""), Text("Things you were grateful for", style="bold"),
                   Hanging([(2, f"{printable(g['line'])}  ({long_date(g['day'])})", "")
@@ -29,6 +34,14 @@ def comfort_view(page: dict[str, Any]) -> RenderableType:
         who = page["who_i_want_to_be"]
         parts += [Text(""), Text("Who you want to be, whatever happens", style="bold"),
                   Hanging([(2, printable(who["body"].strip()), "italic")])]
+    if page["vision"]:
+        vision = page["vision"]
+        opening = [(2, printable(line), "italic") for line in vision["first_lines"]]
+        if vision["lines_left"]:
+            opening.append((2, f"… and {count(vision['lines_left'], 'line')} more: `reconcile "
+                             "vision` shows it all.", "dim"))
+        parts += [Text(""), Text("The life you hope for, in your words", style="bold"),
+                  Hanging(opening)]
     if page["restraint_days_kept"] or page["milestones"]:
         parts += [Text(""), Text("What you have already done", style="bold")]
         lines: list[tuple[int, str, str]] = []

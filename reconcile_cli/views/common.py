@@ -208,14 +208,16 @@ class WidthOr:
     more columns than the terminal has becomes a list that keeps every answer, never a table
     wrapped mid-word or cut with "…"."""
 
-    def __init__(self, wide: RenderableType, narrow: RenderableType):
+    def __init__(self, wide: RenderableType, narrow: RenderableType,
+                 measured: RenderableType | None = None):
         self.wide = wide
         self.narrow = narrow
+        self.measured = measured if measured is not None else wide  # what must fit whole
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.measure import Measurement
 
-        needed = Measurement.get(console, options.update(width=10_000), self.wide).maximum
+        needed = Measurement.get(console, options.update(width=10_000), self.measured).maximum
         yield self.wide if needed <= options.max_width else self.narrow
 
 

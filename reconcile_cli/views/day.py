@@ -56,13 +56,15 @@ def kept_copy(original: str) -> str:
     """What a conflicting copy holds, in words."""
     if original.startswith("note "):
         return "a note kept from another computer"
+    if original.startswith("prompt "):
+        return "a question of yours, kept from another computer"
     if original.startswith("support "):
         return f"how to reach {printable(original[len('support '):])}, kept from another computer"
     return "a conflicting copy"
 
 
 def entry_block(entry: Entry) -> RenderableType:
-    head = Text(entry.time, style="bold")
+    head = Text(entry.when, style="bold")
     if not entry.body.strip() and entry.mood is not None:  # a rating, not an empty entry
         head.append(f"  mood {entry.mood}, no words")
         head.append(f"  {entry.short_id}", style="dim")
@@ -77,9 +79,9 @@ def entry_block(entry: Entry) -> RenderableType:
     head.append(f"  {entry.short_id}", style="dim")
     parts: list[RenderableType] = [head]
     if entry.prompt:
-        from reconcile_cli.core.prompts import BY_SLUG
+        from reconcile_cli.core.prompts import find
 
-        prompt = BY_SLUG.get(entry.prompt)
+        prompt = find(entry.prompt)
         parts.append(Padding(Text(prompt.text if prompt else entry.prompt, style="italic dim"),
                              (0, 0, 0, 2), expand=False))
     if entry.body:

@@ -6,6 +6,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from reconcile_cli.core.checklist import ACT_WORDS
 from reconcile_cli.core.models import Item
 from reconcile_cli.core.text import printable
 
@@ -24,6 +25,8 @@ def items_table(items: list[Item]) -> RenderableType:
         else:
             number, style = "", "dim"
         label = Text(printable(item.label))
+        if item.kept_by:
+            label.append(f"  (kept by {ACT_WORDS[item.kept_by]})", style="dim")
         if not item.active:
             label.append("  (retired)", style="italic")
         table.add_row(number, Text(item.slug), Text(item.kind), label, style=style)

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reconcile_cli import progress
+from reconcile_cli.core.dates import long_date
 from reconcile_cli.core.kinds import KIND_TITLES
 from reconcile_cli.core.text import printable
 from reconcile_cli.core.words import count
@@ -39,7 +40,10 @@ def period_title(summary: PeriodSummary) -> Text:
         start, end = period.start, period.end
         first = f"{start.day} {start:%B}" if start.month != end.month else str(start.day)
         dash = "-" if mode.plain() else "–"
-        title = Text(f"Week of {first} {dash} {end.day} {end:%B %Y}", style="bold")
+        if period.rolling:
+            title = Text(f"The seven days to {long_date(end.isoformat())}", style="bold")
+        else:
+            title = Text(f"Week of {first} {dash} {end.day} {end:%B %Y}", style="bold")
     else:
         title = Text(f"{period.start:%B %Y}", style="bold")
     dot = ", " if mode.plain() else " · "
@@ -64,7 +68,7 @@ def mood_row(summary: PeriodSummary) -> Table:
                    f"{count(mood['rated_days'], 'day')} rated)  ")
     if mood["change"] is not None:
         numbers.append_text(arrow(mood["change"]))
-        numbers.append(f" on last {summary.period.kind}", style="dim")
+        numbers.append(f" on {summary.period.before}", style="dim")
     if summary.period.kind == "week":
         return labelled(("Mood", sparkline + Text("   ") + numbers))
     return labelled(("Mood", sparkline), ("", numbers))
@@ -83,15 +87,18 @@ def kept_change(item: dict[str, Any]) -> int | None:
 def checklist_table(
     summary: PeriodSummary, columns: list[tuple[str, list[dict[str, Any]]]], cell: Cell,
     narrow_cell: Callable[[str, str, list[dict[str, Any]]], str],
+    wide_after: tuple[RenderableType, ...] = (), narrow_after: tuple[RenderableType, ...] = (),
 ) -> RenderableType:
     """Item rows with one column per (heading, days) group, then the item's numbers; where the
-    width is too small for that, a list that keeps every answer."""
-    kind_word = summary.period.kind
+    width is too small for that, a list that keeps every answer. ``wide_after`` goes under
+    the grid (its legend), ``narrow_after`` under the list: each explains what it draws."""
+    before = summary.period.before
     table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
     table.add_column("Checklist", no_wrap=True)
     for heading, _ in columns:
         table.add_column(heading, justify="center", no_wrap=True)
-    for heading in ("kept", f"vs last\n{kind_word}", "in a\nrow"):  # two lines: room for days
+    against = "vs the 7\nbefore" if summary.period.rolling else f"vs last\n{summary.period.kind}"
+    for heading in ("kept", against, "in a\nrow"):  # two lines: room for days
         table.add_column(heading, justify="right", no_wrap=True)
     narrow: list[tuple[int, str, str]] = []
     for kind in ("restraint", "action"):
@@ -108,27 +115,53 @@ def checklist_table(
                 more_or_fewer(kept_change(item)),
                 str(item["current_streak"]),
             )
-            narrow += narrow_item(item, columns, narrow_cell, kind_word)
-    return WidthOr(fixed_widths(table), Hanging(narrow))
+            narrow += narrow_item(item, columns, narrow_cell, before)
+    return WidthOr(Group(fixed_widths(table), *wide_after), Group(Hanging(narrow), *narrow_after),
+                   measured=table)  # a legend under the grid wraps: only the grid must fit
 
 
 def narrow_item(item: dict[str, Any], columns: list[tuple[str, list[dict[str, Any]]]],
                 narrow_cell: Callable[[str, str, list[dict[str, Any]]], str],
-                kind_word: str) -> list[tuple[int, str, str]]:
+                before: str) -> list[tuple[int, str, str]]:
     """One item as a few wrapped lines: its words, its numbers, every day's answer."""
     numbers = [f"kept {kept_of(item)}"]
     change = kept_change(item)
     if change:
-        numbers.append(f"{abs(change)} {'more' if change > 0 else 'fewer'} than last "
-                       f"{kind_word} by now")
+        numbers.append(f"{abs(change)} {'more' if change > 0 else 'fewer'} than {before} by "
+                       "now")
     elif change == 0:
-        numbers.append(f"as many as last {kind_word} by now")
+        numbers.append(f"as many as {before} by now")
     if item["current_streak"]:  # "0 in a row" says nothing kind or useful
         numbers.append(f"{item['current_streak']} in a row")
-    answers = ", ".join(text for heading, days in columns
-                        if (text := narrow_cell(item["slug"], heading, days)))
+    answers = ", ".join(in_runs([text for heading, days in columns
+                                 if (text := narrow_cell(item["slug"], heading, days))]))
     lines = [(2, printable(item["label"]), "bold"), (4, "; ".join(numbers), "")]
     return lines + ([(4, answers, "")] if answers else [])
+
+
+def in_runs(answers: list[str]) -> list[str]:
+    """Days with the same answer three or more in a row, said once: ["Mon kept", "Tue kept",
+    "Wed kept", "Thu missed"] is ["Mon to Wed kept", "Thu missed"]. Every answer is kept.
+    Only days of a week are joined (a month's weeks each have their own count)."""
+    runs: list[list[str]] = []  # [answer, day, day...]
+    for text in answers:
+        day, _, answer = text.partition(" ")
+        if day not in WEEKDAY_ABBREVIATIONS:
+            return answers
+        if runs and runs[-1][0] == answer:
+            runs[-1].append(day)
+        else:
+            runs.append([answer, day])
+    shown = []
+    for answer, *days in runs:
+        if len(days) >= 3:
+            shown.append(f"{days[0]} to {days[-1]} {answer}")
+        else:
+            shown += [f"{day} {answer}" for day in days]
+    return shown
+
+
+WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def milestone_lines(summary: PeriodSummary, most: int | None = None) -> list[RenderableType]:
@@ -141,7 +174,7 @@ def milestone_lines(summary: PeriodSummary, most: int | None = None) -> list[Ren
         lines.append(Text.assemble((marker, "magenta"), words,
                                    (f"  ({short_date(milestone['date'])})", "dim")))
     if more:
-        lines.append(Text(f"  and {count(more, 'more milestone')} this {summary.period.kind}"
+        lines.append(Text(f"  and {count(more, 'more milestone')} {summary.period.this}"
                           " (`--json` lists them all)", style="dim"))
     return lines
 
@@ -161,7 +194,7 @@ def journal_line(summary: PeriodSummary) -> Table:
     rows: list[tuple[str, RenderableType | str]] = [
         ("Journal", f"{count(journal['days_written'], 'day')} written{dot}"
                     f"{count(journal['entries'], 'entry')}{dot}{count(journal['words'], 'word')}")]
-    line = progress.slip_line(summary.slips, summary.period.kind) if summary.slips else None
+    line = progress.slip_line(summary.slips, summary.period.this) if summary.slips else None
     if line:
         rows.append(("Slips", line.removeprefix("Slips: ")))
     drawer = progress.drawer_line(summary.letters_written)

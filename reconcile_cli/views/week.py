@@ -15,9 +15,12 @@ if TYPE_CHECKING:
     from reconcile_cli.progress.periods import PeriodSummary
 
 
-def week_view(summary: PeriodSummary, sentence: str) -> RenderableType:
-    """`reconcile week`: mood sparkline, the checklist grid Mon..Sun, milestones, a sentence."""
-    columns = [(letter, [day]) for letter, day in zip(WEEKDAY_LETTERS, summary.days, strict=True)]
+def week_view(summary: PeriodSummary, sentence: str, early: bool = False) -> RenderableType:
+    """`reconcile week`: mood sparkline, the checklist grid Mon..Sun (or the seven days up to a
+    day, `week --last`), milestones, a sentence. ``early``: the week has barely begun, and
+    `week --last` is offered."""
+    columns = [(WEEKDAY_LETTERS[dt.date.fromisoformat(day["date"]).weekday()], [day])
+               for day in summary.days]
     as_of = summary.period.as_of.isoformat()
 
     def cell(slug: str, days: list[dict[str, Any]]) -> Text:
@@ -33,7 +36,13 @@ def week_view(summary: PeriodSummary, sentence: str) -> RenderableType:
         weekday = dt.date.fromisoformat(day["date"]).strftime("%a")
         if day["paused"]:
             return f"{weekday} paused"
-        return f"{weekday} {STATUS_WORDS[day['marks'].get(slug)]}"
+        status = day["marks"].get(slug)
+        return f"{weekday} {STATUS_WORDS[status] if status else 'not answered'}"
 
-    grid = checklist_table(summary, columns, cell, narrow_cell)
-    return summary_view(summary, sentence, [Text(""), grid, legend()])
+    # the legend explains the symbols of the grid; the list spells its answers out
+    grid = checklist_table(summary, columns, cell, narrow_cell, wide_after=(legend(),))
+    middle: list[RenderableType] = [Text(""), grid]
+    if early:
+        middle[:0] = [Text(""), Text("This week has only just begun; reconcile week --last shows "
+                                     "the seven days up to today.", style="dim")]
+    return summary_view(summary, sentence, middle)

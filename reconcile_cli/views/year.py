@@ -13,9 +13,16 @@ from rich.text import Text
 from reconcile_cli import progress
 from reconcile_cli.core.text import printable
 from reconcile_cli.views import display as mode
-from reconcile_cli.views.common import SPARKS, WidthOr, labelled, mood_style, spark
+from reconcile_cli.views.common import SPARKS, Hanging, WidthOr, labelled, mood_style, spark
 
 MONTHS = [calendar.month_abbr[n] for n in range(1, 13)]
+
+
+SHADES = "░▒▓█"  # a day's mood as a shade, lightest for the lowest: readable without colour
+
+
+def shade(mood: float) -> str:
+    return SHADES[0 if mood < 4 else 1 if mood < 6 else 2 if mood < 8 else 3]
 
 
 def _cell(day: dict[str, Any]) -> Text:
@@ -23,7 +30,7 @@ def _cell(day: dict[str, Any]) -> Text:
         return Text(" ")
     if day["mood"] is None:
         return Text("·", style="dim")
-    return Text("■", style=mood_style(day["mood"]))
+    return Text(shade(day["mood"]), style=mood_style(day["mood"]))
 
 
 def calendar_grid(data: dict[str, Any]) -> RenderableType:
@@ -43,7 +50,7 @@ def calendar_grid(data: dict[str, Any]) -> RenderableType:
         column = (lead + (start - first).days) // 7
         header.append(" " * max(0, column - week) + MONTHS[month - 1][:3])
         week = column + 3
-    legend = Text("■ a day's mood, darker when lower; · no rating", style="dim")
+    legend = Text("a day's mood: ░ 1-3  ▒ 4-5  ▓ 6-7  █ 8-10  · no rating", style="dim")
     return Group(header, *rows, legend)
 
 
@@ -81,10 +88,14 @@ def months_table(data: dict[str, Any]) -> RenderableType:
         if all(rate is None for rate in rates):
             continue
         table.add_row(item["slug"], *[_rate_glyph(rate) for rate in rates])
-        shown = ", ".join(f"{MONTHS[n][:3]} {rate * 100:.0f}%" for n, rate in enumerate(rates)
-                          if rate is not None)
-        narrow.append(Text(f"{printable(item['label'])}\n  kept on {shown} of days answered"))
-    return WidthOr(table, Group(*narrow))
+        shown = ", ".join(f"{rate * 100:.0f}% in {MONTHS[n][:3]}" for n, rate
+                          in enumerate(rates) if rate is not None)
+        narrow += [(0, printable(item["label"]), "bold"),
+                   (2, f"kept {shown} (of the days answered)", "")]
+    legend = Text("kept, by month: each month's days kept of those answered, "
+                  + ("as a number" if mode.plain() else "taller when more (· none answered)"),
+                  style="dim")
+    return WidthOr(Group(table, legend), Hanging(narrow), measured=table)  # the legend wraps
 
 
 def trend(data: dict[str, Any]) -> Text:
@@ -117,4 +128,7 @@ def year_view(data: dict[str, Any]) -> RenderableType:
         parts += [Text(""), Text("Then and now", style="bold"),
                   labelled(("First 30 days", progress.window_words(then)),
                            ("Last 30 days", progress.window_words(now)))]
+    elif data["then_and_now_from"]:
+        parts += [Text(""), Text("Then and now", style="bold"),
+                  Text(progress.too_young_words(data["then_and_now_from"]), style="dim")]
     return Group(*parts)

@@ -119,7 +119,7 @@ def test_undo_reverts_each_kind_of_change_newest_first(run, journal, fake_editor
     step("items", "restore", "no-monitoring")
     # another day: today and yesterday have moods already, which a check-in does not ask again
     step("checkin", "--no-backfill", "--date", "2026-11-20",
-         input="4\n" + "\n" + "y\n" + "\n" * 11 + "grateful\n\n\n\n")
+         input="4\n" + "\n" + "y\n" + "\n" * 9 + "grateful\n\n\n\n")
 
     listed = run("undo", "--list").stdout.splitlines()
     assert listed[0].endswith("wrote a gratitude entry for Friday 20 November 2026")
@@ -207,7 +207,8 @@ def test_journey_start_sets_the_week_number_and_where_streaks_begin(run, journal
 def test_checkin_offers_recent_unanswered_days_oldest_first(run, journal):
     run("check", "no-begging=kept", "--date", "2026-11-19")  # the journal began on the 19th
     run("check", "no-begging=kept", "--date", "2026-11-21")
-    result = run("checkin", input="y\nn\n" + "\n" * 11 + "\n" + "\n" * 20)
+    # the 20th: filled in (its mood, no-begging missed, no note, the rest passed, no gratitude)
+    result = run("checkin", input="y\n\nn\n\n" + "\n" * 10 + "\n" + "\n" * 20)
     assert result.exit_code == 0, result.output
     offers = [line for line in result.stdout.splitlines() if "has no checklist answers" in line]
     assert len(offers) == 1 and offers[0].startswith("Friday 20 November 2026 has no checklist")

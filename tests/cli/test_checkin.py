@@ -16,7 +16,7 @@ FULL_EVENING = answers(
     "",                                 # the first check-in asks for a support person: passed
     "eleven", "7",                      # a wrong mood is asked again, then 7
     "y", "n", "I texted twice", "y", "s", "y", "y",   # restraints; a note after the miss
-    "", "s", "y", "maybe", "y", "n", "",              # actions; "maybe" is asked again
+    "", "s", "y", "maybe", "y",                       # actions; "maybe" is asked again
     "the kids laughing", "my brother", "",            # two gratitude lines
     "Because we were good together.", "Not out of fear.", "",   # reflection
     "Long day. I did not call.", "",                  # free entry
@@ -27,7 +27,13 @@ def test_checkin_stores_mood_marks_gratitude_reflection_and_entry(run, db_path):
     result = run("checkin", input=FULL_EVENING)
     assert result.exit_code == 0, result.output
     assert "Please type a whole number from 1 to 10" in result.stdout
-    assert "Please answer y, n or s, or press Enter to leave it." in result.stdout
+    assert "Please answer y, n or s, or press Enter to pass." in result.stdout
+    # the gratitude and reflection items are not asked: answering those questions ticks them
+    assert ("Your checklist: y = kept, n = missed, s = skipped, Enter passes.\n"
+            "\u201cWrote down something I am grateful for\u201d and \u201cLooked honestly at my "
+            "own part\u201d are ticked by your answers to the questions after it.\n"
+            " 1/10  Did not beg") in result.stdout
+    assert "grateful for [y/n/s]" not in result.stdout
     assert "Why do I want this marriage back?" in result.stdout
     assert rows(db_path, "SELECT item, status, note FROM marks ORDER BY item") == sorted([
         ("no-begging", "kept", None),
@@ -39,7 +45,8 @@ def test_checkin_stores_mood_marks_gratitude_reflection_and_entry(run, db_path):
         ("listened", "skipped", None),
         ("self-care", "kept", None),
         ("support", "kept", None),
-        ("gratitude", "missed", None),
+        ("gratitude", "kept", None),
+        ("reflection", "kept", None),
     ])
     assert rows(db_path, "SELECT day, kind, prompt, body, mood FROM entries ORDER BY seq") == [
         ("2026-11-22", "journal", None, "Long day. I did not call.", 7),
@@ -49,7 +56,7 @@ def test_checkin_stores_mood_marks_gratitude_reflection_and_entry(run, db_path):
     ]
     recap = result.stdout[result.stdout.index("╭"):]
     assert "Mood       7" in recap
-    assert "Checklist  6 kept · 2 missed · 2 skipped · 2 not answered" in recap
+    assert "Checklist  8 kept · 1 missed · 2 skipped · 1 not answered" in recap
     assert "Written    3 entries" in recap
     assert "Some of today went the way you hoped." in recap
 
@@ -79,7 +86,7 @@ def test_stopping_midway_keeps_what_was_answered_and_exits_130(run, db_path):
 
 
 def test_stopping_while_typing_keeps_the_text_as_a_draft_offered_back(run, db_path):
-    lines = ["", "", *[""] * 12, "", "", "first line of an answer"]
+    lines = ["", "", *[""] * 10, "", "", "first line of an answer"]
     result = run("checkin", input=answers(*lines))
     assert result.exit_code == 130
     (draft,) = (db_path.parent / "drafts" / "journal").iterdir()

@@ -90,5 +90,8 @@ def test_a_low_mood_brings_one_quiet_line_about_comfort_once_a_day(run, journal)
     assert low.stderr == ("If tonight is hard, `reconcile comfort` gathers a few good things "
                           "from your own pages.\n")
     assert run("mood", "2").stderr == ""  # once that day
-    assert run("mood", "2", "--date", "2026-11-21").stderr == ""  # the day it is, not the entry's
+    # a low mood given for an earlier day has its own words, without "tonight"
+    assert run("mood", "2", "--date", "2026-11-21").stderr == (
+        "Looking back on Saturday 21 November 2026 can be hard too; `reconcile comfort` gathers "
+        "a few good things from your own pages.\n")
     assert "comfort" in run("mood", "2", env={"RECONCILE_TODAY": "2026-11-23"}).stderr

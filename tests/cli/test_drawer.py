@@ -34,7 +34,9 @@ def test_a_letter_is_sealed_then_readable_after_its_cooling_off(run, journal):
     stored = rows(journal, "SELECT day, recipient, body, sealed_until, status FROM letters")
     assert stored == [("2026-11-22", "Alex", WORDS, "2026-11-23T21:00:00+00:00", "waiting")]
     listed = run("drawer", env={"RECONCILE_NOW": EVENING, "COLUMNS": "100"}).stdout
-    assert "sealed until Monday 23 November 2026 at 21:00" in listed and WORDS not in listed
+    assert "sealed until Mon 23 Nov, 21:00" in listed and WORDS not in listed
+    narrow = run("drawer", env={"RECONCILE_NOW": EVENING, "COLUMNS": "60"}).stdout
+    assert "sealed until Monday 23 November 2026 at 21:00" in narrow
     sealed = json.loads(run("drawer", "--json", env={"RECONCILE_NOW": EVENING}).stdout)
     assert sealed[0]["sealed"] is True and "body" not in sealed[0]
     assert {k: sealed[0][k] for k in ("day", "to", "status")} == {

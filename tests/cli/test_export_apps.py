@@ -240,8 +240,9 @@ def test_a_day_one_zip_is_never_written_to_a_terminal(journal, db_path):
     env = {**os.environ, "RECONCILE_DB": str(db_path), "COLUMNS": "80", "TERM": "dumb"}
     child = pexpect.spawn(sys.executable, ["-m", "reconcile_cli", "export", "--format",
                                            "dayone"], env=env, encoding="utf-8", timeout=WAIT)
-    child.expect("A Day One export is a zip file; write it with -o, such as -o "
-                 "journal-dayone.zip.")
+    # wrapped between words at the terminal's 80 columns
+    child.expect(r"A Day One export is a zip file; write it with -o, such as -o\s+"
+                 r"journal-dayone\.zip\.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2

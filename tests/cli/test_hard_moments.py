@@ -63,10 +63,10 @@ def test_week_and_report_say_how_far_apart_slips_have_been(run, journal):
                     "trend": "further apart", "days_since_last": 1}
     out = run("week", env={"COLUMNS": "120"}).stdout
     assert ("Slips    2 days with a slip this week, lately about 4.7 days apart, further apart "
-            "than before (2).") in out
+            "than before (2 days).") in out
     report = run("report").stdout
     assert ("- **Slips:** 2 days with a slip this week, lately about 4.7 days apart, further "
-            "apart than before (2).") in report
+            "apart than before (2 days).") in report
 
 
 def test_the_checkin_asks_what_might_help_after_a_slip(run, journal):

@@ -182,7 +182,7 @@ def test_a_row_dated_after_today_goes_onto_today_with_its_day_kept(run, journal,
     assert result.stdout == (f"Imported {source}:\n  read as: a Daylio CSV export\n"
                              "  entries: 1 added, 0 updated, 0 unchanged\n"
                              "  moved: 1 entry was written for a day still to come; it is on "
-                             "today, with its\n    own day at the top of its text\n")
+                             "today, with its own day at the top of its text\n")
     assert rows(journal, ENTRIES) == [
         ("2026-11-22", "20:00", 7, "Written for Wednesday 25 November 2026\n\nPlanned the "
                                    "visit.")]

@@ -36,11 +36,11 @@ def test_a_day_one_zip_of_two_journals_is_recognised_and_read_as_written(run, jo
         "  read as: a Day One export\n"
         "  journals: Journal (13 entries), Mein Tagebuch (2 entries)\n"
         "  entries: 14 added, 0 updated, 0 unchanged\n"
-        "  not kept: 4 photos, 1 video, 1 audio recording and 1 PDF; reconcile keeps\n"
-        "    words, and each is marked where it was, like [photo]\n"
+        "  not kept: 4 photos, 1 video, 1 audio recording and 1 PDF; reconcile keeps "
+        "words, and each is marked where it was, like [photo]\n"
         "  not kept: 1 empty entry, with no words\n"
-        "  moved: 1 entry was written for a day still to come; it is on today, with its\n"
-        "    own day at the top of its text\n")
+        "  moved: 1 entry was written for a day still to come; it is on today, with its "
+        "own day at the top of its text\n")
     assert rows(journal, ENTRIES) == [
         ("2023-01-15", "2023-01-15T20:31:07+00:00", "Europe/London", 1,
          "# Back in London!\n\nTook the 5:40 train (again). Met Jo at the café - first time in "

@@ -32,8 +32,8 @@ def test_a_journey_zip_is_recognised_and_read_as_written(run, journal):
     assert result.stdout == (
         f"Imported {ZIP}:\n  read as: a Journey export\n"
         "  entries: 5 added, 0 updated, 0 unchanged\n"
-        "  not kept: 3 photos, 1 video and 1 audio recording; reconcile keeps words, and\n"
-        "    each is marked where it was, like [photo]\n")
+        "  not kept: 3 photos, 1 video and 1 audio recording; reconcile keeps words, and "
+        "each is marked where it was, like [photo]\n")
     assert rows(journal, ENTRIES) == [
         # 2014: Markdown, no time zone named, mood face 1
         ("2014-10-07", "2014-10-07T03:53:04+00:00", None, 0, 1,
@@ -114,7 +114,7 @@ def test_an_entry_dated_after_today_goes_onto_today_with_its_day_kept(run, journ
     source.write_text(json.dumps(entry))
     result = run("import", str(source))
     assert result.stdout.endswith("  moved: 1 entry was written for a day still to come; it is "
-                                  "on today, with its\n    own day at the top of its text\n")
+                                  "on today, with its own day at the top of its text\n")
     assert rows(journal, ENTRIES) == [
         ("2026-11-22", "2026-11-22T05:00:00-05:00", "America/New_York", 1, 7,
          "Written for Sunday 29 November 2026\n\nGratitude list\n\n- Coffee\n- Friends")]

@@ -75,8 +75,8 @@ def test_a_date_still_to_come_goes_onto_today_with_its_day_kept(run, journal, tm
     assert result.stdout == (
         f"Imported {journal_file}:\n  read as: a jrnl journal file\n"
         "  entries: 3 added, 0 updated, 0 unchanged\n"
-        "  moved: 1 entry was written for a day still to come; it is on today, with its\n"
-        "    own day at the top of its text\n")
+        "  moved: 1 entry was written for a day still to come; it is on today, with its "
+        "own day at the top of its text\n")
     assert rows(journal, ENTRIES) == [
         ("2026-12-01", "21:15", 0, "Couldn't sleep. Wrote instead.\nThe house is quiet."),
         ("2026-12-04", "07:30", 1, "Walk before work @walk"),
@@ -89,7 +89,7 @@ def test_a_date_still_to_come_goes_onto_today_with_its_day_kept(run, journal, tm
     assert again.stdout == (f"Imported {by_jrnl}:\n  read as: jrnl's JSON export\n"
                             "  entries: 0 added, 0 updated, 3 unchanged\n"
                             "  moved: 1 entry was written for a day still to come; it is on "
-                            "today, with its\n    own day at the top of its text\n")
+                            "today, with its own day at the top of its text\n")
 
 
 def test_a_future_entry_in_jrnl_s_json_no_longer_stops_the_import(run, journal, tmp_path):

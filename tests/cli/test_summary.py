@@ -44,7 +44,7 @@ def story(run, journal):
 def test_week_json_matches_the_contract(story):
     data = json.loads(story("week", "--json").stdout)
     assert data["period"] == {"kind": "week", "start": "2026-11-16", "end": "2026-11-22",
-                              "as_of": THURSDAY}
+                              "as_of": THURSDAY, "rolling": False}
     assert [d["date"] for d in data["days"]] == [f"2026-11-{n}" for n in range(16, 23)]
     monday, tuesday, _, thursday = data["days"][:4]
     assert {k: monday[k] for k in ("mood", "mood_min", "mood_max", "entries", "words")} == {
@@ -56,8 +56,9 @@ def test_week_json_matches_the_contract(story):
     assert monday["marks"]["respected-boundaries"] is None
     assert "listened" not in monday["marks"]
     assert thursday["marks"]["self-care"] == "kept"
+    # one decimal, as every mood is shown: last week's 4.25 is 4.2
     assert data["mood"] == {"mean": 6.0, "min": 4, "max": 7, "rated_days": 2,
-                            "previous_mean": 4.25, "change": 1.75}
+                            "previous_mean": 4.2, "change": 1.8}
     assert data["journal"] == {"days_written": 3, "entries": 3, "words": 6}  # ratings aside
 
     items = {item["slug"]: item for item in data["items"]}
@@ -104,7 +105,7 @@ def test_week_view_reads_well_at_80_columns(story):
     lines = out.splitlines()
     assert lines[0] == "Week of 16 – 22 November 2026 · week 2 of your journal · as of Thu 19 Nov"
     assert max(len(line) for line in lines) <= 80
-    assert "mean 6 (4–7, 2 days rated)  up 1.75 on last week" in out
+    assert "mean 6 (4–7, 2 days rated)  up 1.8 on last week" in out
     assert "no-begging            ✓  ✓  –  ·           2 of 2     same     5" in out
     assert "support               ✓  ✓  ✓  ✓           4 of 4   1 more    10" in out
     assert "Journal  3 days written · 3 entries · 6 words" in out
@@ -117,10 +118,10 @@ def test_week_view_reads_well_at_80_columns(story):
 def test_month_json_and_calendar(story):
     data = json.loads(story("month", "--json").stdout)
     assert data["period"] == {"kind": "month", "start": "2026-11-01", "end": "2026-11-30",
-                              "as_of": THURSDAY}
+                              "as_of": THURSDAY, "rolling": False}
     assert len(data["days"]) == 30
-    # days with a mood: 10th (3), 12th (5.5), 16th (5), 18th (7) -> mean 5.125 -> 5.12
-    assert data["mood"]["mean"] == round((3 + 5.5 + 5 + 7) / 4, 2)
+    # days with a mood: 10th (3), 12th (5.5), 16th (5), 18th (7) -> mean 5.125 -> 5.1
+    assert data["mood"]["mean"] == 5.1
     assert (data["mood"]["min"], data["mood"]["max"], data["mood"]["rated_days"]) == (3, 7, 4)
     assert data["mood"]["previous_mean"] is None
     support = next(item for item in data["items"] if item["slug"] == "support")
@@ -143,6 +144,7 @@ def test_streaks_json(story):
     assert rows["no-begging"] == {
         "slug": "no-begging", "label": "Did not beg, plead or act out of desperation",
         "kind": "restraint", "current_streak": 5, "best_streak": 5, "strength": 0.3075,
+        "strength_words": "growing",
         "last_missed": "2026-11-12", "days_since_missed": 7, "mean_gap_between_misses": None,
     }
     assert rows["self-care"]["last_missed"] == "2026-11-16"
@@ -150,7 +152,7 @@ def test_streaks_json(story):
     assert rows["respected-boundaries"]["days_since_missed"] is None
     out = story("streaks").stdout
     assert max(len(line) for line in out.splitlines()) <= 80
-    assert "no-begging                   5        5  Thu 12 Nov           7          -" in out
+    assert "no-begging               5        5  growing   Thu 12 Nov      7      -" in out
 
 
 def test_mean_gap_uses_the_last_three_misses(run, journal):
@@ -195,7 +197,7 @@ def test_summaries_on_an_empty_journal_are_calm(run, journal):
     assert "A quiet week on the page." in out
     assert "Not enough days to compare yet" in run("insights").stdout
     streaks = run("streaks").stdout
-    assert "no-begging                   0        0      never           -          -" in streaks
+    assert "no-begging               0        0  not yet    never      -      -" in streaks
 
 
 
@@ -223,8 +225,9 @@ def test_week_and_month_walk_on_from_a_checkpoint_to_the_very_same_numbers(run, 
     source = tmp_path / "answers.jsonl"
     source.write_text("\n".join(lines) + "\n")
     assert run("import", str(source)).exit_code == 0
-    assert run("pause", "--from", "2026-02-02", "--until", "2026-02-09", "flu").exit_code == 0
-    assert run("pause", "--from", "2026-11-03", "--until", "2026-11-04").exit_code == 0
+    assert run("pause", "--from", "2026-02-02", "--until", "2026-02-09", "flu",
+               "--yes").exit_code == 0
+    assert run("pause", "--from", "2026-11-03", "--until", "2026-11-04", "--yes").exit_code == 0
 
     def shown() -> list[str]:
         return [run(*args, "--json").stdout for args in

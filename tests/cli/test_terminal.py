@@ -36,20 +36,24 @@ def test_checkin_in_a_terminal_offers_a_lost_draft_then_walks_the_evening(spawn,
     # the journal now began on the 20th: the 20th and 21st have no answers, and are offered
     child.expect(r"Friday 20 November 2026 has no checklist answers. Fill it in now\? \[y/N\]")
     child.sendline("y")
-    child.expect(r" 1/12  Did not beg, plead or act out of desperation \[y/n/s\]")
+    child.expect(r"How were you feeling on Friday 20 November 2026")
+    child.sendline("")
+    child.expect(r" 1/11  Did not beg, plead or act out of desperation \[y/n/s\]")
     child.sendline("y")
-    for _ in range(11):
+    for _ in range(10):
         child.expect(r"\[y/n/s\]")
         child.sendline("")
+    child.expect("Up to three things you were grateful for that day")
+    child.sendline("")
     child.expect(r"Saturday 21 November 2026 has no checklist answers. Fill it in now\?")
     child.sendline("")
     child.expect("How are you feeling tonight")
     child.sendline("6")
-    child.expect(r" 1/12  Did not beg, plead or act out of desperation \[y/n/s\]")
+    child.expect(r" 1/10  Did not beg, plead or act out of desperation \[y/n/s\]")
     child.sendline("n")
     child.expect("What happened?")
     child.sendline("Sent a long message at midnight")
-    for answer in ["y"] * 11:
+    for answer in ["y"] * 9:
         child.expect(r"\[y/n/s\]")
         child.sendline(answer)
     child.expect("grateful for")
@@ -62,7 +66,7 @@ def test_checkin_in_a_terminal_offers_a_lost_draft_then_walks_the_evening(spawn,
     child.expect("  > ")
     child.sendline("I am learning to wait.")
     child.sendline("")
-    child.expect("Checklist  11 kept, 1 missed, 0 skipped")  # TERM=dumb: plain words
+    child.expect("Checklist  10 kept, 1 missed, 0 skipped, 1 not answered")  # TERM=dumb
     child.expect("Some of today went the way you hoped.")
     child.expect(pexpect.EOF)
     child.close()
@@ -87,9 +91,9 @@ def test_ctrl_c_in_a_terminal_keeps_the_answers_and_exits_130(spawn, db_path):
     child.sendline("")
     child.expect("How are you feeling tonight")
     child.sendline("4")
-    child.expect(r" 1/12 ")
+    child.expect(r" 1/10 ")
     child.sendline("y")
-    child.expect(r" 2/12 ")
+    child.expect(r" 2/10 ")
     child.sendintr()
     child.expect("Stopped. Everything you answered up to here is saved.")
     child.expect(pexpect.EOF)
@@ -139,11 +143,11 @@ def test_a_line_typed_ahead_with_an_answer_never_answers_the_next_question(spawn
     child.sendline("")
     child.expect("How are you feeling tonight")
     child.sendline("5")
-    child.expect(r" 1/12 ")
+    child.expect(r" 1/10 ")
     child.send("n\ry\r")  # the slip, and a y typed too soon, in one burst
     child.expect("What happened")
     child.sendline("Called twice")
-    child.expect(r" 2/12 ")
+    child.expect(r" 2/10 ")
     child.sendintr()
     child.expect("Stopped.")
     child.expect(pexpect.EOF)

@@ -40,7 +40,7 @@ def test_export_jsonl_follows_the_contract(run, journal):
     assert records[0]["format"] == "reconcile" and records[0]["version"] == 2
     assert [r["type"] for r in records[1:13]] == ["item"] * 12
     assert list(records[1]) == ["type", "slug", "label", "kind", "position", "created_at",
-                                "retired_at", "stamp", "vv"]
+                                "retired_at", "kept_by", "stamp", "vv"]
     rest = [(r["type"], r.get("day"), r.get("body") or r.get("status") or r.get("key"))
             for r in records[13:]]
     assert rest == [("entry", "2026-11-20", "First day."), ("mark", "2026-11-20", "missed"),
@@ -48,8 +48,8 @@ def test_export_jsonl_follows_the_contract(run, journal):
                     ("setting", None, "day_starts_at")]
     entry = records[15]
     assert list(entry) == ["type", "id", "day", "created_at", "updated_at", "kind", "prompt",
-                           "mood", "body", "deleted_at", "starred", "zone", "copy_of", "stamp",
-                           "vv"]
+                           "mood", "body", "deleted_at", "starred", "zone", "copy_of",
+                           "edited_at", "stamp", "vv"]
     mark = records[14]
     assert mark == {"type": "mark", "day": "2026-11-20", "item": "no-blame",
                     "status": "missed", "note": "snapped", "updated_at": mark["updated_at"],
@@ -132,7 +132,7 @@ def test_import_reads_standard_input(run, journal, tmp_path):
                         "quotes)"),
         ([{"type": "diary"}], "line 2: unknown type 'diary' (expected item, entry, mark, "
                               "setting, support, letter, vision, goal, step, step_done, "
-                              "pause, gone or tombstone)"),
+                              "pause, prompt, gone or tombstone)"),
         ([{**ENTRY, "day": "2026-02-30"}], "line 2: entry: '2026-02-30' is not a date "
                                            "(YYYY-MM-DD)"),
         ([{**ENTRY, "mood": 42}], "line 2: entry: mood must be a whole number from 1 to 10, "
@@ -148,7 +148,8 @@ def test_import_reads_standard_input(run, journal, tmp_path):
          "line 2: entry: body holds characters that are not valid Unicode"),
         ([{"type": "setting", "key": "colour", "value": "blue"}],
          "line 2: setting: There is no setting called 'colour'. Settings: day_starts_at, "
-         "editor, journey_start, gentle_net, crisis_line, drawer_cooling_hours, nudge_after"),
+         "editor, journey_start, gentle_net, crisis_line, drawer_cooling_hours, nudge_after, "
+         "sync_auto"),
     ],
 )
 def test_a_bad_record_aborts_the_whole_import_naming_its_line(run, journal, tmp_path, records,

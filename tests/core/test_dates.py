@@ -38,8 +38,8 @@ def test_parse_day_says_when_a_date_is_not_on_the_calendar():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("last friday", "2026-11-20"), ("3 days ago", "2026-11-19"), ("nov 3", "2026-11-03"),
-     ("Nov  3", "2026-11-03"), ("dec 25", "2025-12-25"), ("2 weeks ago", "2026-11-08"),
-     ("31/12", "2025-12-31")],
+     ("Nov  3", "2026-11-03"), ("jan 25", "2026-01-25"), ("2 weeks ago", "2026-11-08"),
+     ("31/01", "2026-01-31"), ("dec 25 2025", "2025-12-25")],
 )
 def test_parse_day_understands_everyday_words(text, expected):
     assert parse_day(text, SUNDAY).isoformat() == expected
@@ -48,7 +48,10 @@ def test_parse_day_understands_everyday_words(text, expected):
 @pytest.mark.parametrize(
     ("text", "message"),
     [("03/04", "could be read two ways"), ("nov", "names a month, not a day"),
-     ("last week", "names a week, not a day"), ("next tuesday", "is in the future")],
+     ("last week", "names a week, not a day"), ("next tuesday", "is in the future"),
+     # without a year, still to come this year: never moved a year back in silence
+     ("dec 25", "25 December is still to come; say 2025-12-25 for last year"),
+     ("31/12", "31 December is still to come; say 2025-12-31 for last year")],
 )
 def test_parse_day_refuses_what_is_ambiguous_rather_than_guess(text, message):
     with pytest.raises(DateError, match=message):

@@ -127,7 +127,7 @@ def test_undecodable_argv_bytes_anywhere_are_stored_not_crashed_on(started):
 
 def test_undecodable_bytes_typed_at_the_check_in(started):
     result = started("checkin", "--no-backfill",
-                     input=b"\xff\n5\n" + b"n\n\xe9 slipped\n" + b"\n" * 11 + b"th\xe9 sun\n\n"
+                     input=b"\xff\n5\n" + b"n\n\xe9 slipped\n" + b"\n" * 9 + b"th\xe9 sun\n\n"
                            + b"\n\n")
     assert result.returncode == 0, result.stderr
     assert started.rows("SELECT note FROM marks WHERE item = 'no-begging'") == [

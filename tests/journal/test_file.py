@@ -166,13 +166,15 @@ def test_blank_to_latest_and_reapplying_is_a_no_op(tmp_path):
                                                          "m007_vision", "m008_goals",
                                                          "m009_pauses", "m010_streak_checkpoints",
                                                          "m011_entries_by_number",
+                                                         "m013_kept_by_edits_and_own_prompts",
+                                                         "m013b_slip_notes_search",
                                                          "m014_merging_and_sync"]
     tables = db.utils()
     assert tables["entries"].strict and tables["items"].strict and tables["marks"].strict
     db.close()
     again, created = open_journal(path, create=True)
     assert not created
-    assert len(migrations.applied(again.utils())) == 12
+    assert len(migrations.applied(again.utils())) == 14
     assert applied_migrations(again) == list(schema.NAMES)
     assert again.execute("SELECT count(*) FROM items").fetchone() == (0,)  # seeded by the CLI
     again.close()
@@ -205,6 +207,8 @@ ENTRY = "INSERT INTO entries (id, created_at, updated_at, day, "
         "VALUES ('Bad Slug', 'x', 'action', 1, 'x', NULL)",
         "INSERT INTO items (slug, label, kind, position, created_at, retired_at) "
         "VALUES ('walk', 'x', 'habit', 1, 'x', NULL)",
+        "INSERT INTO items (slug, label, kind, position, created_at, retired_at, kept_by) "
+        "VALUES ('walk', 'x', 'action', 1, 'x', NULL, 'prayer')",
     ],
 )
 def test_the_schema_refuses_bad_rows_even_if_the_code_forgets(run, journal, sql):

@@ -65,12 +65,14 @@ class Replica:
     def texts(self) -> set[str]:
         """Every text the person typed that this journal holds: entries (the trash too),
         letters, versions of the vision, notes on checklist answers, goals and their steps,
-        the reasons for pauses and how to reach people on the support list."""
+        the reasons for pauses, how to reach people on the support list, and questions of
+        one's own."""
         return {text for (text,) in self.rows(
             "SELECT body FROM entries UNION ALL SELECT body FROM letters "
             "UNION ALL SELECT text FROM vision UNION ALL SELECT note FROM marks "
             "UNION ALL SELECT text FROM goals UNION ALL SELECT text FROM steps "
-            "UNION ALL SELECT reason FROM pauses UNION ALL SELECT contact FROM support")
+            "UNION ALL SELECT reason FROM pauses UNION ALL SELECT contact FROM support "
+            "UNION ALL SELECT text FROM own_prompts")
             if text}
 
     def removing(self, action: Callable[[], Result]) -> Result:

@@ -27,7 +27,8 @@ COMMANDS = ["write", "write", "write", "mood", "edit", "edit", "edit-mood", "del
             "empty-trash", "star", "check", "check", "clear", "items-add", "items-rename",
             "items-retire", "items-move", "letter", "vision", "vision", "goal", "step",
             "step-done", "drop", "pause", "unpause", "end-pause", "support-add",
-            "support-remove", "config", "undo", "undo", "exchange", "exchange", "exchange"]
+            "support-remove", "config", "prompt-add", "prompt-remove", "undo", "undo",
+            "exchange", "exchange", "exchange"]
 
 
 class World:
@@ -89,8 +90,11 @@ class World:
             me.removing(lambda: me.run("check", f"{slug}=clear", "--date",
                                        data.draw(st.sampled_from(DAYS))))
         elif command == "items-add":
+            kind = data.draw(st.sampled_from(["action", "restraint"]))
+            acts = ["--kept-by", data.draw(st.sampled_from(["gratitude", "entry"]))] \
+                if kind == "action" and data.draw(st.booleans()) else []
             me.run("items", "add", data.draw(st.sampled_from(SLUGS)), self.text(data), "--kind",
-                   data.draw(st.sampled_from(["action", "restraint"])))
+                   kind, *acts)
         elif command == "items-rename":
             me.run("items", "rename", data.draw(st.sampled_from(SLUGS)), self.text(data))
         elif command == "items-retire":
@@ -128,6 +132,11 @@ class World:
         elif command == "support-remove":
             me.removing(lambda: me.run("support", "remove", data.draw(
                 st.sampled_from(["Ana", "Ben", "Cleo"]))))
+        elif command == "prompt-add":
+            me.run("prompt", "add", self.text(data).capitalize() + "?")
+        elif command == "prompt-remove" and (found := self.pick(
+                data, me.rows("SELECT slug FROM own_prompts WHERE removed_at IS NULL"))):
+            me.run("prompt", "remove", found[0])
         elif command == "config":
             me.run("config", *data.draw(st.sampled_from(SETTINGS)))
         elif command == "undo":

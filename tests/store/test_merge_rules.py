@@ -150,3 +150,19 @@ def test_a_clock_a_day_fast_does_not_win_every_change_for_a_day(tmp_path):
     for journal in (laptop, desktop):  # the change made after hearing wins, whatever clocks say
         assert journal.rows("SELECT body FROM entries") == [
             ("Changed on the desktop, after it heard.",)]
+
+
+def test_every_record_kind_travels_whole_in_and_out():
+    """A kind of record added to one list and not the others would leave the folder refused
+    (a deletion of it, say) or never written: each list names every kind."""
+    from reconcile_cli.formats.checks import CHECKS, KEY_CHECKS
+    from reconcile_cli.journal.schema import SYNCED
+    from reconcile_cli.store.merge import KINDS
+    from reconcile_cli.store.transfer import SHAPES
+
+    assert set(KINDS) == set(KEY_CHECKS) == set(SHAPES) == set(CHECKS) - {"tombstone", "gone"}
+    assert {kind.table for kind in KINDS.values()} == set(SYNCED)
+    for name, kind in KINDS.items():
+        assert kind.keys == SYNCED[kind.table][0], name
+        assert set(kind.columns) == {*SYNCED[kind.table][0], *SYNCED[kind.table][1]} - {
+            "version"}, name
