@@ -194,10 +194,8 @@ def encrypt(app: App, yes: bool, remember: bool, remove_backups: bool) -> None:
         raise
     after_encrypting(app, data_key, key_path, remove_backups, remember)
     if app.path.exists():
-        from reconcile_cli.cli import syncing
-
         app.reopen(data_key)
-        syncing.seal_folder(app, data_key)
+        seal_sync_folder(app, data_key)
 
 
 def _warn_of_a_second_name(app: App, yes: bool) -> None:
@@ -355,6 +353,26 @@ def _drafts_in_use(app: App) -> bool:
                 if parsed is not None and journal.owners.alive(place, parsed[1]):
                     return True
     return False
+
+
+def seal_sync_folder(app: App, data_key: bytes) -> None:
+    """This journal was just encrypted: its changes in the sync folder are written again, sealed,
+    and the plain ones removed; the folder gets the wrapped key, for the other computers to join
+    with the passphrase."""
+    from reconcile_cli.cli.syncing import write_changes
+
+    db = app.journal()
+    found = store.link_of(db)
+    if found is None or not found.folder.is_dir():
+        return
+    folder = journal.syncfolder
+    folder.write_key_file(found.folder, journal.keys.key_file(app.path))
+    folder.write_journal_file(found.folder, found.journal, encrypted=True)
+    write_changes(db, data_key, app.moment(), everything=True)
+    folder.remove_plain_own(found.folder, store.device(db))
+    app.out.note("Your changes in the sync folder are sealed now; your other computers join "
+                 "with `reconcile sync FOLDER` and this passphrase. The sync tool's own history "
+                 "may still hold the plain files.")
 
 
 COMMANDS = (encrypt, decrypt)

@@ -15,7 +15,6 @@ from reconcile_cli import formats, journal, store
 from reconcile_cli.journal.db import Journal, read_snapshot, write_transaction
 
 if TYPE_CHECKING:
-    from reconcile_cli.cli.context import App
     from reconcile_cli.journal.syncfolder import ChangeFile
     from reconcile_cli.store.importing import Merger
     from reconcile_cli.store.sync import Link
@@ -135,21 +134,3 @@ def _take_file(db: Journal, merger: Merger, change: ChangeFile, found: Link, key
     return store.take_file(db, merger, interchange.parse([start, *lines], today),
                            (change.device, str(head.get("name") or change.device),
                             str(head.get("at") or "")))
-
-
-def seal_folder(app: App, data_key: bytes) -> None:
-    """This journal was just encrypted: its changes in the sync folder are written again, sealed,
-    and the plain ones removed; the folder gets the wrapped key, for the other computers to join
-    with the passphrase."""
-    db = app.journal()
-    found = store.link_of(db)
-    if found is None or not found.folder.is_dir():
-        return
-    folder = journal.syncfolder
-    folder.write_key_file(found.folder, journal.keys.key_file(app.path))
-    folder.write_journal_file(found.folder, found.journal, encrypted=True)
-    write_changes(db, data_key, app.moment(), everything=True)
-    folder.remove_plain_own(found.folder, store.device(db))
-    app.out.note("Your changes in the sync folder are sealed now; your other computers join "
-                 "with `reconcile sync FOLDER` and this passphrase. The sync tool's own history "
-                 "may still hold the plain files.")

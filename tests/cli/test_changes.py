@@ -151,7 +151,8 @@ def test_config_sets_shows_and_refuses(run, journal):
         (["config", "journey_start", "soon"], "journey_start is a date, like 2026-09-01.\n"),
         (["config", "colour", "blue"],
          "There is no setting called 'colour'. Settings: day_starts_at, editor, "
-         "journey_start, gentle_net, crisis_line, drawer_cooling_hours, nudge_after.\n"),
+         "journey_start, gentle_net, crisis_line, drawer_cooling_hours, nudge_after, "
+         "sync_auto.\n"),
     ]:
         result = run(*args)
         assert (result.exit_code, result.stderr) == (1, message)

@@ -8,7 +8,7 @@ from reconcile_cli.core.models import Entry, Item
 from reconcile_cli.core.records import fields_of
 
 ROW = ("7d1c0c9e-0000-4000-8000-000000000001", "2026-11-20", "2026-11-20T21:00:00+00:00",
-       "2026-11-20T21:00:00+00:00", "journal", None, "By hand.", 6, None, 1, None)
+       "2026-11-20T21:00:00+00:00", "journal", None, "By hand.", 6, None, 1, None, None)
 
 
 def test_a_record_is_built_from_a_row_or_by_name_with_its_defaults():
@@ -21,7 +21,7 @@ def test_a_record_is_built_from_a_row_or_by_name_with_its_defaults():
     assert Entry(*ROW[:8]) == Entry(*ROW[:8], None, False)
     assert fields_of(entry) == dict(zip(
         ("id", "day", "created_at", "updated_at", "kind", "prompt", "body", "mood", "deleted_at",
-         "starred", "edited_at"), (*ROW[:9], True, None), strict=True))
+         "starred", "copy_of", "edited_at"), (*ROW[:9], True, None, None), strict=True))
     assert entry.to_dict() == fields_of(entry)
     assert repr(Item("walk", "A walk", "action", 1, "x")) == (
         "Item(slug='walk', label='A walk', kind='action', position=1, created_at='x', "
@@ -39,7 +39,7 @@ def test_a_record_is_frozen_and_compares_only_with_its_own_kind():
 
 
 @pytest.mark.parametrize(("args", "kwargs", "message"), [
-    (ROW + ("extra",), {}, "Entry() takes 11 fields, not 12"),
+    (ROW + ("extra",), {}, "Entry() takes 12 fields, not 13"),
     (ROW[:7], {}, "Entry() is missing the field 'mood'"),
     (ROW, {"body": "twice"}, "Entry() got an unexpected or repeated field 'body'"),
     (ROW[:8], {"colour": "blue"}, "Entry() got an unexpected or repeated field 'colour'"),

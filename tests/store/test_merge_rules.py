@@ -166,3 +166,20 @@ def test_every_record_kind_travels_whole_in_and_out():
         assert kind.keys == SYNCED[kind.table][0], name
         assert set(kind.columns) == {*SYNCED[kind.table][0], *SYNCED[kind.table][1]} - {
             "version"}, name
+
+
+def test_a_contact_typed_on_both_for_the_same_person_is_kept_both_times(tmp_path):
+    laptop, desktop = pair(tmp_path)
+    laptop.run("support", "add", "Cleo", "555 0101")
+    desktop.clock += dt.timedelta(minutes=5)
+    desktop.run("support", "add", "Cleo", "cleo@example.org")
+    both_ways(laptop, desktop)
+    both_ways(laptop, desktop)
+    # the later one (the desktop's: its clock is on a few minutes) is the contact; the other is
+    # kept beside it, as an entry that says what it is
+    assert laptop.rows("SELECT name, contact FROM support") == [("Cleo", "cleo@example.org")]
+    assert laptop.rows("SELECT body, copy_of FROM entries WHERE copy_of IS NOT NULL") == [
+        ("555 0101", "support Cleo")]
+    assert "how to reach Cleo, kept from another computer" in laptop.run(
+        "log", "--since", "2026-11-01").stdout
+    assert desktop.export() == laptop.export()
