@@ -119,12 +119,11 @@ class App:
         """Before a command reads: what other computers wrote since last time (one listing of
         the folder when nothing is new). Never in the way of the command."""
         found = self._syncing(db)
-        if found is None:
+        if found is None or not found.folder.is_dir() or \
+                journal.syncscan.listing(found.folder) == found.listing:
             return
         from reconcile_cli.cli import syncing
 
-        if not syncing.folder_changed(found):
-            return
         try:
             syncing.take_in(db, self.data_key(), self.moment(), self.today)
         except (OSError, errors.ReconcileError) + journal.sqlerrors.Error as exc:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reconcile_cli import formats, journal, store
@@ -16,20 +15,23 @@ from reconcile_cli.journal.db import Journal, read_snapshot, write_transaction
 
 if TYPE_CHECKING:
     from reconcile_cli.journal.syncfolder import ChangeFile
+    from reconcile_cli.journal.syncscan import Scan
     from reconcile_cli.store.importing import Merger
     from reconcile_cli.store.sync import Link
 
 COMPACT_FILES = 500  # a computer's own files are made one past this many...
 COMPACT_BYTES = 10_000_000  # ...or this many bytes
+COMPACT_CHECK_EVERY = 20  # counted every this many files written (a listing, and a stat a file)
 
 
-@dataclass
 class TakenIn:
-    """What one taking-in did."""
+    """What one taking-in did. (A plain class: a dataclass costs a millisecond to import, and
+    every command that writes imports this module.)"""
 
-    files: int = 0
-    copies: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.files = 0
+        self.copies = 0
+        self.skipped: list[tuple[str, str]] = []
 
 
 def write_changes(db: Journal, key: bytes | None, now: dt.datetime, *,
@@ -57,13 +59,28 @@ def write_changes(db: Journal, key: bytes | None, now: dt.datetime, *,
             yield formats.interchange.dumps(record)
 
     folder = journal.syncfolder
+    before = journal.syncscan.scan(found.folder)
+    name = folder.file_name(device, seq)
     with read_snapshot(db):
         blocks = (folder.sealed_blocks(head, lines(), key) if key is not None
                   else folder.plain_blocks(head, lines()))
-        folder.write_once(folder.changes_dir(found.folder) / folder.file_name(device, seq),
-                          blocks)
-    store.written(db, None if everything else keys, now)
+        folder.write_once(folder.changes_dir(found.folder) / name, blocks)
+    store.written(db, None if everything else keys, now,
+                  listing=_only_ours_added(found, before, journal.syncscan.scan(found.folder),
+                                           name))
     return count
+
+
+def _only_ours_added(found: Link, before: Scan | None, after: Scan | None, name: str
+                     ) -> str | None:
+    """The folder's fingerprint now, when nothing but the file just written is new since it was
+    last taken in (so the next command need not look again); None when anything else moved."""
+    if before is None or after is None or journal.syncscan.fingerprint(before) != found.listing:
+        return None
+    added = after - before
+    if not before <= after or [entry[0] for entry in added] != [name]:
+        return None
+    return journal.syncscan.fingerprint(after)
 
 
 def compact(db: Journal, key: bytes | None, now: dt.datetime) -> bool:
@@ -73,22 +90,23 @@ def compact(db: Journal, key: bytes | None, now: dt.datetime) -> bool:
     found = store.link_of(db)
     if found is None or not found.folder.is_dir():
         return False
+    if found.written % COMPACT_CHECK_EVERY:
+        return False
     device = store.device(db)
     mine = [f for f in journal.syncfolder.change_files(found.folder)[0]
             if f.device == device and not f.copy]
     size = sum(f.path.stat().st_size for f in mine if f.path.exists())
     if len(mine) <= COMPACT_FILES and size <= COMPACT_BYTES:
         return False
+    unchanged = journal.syncscan.listing(found.folder) == found.listing
     write_changes(db, key, now, everything=True)
     newest = store.link_of(db)
     assert newest is not None
     journal.syncfolder.remove_own(f for f in mine if f.seq < newest.written)
+    if unchanged and newest.listing is not None:  # only our own files moved: nothing new
+        with write_transaction(db, now):
+            store.taken_listing(db, journal.syncscan.listing(found.folder))
     return True
-
-
-def folder_changed(found: Link) -> bool:
-    """Whether the folder holds anything new since last time: one listing of it."""
-    return found.folder.is_dir() and journal.syncfolder.listing(found.folder) != found.listing
 
 
 def take_in(db: Journal, key: bytes | None, now: dt.datetime, today: dt.date) -> TakenIn:
@@ -99,7 +117,7 @@ def take_in(db: Journal, key: bytes | None, now: dt.datetime, today: dt.date) ->
     if found is None or not found.folder.is_dir():
         return report
     folder = journal.syncfolder
-    listing = folder.listing(found.folder)
+    listing = journal.syncscan.listing(found.folder)
     files, others = folder.change_files(found.folder)
     me = store.device(db)
     with write_transaction(db, now):

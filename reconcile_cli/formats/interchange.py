@@ -60,7 +60,6 @@ from typing import Any
 
 from reconcile_cli.core.errors import BadRecord
 from reconcile_cli.core.text import escape_controls_in_json
-from reconcile_cli.formats.checks import CHECKS, check_stamped, no_lone_surrogates, shown
 
 FORMAT, VERSION = "reconcile", 2
 READS = (1, 2)  # the versions this reconcile reads
@@ -83,6 +82,9 @@ def header(exported_at: str) -> dict[str, Any]:
 def parse(lines: Iterable[str], today: dt.date) -> Iterator[tuple[int, str, dict[str, Any]]]:
     """(line number, type, checked record) for each line after the header; BadRecord on the
     first line that is wrong. Days after tomorrow (by ``today``) are refused."""
+    # here, not above: writing (a command's changes to the sync folder) needs none of it
+    from reconcile_cli.formats.checks import CHECKS, check_stamped, no_lone_surrogates, shown
+
     numbered = enumerate(lines, start=1)
     for number, line in numbered:
         if line.strip():
@@ -131,6 +133,8 @@ def _load(number: int, line: str) -> dict[str, Any]:
 
 
 def _check_header(number: int, record: dict[str, Any]) -> None:
+    from reconcile_cli.formats.checks import shown
+
     if record.get("format") != FORMAT:
         raise BadRecord(number, "not a reconcile export (the header needs "
                                 '"format": "reconcile")')

@@ -13,6 +13,7 @@ from reconcile_cli.core import lazy
 if TYPE_CHECKING:
     from reconcile_cli.journal import (
         backups as backups,
+        clock as clock,
         db as db,
         drafts as drafts,
         encryption as encryption,
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
         restore as restore,
         schema as schema,
         sqlerrors as sqlerrors,
+        syncfolder as syncfolder,
+        syncscan as syncscan,
     )
 
 __getattr__ = lazy.loader(__name__)

@@ -137,11 +137,15 @@ def heard(conn: Any, stamp: str) -> None:
     conn.execute("UPDATE clock SET last = ? WHERE last IS NULL OR last < ?", [stamp, stamp])
 
 
-def stamp_changes(conn: Any, now: dt.datetime) -> None:
+def stamp_changes(conn: Any, now: dt.datetime) -> int | None:
     """Give every row this transaction touched its stamp, and their vectors the change (see the
-    module's docstring). Nothing touched: nothing happens, and the clock does not move."""
+    module's docstring). Nothing touched: nothing happens, and the clock does not move.
+
+    In a journal linked to a sync folder, the changes also take the number of the file of
+    changes they are to go in, committed with them (so that writing the file right after needs
+    no transaction of its own to take one): that number, or None."""
     if conn.execute("SELECT 1 FROM pending WHERE fresh = 1 LIMIT 1").fetchone() is None:
-        return
+        return None
     stamp = tick(conn, now)
     device = device_of(stamp)
     conn.execute("UPDATE clock SET merging = 1")
@@ -160,9 +164,12 @@ def stamp_changes(conn: Any, now: dt.datetime) -> None:
             seen_all = with_change(join(load(vv), load(fresh)), stamp)
             conn.execute("UPDATE graves SET stamp = ?, vv = ?, fresh = NULL WHERE tbl = ? AND "
                          "key = ?", [stamp, dump(seen_all), table, key])
-        if conn.execute("SELECT 1 FROM sync_link").fetchone() is None:
+        conn.execute("UPDATE sync_link SET written = written + 1")
+        linked = conn.execute("SELECT written FROM sync_link").fetchone()
+        if linked is None:
             conn.execute("DELETE FROM pending")  # nowhere to send them
-        else:
-            conn.execute("UPDATE pending SET fresh = 0")
+            return None
+        conn.execute("UPDATE pending SET fresh = 0")
+        return int(linked[0])
     finally:
         conn.execute("UPDATE clock SET merging = 0")

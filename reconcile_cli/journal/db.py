@@ -42,6 +42,9 @@ class Journal:
         self.key = key
         self.identity = identity
         self._utils: Database | None = None
+        # The number of the next file of changes for the sync folder, taken by a transaction of
+        # this process's that committed (journal/clock.py): used once, by this process only.
+        self.file_number: int | None = None
 
     def execute(self, sql: str, parameters: Any = ()) -> sqlite3.Cursor:
         """Run one statement. A write outside any transaction is committed at once (or rolled
@@ -320,7 +323,7 @@ def write_transaction(db: Journal, now: dt.datetime | None = None) -> Iterator[J
                 f"The journal at {db.path} was replaced (encrypted or decrypted) while this "
                 "command waited to save, so nothing was saved; run it again.")
         yield db
-        _stamp(db, now)
+        number = _stamp(db, now)
     except BaseException:
         db.conn.rollback()
         raise
@@ -329,16 +332,19 @@ def write_transaction(db: Journal, now: dt.datetime | None = None) -> Iterator[J
     except BaseException:
         db.conn.rollback()
         raise
+    if number is not None:
+        db.file_number = number
 
 
-def _stamp(db: Journal, now: dt.datetime | None) -> None:
+def _stamp(db: Journal, now: dt.datetime | None) -> int | None:
     from reconcile_cli.journal import clock
 
     try:
-        clock.stamp_changes(db.conn, now or dt.datetime.now(dt.timezone.utc))
+        return clock.stamp_changes(db.conn, now or dt.datetime.now(dt.timezone.utc))
     except sqlerrors.OperationalError as exc:  # a tuple of classes (see sqlerrors)
         if "no such table" not in str(exc):  # a journal from before m014, being upgraded
             raise
+        return None
 
 
 def describe_error(exc: Exception, path: Path) -> errors.ReconcileError:

@@ -35,12 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from reconcile_cli.core import errors
+from reconcile_cli.journal.syncscan import CHANGES as CHANGES, changes_dir as changes_dir
 
 FORMAT = "reconcile-sync"
 VERSION = 1
 JOURNAL_FILE = "reconcile.json"
 KEY_FILE = "reconcile.key"
-CHANGES = "changes"
 SUFFIX = ".rcs"
 NAME = re.compile(r"^([0-9a-f]{8})-(\d{8})\.rcs$")
 # What sync tools call the copies they make: Syncthing's "name.sync-conflict-DATE-TIME-ID.ext",
@@ -74,10 +74,6 @@ class ChangeFile:
 
 
 # --- the folder and the journal file -------------------------------------------------------------
-
-
-def changes_dir(folder: Path) -> Path:
-    return folder / CHANGES
 
 
 def read_journal_file(folder: Path) -> dict[str, Any] | None:
@@ -205,20 +201,6 @@ def change_files(folder: Path) -> tuple[list[ChangeFile], list[tuple[str, str]]]
         found.append(ChangeFile(changes_dir(folder) / name, match[1], int(match[2]),
                                 copy=plain != name))
     return found, others
-
-
-def listing(folder: Path) -> str:
-    """A short fingerprint of what the changes folder holds (names, sizes and times): when it is
-    the same as last time, there is nothing new to take in. One directory listing."""
-    digest = hashlib.sha256()
-    try:
-        with os.scandir(changes_dir(folder)) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                status = entry.stat(follow_symlinks=False)
-                digest.update(f"{entry.name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
-    except FileNotFoundError:
-        return "none"
-    return digest.hexdigest()[:32]
 
 
 def header(journal_id: str, device: str, name: str, seq: int, at: str, *, snapshot: bool

@@ -31,47 +31,9 @@ from typing import Any
 
 from reconcile_cli.journal import clock
 from reconcile_cli.journal.db import Journal
+from reconcile_cli.store.record_kinds import KINDS as KINDS, Kind as Kind, key_text as key_text
 
 COPIES = uuid.UUID("5b1d8c1e-6a0f-4d7e-9a55-3c0ad7d6f2b1")  # namespace of conflicting copies
-
-
-@dataclass(frozen=True)
-class Kind:
-    table: str
-    keys: tuple[str, ...]
-    columns: tuple[str, ...]  # the columns a record carries, keys first (stamp and vv apart)
-    words: str | None = None  # the field whose words a losing version must not lose
-
-
-KINDS = {
-    "item": Kind("items", ("slug",), ("slug", "label", "kind", "position", "created_at",
-                                      "retired_at", "kept_by")),
-    "entry": Kind("entries", ("id",), ("id", "day", "created_at", "updated_at", "kind", "prompt",
-                                       "mood", "body", "deleted_at", "starred", "zone",
-                                       "copy_of", "edited_at"), "body"),
-    "mark": Kind("marks", ("day", "item"), ("day", "item", "status", "note", "updated_at"),
-                 "note"),
-    "setting": Kind("settings", ("key",), ("key", "value")),
-    "support": Kind("support", ("name",), ("name", "contact", "position", "created_at"),
-                    "contact"),
-    "letter": Kind("letters", ("id",), ("id", "day", "created_at", "updated_at", "recipient",
-                                        "body", "sealed_until", "status", "answer", "offered_at",
-                                        "answered_at")),
-    "vision": Kind("vision", ("id",), ("id", "saved_at", "text")),
-    "goal": Kind("goals", ("id",), ("id", "area", "text", "created_at", "dropped_at")),
-    "step": Kind("steps", ("id",), ("id", "goal", "text", "created_at", "dropped_at", "item")),
-    "step_done": Kind("steps_done", ("step", "day"), ("step", "day")),
-    "pause": Kind("pauses", ("id",), ("id", "start", "until", "reason", "created_at")),
-    "prompt": Kind("own_prompts", ("slug",), ("slug", "text", "created_at", "removed_at"),
-                   "text"),
-}
-BY_TABLE = {kind.table: name for name, kind in KINDS.items()}
-
-
-def key_text(kind: Kind, fields: dict[str, Any]) -> str:
-    """A record's key as the triggers write it (SQLite's json_object of the key columns)."""
-    return json.dumps({column: fields[column] for column in kind.keys}, ensure_ascii=False,
-                      separators=(",", ":"))
 
 
 def copy_id(original: str, stamp: str) -> str:

@@ -71,17 +71,21 @@ def pending_count(db: Journal) -> int:
 def next_file(db: Journal, now: dt.datetime, everything: bool
               ) -> tuple[int, list[tuple[str, str]]] | None:
     """Take the number of this computer's next file, and the changes it is to hold (for
-    ``everything``, all of the journal): None when nothing waits. Its own transaction, so that
-    a number once taken is never taken again, whatever happens to the file."""
-    found = link_of(db)
-    assert found is not None
+    ``everything``, all of the journal): None when nothing waits. A number is committed before
+    its file is written, so that it is never taken again, whatever happens to the file: the one
+    this command's changes took as they were saved, or else one taken in a transaction here."""
+    number, db.file_number = db.file_number, None
+    if number is not None and not everything:
+        keys = db.execute("SELECT tbl, key FROM pending WHERE fresh = 0 ORDER BY tbl, key"
+                          ).fetchall()
+        return (number, keys) if keys else None
     with write_transaction(db, now):
         keys = [] if everything else db.execute(
             "SELECT tbl, key FROM pending WHERE fresh = 0 ORDER BY tbl, key").fetchall()
         if not keys and not everything:
             return None
-        seq = found.written + 1
-        db.execute("UPDATE sync_link SET written = ?", [seq])
+        db.execute("UPDATE sync_link SET written = written + 1")
+        seq = int(db.execute("SELECT written FROM sync_link").fetchone()[0])
     return seq, keys
 
 
@@ -97,10 +101,14 @@ def records_to_write(db: Journal, keys: list[tuple[str, str]] | None
             yield record
 
 
-def written(db: Journal, keys: list[tuple[str, str]] | None, now: dt.datetime) -> None:
+def written(db: Journal, keys: list[tuple[str, str]] | None, now: dt.datetime, *,
+            listing: str | None = None) -> None:
     """The file holding ``keys`` (None: everything) is whole in the folder: let them go (a
-    change made to one of them since waits for the next file)."""
+    change made to one of them since waits for the next file). ``listing``: the folder's
+    fingerprint now, when the file is all that is new in it."""
     with write_transaction(db, now):
+        if listing is not None:
+            taken_listing(db, listing)
         if keys is None:
             db.execute("DELETE FROM pending WHERE fresh = 0")
         else:

@@ -8,21 +8,15 @@ readable exports (md, csv).
 
 from __future__ import annotations
 
-import heapq
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reconcile_cli.core.models import Entry, ExportRecord, Mark
 from reconcile_cli.journal.db import Journal
-from reconcile_cli.store.checklist import items
-from reconcile_cli.store.entries import ENTRY_COLUMNS
-from reconcile_cli.store.goals import export_goals
-from reconcile_cli.store.letters import all_letters
-from reconcile_cli.store.merge import BY_TABLE, KINDS
-from reconcile_cli.store.prompts import export_prompts
-from reconcile_cli.store.support import export_support
-from reconcile_cli.store.vision import versions
+from reconcile_cli.store.record_kinds import BY_TABLE, KINDS
+
+if TYPE_CHECKING:
+    from reconcile_cli.core.models import ExportRecord
 
 # Each record type: its table, its fields (as the interchange format names them, with the SQL
 # that reads each), and the order its records are written in.
@@ -109,6 +103,8 @@ def records(db: Journal, since: str | None = None, until: str | None = None
     bounds = [since or "0000-00-00", until or "9999-99-99"]
     entries = (_record("entry", row) for row in conn.execute(_select("entry", span), bounds))
     marks = (_record("mark", row) for row in conn.execute(_select("mark", span), bounds))
+    import heapq  # only the whole journal's export needs it: a file of changes does not
+
     yield from heapq.merge(entries, marks, key=lambda r: (r["day"], r["type"] == "mark"))
     from reconcile_cli.core.settings import SETTINGS
 
@@ -139,6 +135,16 @@ def records_of(db: Journal, keys: Iterable[tuple[str, str]]) -> Iterator[dict[st
 def export_records(db: Journal, since: str | None, until: str | None) -> Iterator[ExportRecord]:
     """(kind, model) for the readable exports: items, then entries and marks day by day, then
     settings, the support list, letters, the vision, goals and pauses."""
+    # here, not above: a command's changes go to the sync folder by records_of alone
+    from reconcile_cli.core.models import Entry, Mark
+    from reconcile_cli.store.checklist import items
+    from reconcile_cli.store.entries import ENTRY_COLUMNS
+    from reconcile_cli.store.goals import export_goals
+    from reconcile_cli.store.letters import all_letters
+    from reconcile_cli.store.prompts import export_prompts
+    from reconcile_cli.store.support import export_support
+    from reconcile_cli.store.vision import versions
+
     for item in items(db, include_retired=True):
         yield "item", item
     clauses, params = ["day >= ?", "day <= ?"], [since or "0000-00-00", until or "9999-99-99"]
@@ -152,6 +158,8 @@ def export_records(db: Journal, since: str | None, until: str | None) -> Iterato
         f"SELECT day, item, status, note, updated_at FROM marks WHERE {where} ORDER BY day, item",
         params))
     # Entries before marks within a day; both cursors stream, so memory stays flat.
+    import heapq
+
     yield from heapq.merge(entries, marks, key=lambda pair: (pair[1].day, pair[0] == "mark"))
     for key, value in db.execute("SELECT key, value FROM settings ORDER BY key"):
         yield "setting", (key, value)

@@ -86,6 +86,22 @@ def test_nothing_new_in_the_folder_is_one_listing_and_no_write(tmp_path, folder)
     assert laptop.rows("SELECT last FROM clock") == stamp and changes(folder) == files
 
 
+def test_its_own_new_file_is_not_news_to_the_next_command(tmp_path, folder, monkeypatch):
+    from reconcile_cli.cli import syncing
+
+    laptop = linked(tmp_path, folder, "laptop")
+    linked(tmp_path, folder, "desktop")
+    laptop.run("today")  # the desktop's first file taken in
+    laptop.run("mood", "6")  # writes its own file, and nothing else came
+    looked: list[str] = []
+    monkeypatch.setattr(syncing, "take_in", lambda *args: looked.append("files") or None)
+    laptop.run("week")
+    assert looked == []  # the fingerprint of the folder was kept with the file just written
+    (folder / "changes" / "ffffffff-00000001.rcs").write_bytes(b"from another computer")
+    laptop.run("week")
+    assert looked == ["files"]
+
+
 def test_the_folder_missing_changes_wait_and_go_when_it_is_back(tmp_path, folder):
     laptop, desktop = linked(tmp_path, folder, "laptop"), linked(tmp_path, folder, "desktop")
     unplugged = folder.with_name("Sync-unplugged")
@@ -178,6 +194,7 @@ def test_own_files_are_made_one_past_the_limit_and_nothing_is_lost(tmp_path, fol
     from reconcile_cli.cli import syncing
 
     monkeypatch.setattr(syncing, "COMPACT_FILES", 3)
+    monkeypatch.setattr(syncing, "COMPACT_CHECK_EVERY", 1)
     laptop = linked(tmp_path, folder, "laptop")
     for n in range(5):
         laptop.run("write", f"Evening {n}.")

@@ -174,8 +174,8 @@ main()
 def test_kill_9_at_each_step_of_a_sync_loses_nothing_and_doubles_nothing(tmp_path, folder,
                                                                           step):
     laptop, desktop = linked(tmp_path, folder, "laptop"), linked(tmp_path, folder, "desktop")
-    laptop.run("write", "Written before the crash.")
     desktop.run("write", "The desktop's own words.")
+    laptop.run("write", "Written before the crash.")  # new in the folder for the desktop
     killed_one = desktop if step == "taking in" else laptop
     args = ["today"] if step == "taking in" else ["write", "Written as it was killed."]
     env = {**os.environ, **killed_one.env(), "PYTHONPATH": str(Path.cwd())}
