@@ -3,9 +3,10 @@
     python bench/floor_export.py DB OUT
 
 Reads with plain sqlite3 the rows `reconcile export --format jsonl` writes (a header, then
-items, tombstones, entries, checklist answers, settings, the support list, letters, vision
-versions, goals, steps, steps done and pauses) and writes each with json.dumps, one a line,
-to OUT. A floor: entries and answers come one table after the other, not merged day by day.
+items, graves, entries, checklist answers, settings, the support list, letters, vision
+versions, goals, steps, steps done, pauses and questions of one's own, each with its stamp and
+version vector) and writes each with json.dumps, one a line, to OUT. A floor: entries and
+answers come one table after the other, not merged day by day.
 """
 
 from __future__ import annotations
@@ -18,28 +19,34 @@ from collections.abc import Iterator
 
 from reconcile_cli.formats.interchange import FORMAT, VERSION
 
-# (record type, the query whose column names are the record's keys), in export order
+# (record type, the query whose column names are the record's keys), in export order; every
+# record ends with its stamp and version vector (vv, JSON in the table, an object in the file)
 QUERIES = (
-    ("item", "SELECT slug, label, kind, position, created_at, retired_at FROM items "
-             "ORDER BY retired_at IS NOT NULL, position, slug"),
-    ("tombstone", "SELECT id, deleted_at FROM tombstones ORDER BY deleted_at, id"),
+    ("item", "SELECT slug, label, kind, position, created_at, retired_at, kept_by, stamp, vv "
+             "FROM items ORDER BY position, slug"),
+    ("gone", "SELECT tbl AS \"of\", key, stamp, vv FROM graves ORDER BY tbl, key"),
     ("entry", "SELECT id, day, created_at, updated_at, kind, prompt, mood, body, deleted_at, "
-              "starred FROM entries ORDER BY day, created_at, id"),
-    ("mark", "SELECT day, item, status, note, updated_at FROM marks ORDER BY day, item"),
-    ("setting", "SELECT key, value FROM settings ORDER BY key"),
-    ("support", "SELECT name, contact, position, created_at FROM support "
+              "starred, zone, copy_of, edited_at, stamp, vv FROM entries "
+              "ORDER BY day, created_at, id"),
+    ("mark", "SELECT day, item, status, note, updated_at, stamp, vv FROM marks "
+             "ORDER BY day, item"),
+    ("setting", "SELECT key, value, stamp, vv FROM settings ORDER BY key"),
+    ("support", "SELECT name, contact, position, created_at, stamp, vv FROM support "
                 "ORDER BY position, name"),
     ("letter", "SELECT id, day, created_at, updated_at, recipient AS \"to\", body, "
-               "sealed_until, status, answer, offered_at, answered_at FROM letters "
-               "ORDER BY created_at, rowid"),
-    ("vision", "SELECT id, version, saved_at, text FROM vision ORDER BY version"),
-    ("goal", "SELECT id, area, text, created_at, dropped_at FROM goals "
-             "ORDER BY created_at, rowid"),
-    ("step", "SELECT id, goal, text, created_at, dropped_at, item FROM steps "
-             "ORDER BY created_at, rowid"),
-    ("step_done", "SELECT step, day FROM steps_done ORDER BY day, step"),
-    ("pause", "SELECT id, start AS \"from\", until, reason, created_at FROM pauses "
-              "ORDER BY start"),
+               "sealed_until, status, answer, offered_at, answered_at, stamp, vv FROM letters "
+               "ORDER BY created_at, id"),
+    ("vision", "SELECT id, row_number() OVER (ORDER BY stamp, id) AS version, saved_at, text, "
+               "stamp, vv FROM vision ORDER BY stamp, id"),
+    ("goal", "SELECT id, area, text, created_at, dropped_at, stamp, vv FROM goals "
+             "ORDER BY created_at, id"),
+    ("step", "SELECT id, goal, text, created_at, dropped_at, item, stamp, vv FROM steps "
+             "ORDER BY created_at, id"),
+    ("step_done", "SELECT step, day, stamp, vv FROM steps_done ORDER BY day, step"),
+    ("pause", "SELECT id, start AS \"from\", until, reason, created_at, stamp, vv FROM pauses "
+              "ORDER BY start, id"),
+    ("prompt", "SELECT slug, text, created_at, removed_at, stamp, vv FROM own_prompts "
+               "ORDER BY created_at, slug"),
 )
 
 
@@ -53,6 +60,9 @@ def records(conn: sqlite3.Connection) -> Iterator[dict]:
             record = dict(zip(keys, (kind, *row), strict=True))
             if kind == "entry":
                 record["starred"] = record["starred"] == 1  # true or false, as export writes
+            elif kind == "gone":
+                record["key"] = json.loads(record["key"])
+            record["vv"] = json.loads(record["vv"] or "{}")
             yield record
 
 

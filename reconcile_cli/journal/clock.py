@@ -19,6 +19,7 @@ seen, so that an older copy of it cannot come back, but a change the deleter nev
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import secrets
 from typing import Any
@@ -50,6 +51,7 @@ def device_of(stamp: str) -> str:
     return stamp.rpartition("@")[2]
 
 
+@functools.lru_cache(maxsize=4096)  # an import of an old file asks for the same times often
 def legacy_stamp(moment: str | None) -> str:
     """The stamp of a change made before stamps were kept: its own time, as the computer that made
     it wrote it, counter 0, device "0" (before any real one)."""
@@ -94,6 +96,8 @@ def load(text: str | None) -> VV:
 
 
 def dump(vv: VV) -> str:
+    if not vv:
+        return "{}"
     return json.dumps(dict(sorted(vv.items())), separators=(",", ":"))
 
 

@@ -159,7 +159,7 @@ class Merger:
             if waiting:
                 self._merge_batch(kind, waiting)
 
-    def _here_and_graves(self, kind: str, waiting: list[tuple[int, Version]]
+    def _here_and_graves(self, kind: str, waiting: list[tuple[int, Version]], keys: list[str]
                          ) -> tuple[dict[str, Version], dict[str, Grave]]:
         spec = KINDS[kind]
         columns = ", ".join(spec.columns)
@@ -175,7 +175,6 @@ class Merger:
         for row in rows:
             version = version_of(spec, row)
             here[key_text(spec, version.fields)] = version
-        keys = sorted({key_text(spec, v.fields) for _, v in waiting})
         graves = {key: Grave(stamp, clock.load(vv)) for key, stamp, vv in _rows_in(
             self.conn, f"SELECT key, stamp, vv FROM graves WHERE tbl = '{spec.table}' AND key IN "
                        "({})", keys)}
@@ -184,15 +183,15 @@ class Merger:
     def _merge_batch(self, kind: str, waiting: list[tuple[int, Version]]) -> None:
         """Merge many entries or marks as merging them one by one in this order would."""
         spec = KINDS[kind]
-        here, graves = self._here_and_graves(kind, waiting)
+        keys = [key_text(spec, incoming.fields) for _, incoming in waiting]
+        here, graves = self._here_and_graves(kind, waiting, sorted(set(keys)))
         items = {slug for (slug,) in self.conn.execute(
             "SELECT slug FROM items UNION SELECT json_extract(key, '$.slug') FROM graves "
             "WHERE tbl = 'items'")} if kind == "mark" else set()
         holding: dict[str, Version] = {}  # what each key holds as the batch goes
         writes: dict[str, Version] = {}
         losers: list[tuple[Version, Version | None]] = []
-        for number, incoming in waiting:
-            key = key_text(spec, incoming.fields)
+        for (number, incoming), key in zip(waiting, keys, strict=True):
             if kind == "entry" and self.strict and key in self.added_entries:
                 raise BadRecord(number, f"entry: entry {incoming.fields['id']} appears twice "
                                         "in the file")

@@ -6,6 +6,7 @@ folder's writer as well as by the merge (merge.py), so kept apart and light.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 
@@ -48,7 +49,15 @@ KINDS = {
 BY_TABLE = {kind.table: name for name, kind in KINDS.items()}
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9:.+-]*")  # needs no escaping in JSON: ids, days, slugs
+
+
 def key_text(kind: Kind, fields: dict[str, Any]) -> str:
     """A record's key as the triggers write it (SQLite's json_object of the key columns)."""
-    return json.dumps({column: fields[column] for column in kind.keys}, ensure_ascii=False,
+    values = [fields[column] for column in kind.keys]
+    if all(type(value) is str and _PLAIN.fullmatch(value) for value in values):
+        # the common case, a few times faster than json.dumps when an import has many rows
+        return "{" + ",".join(f'"{column}":"{value}"'
+                              for column, value in zip(kind.keys, values, strict=True)) + "}"
+    return json.dumps(dict(zip(kind.keys, values, strict=True)), ensure_ascii=False,
                       separators=(",", ":"))
