@@ -125,7 +125,7 @@ def take_in(db: Journal, key: bytes | None, now: dt.datetime, today: dt.date) ->
         store.forget_files(db, {f.path.name for f in files} | {name for name, _ in others})
         waiting = sorted((f for f in files if f.device != me and f.path.name not in done),
                          key=lambda f: (f.device, f.seq, f.copy))
-        with store.Merger(db, strict=False) as merger:
+        with store.Merger(db, strict=False, pass_on=False) as merger:
             for change in waiting:
                 reason = _take_file(db, merger, change, found, key, today)
                 if reason is None:

@@ -59,10 +59,10 @@ class Merger:
     BY_THE_BATCH = ("entries_ai", "entries_au", "entries_ad", "entries_undo_insert",
                     "marks_undo_insert", "entries_checkpoint_ai", "marks_checkpoint_ai")
 
-    def __init__(self, db: Journal, *, strict: bool = True):
+    def __init__(self, db: Journal, *, strict: bool = True, pass_on: bool = True):
         self.db = db
         self.conn = db.conn
-        self.merge = Merge(db)
+        self.merge = Merge(db, pass_on=pass_on)
         self.strict = strict  # an import refuses an answer for an item it has never heard of
         self.waiting: dict[str, list[tuple[int, Version]]] = {"entry": [], "mark": []}
         self.added_entries: set[str] = set()  # entries this file added (none may come twice)
@@ -228,13 +228,14 @@ class Merger:
             self.conn.executemany(f"INSERT INTO {spec.table} ({', '.join(columns)}) VALUES "
                                   f"({', '.join('?' * len(columns))})", rows)
             self._record_new_rows(spec.table, last)
-            return
-        changed = [c for c in columns if c not in spec.keys]
-        self.conn.executemany(
-            f"UPDATE {spec.table} SET {', '.join(f'{c} = ?' for c in changed)} WHERE "
-            + " AND ".join(f"{c} = ?" for c in spec.keys),
-            [[row[columns.index(c)] for c in changed] + [row[columns.index(c)] for c in spec.keys]
-             for row in rows])
+        else:
+            changed = [c for c in columns if c not in spec.keys]
+            self.conn.executemany(
+                f"UPDATE {spec.table} SET {', '.join(f'{c} = ?' for c in changed)} WHERE "
+                + " AND ".join(f"{c} = ?" for c in spec.keys),
+                [[row[columns.index(c)] for c in changed]
+                 + [row[columns.index(c)] for c in spec.keys] for row in rows])
+        self.merge.passed_on(spec.table, [key_text(spec, v.fields) for v in versions])
 
     def _record_new_rows(self, table: str, after: int) -> None:
         """What undo's insert trigger records for each row, for every row added after rowid

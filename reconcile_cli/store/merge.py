@@ -104,17 +104,30 @@ class Merge:
     """Takes in records inside the caller's transaction, and counts what it did, per record type:
     "added", "updated", "unchanged", "skipped" (older than a deletion here)."""
 
-    def __init__(self, db: Journal):
+    def __init__(self, db: Journal, *, pass_on: bool = False):
         self.db = db
         self.conn = db.conn
         self.counts: dict[str, Counter[str]] = defaultdict(Counter)
         self.copies = 0  # conflicting copies made
         self.deleted = 0  # records here deleted by a deletion from elsewhere
         self.latest: str | None = None  # the latest stamp taken in
+        self.pass_on = pass_on  # what is taken in goes on to the sync folder (an import)
 
     def __enter__(self) -> Merge:
         self.conn.execute("UPDATE clock SET merging = 1")
+        # Records from another computer's file in the sync folder reach every computer from
+        # that file; records imported from a file here reach them only if this one writes them.
+        if self.pass_on and self.conn.execute("SELECT 1 FROM sync_link").fetchone() is None:
+            self.pass_on = False
         return self
+
+    def passed_on(self, table: str, keys: list[str]) -> None:
+        """Note records taken in (or their graves) to go to the sync folder, stamped as they
+        came (fresh = 0: the commit does not stamp them again)."""
+        if self.pass_on and keys:
+            self.conn.executemany("INSERT INTO pending (tbl, key, fresh) VALUES (?, ?, 0) "
+                                  "ON CONFLICT (tbl, key) DO NOTHING",
+                                  [(table, key) for key in keys])
 
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         self.conn.execute("UPDATE clock SET merging = 0")
@@ -156,6 +169,7 @@ class Merge:
                               "ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, "
                               "vv = excluded.vv",
                               [kind.table, key_json, merged.stamp, clock.dump(merged.vv)])
+            self.passed_on(kind.table, [key_json])
         outcome = "unchanged" if merged == grave else "added"
         here = self.here(kind, key)
         if here is not None and here.stamp < merged.stamp:
@@ -196,6 +210,7 @@ class Merge:
                     "SELECT coalesce(max(version), 0) + 1 FROM vision").fetchone()[0])
             self.conn.execute(f"INSERT INTO {kind.table} ({', '.join(columns)}) VALUES "
                               f"({', '.join('?' * len(columns))})", values)
+            self.passed_on(kind.table, [key_text(kind, version.fields)])
             return
         # a field a file leaves out (kept_by, edited_at: older exports) keeps its value here
         changed = [c for c in columns if c not in kind.keys
@@ -204,6 +219,7 @@ class Merge:
             f"UPDATE {kind.table} SET {', '.join(f'{c} = ?' for c in changed)} WHERE "
             + " AND ".join(f"{c} = ?" for c in kind.keys),
             [values[columns.index(c)] for c in changed] + [version.fields[c] for c in kind.keys])
+        self.passed_on(kind.table, [key_text(kind, version.fields)])
 
     def delete(self, kind: Kind, fields: dict[str, Any]) -> None:
         """Delete a row a deletion from elsewhere reached (an entry or a letter for good: its

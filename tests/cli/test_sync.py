@@ -120,6 +120,29 @@ def test_the_folder_missing_changes_wait_and_go_when_it_is_back(tmp_path, folder
     assert desktop.rows("SELECT body FROM entries") == [("Written on the train.",)]
 
 
+def test_what_is_imported_on_one_computer_reaches_the_others(tmp_path, folder):
+    laptop, desktop = linked(tmp_path, folder, "laptop"), linked(tmp_path, folder, "desktop")
+    old = Replica(tmp_path / "old", "old")  # a journal kept before sync, brought in by a file
+    old.run("write", "Written years ago, brought in by an export.")
+    old.run("write", "Let go before the export.")
+    old.run("delete", old.rows("SELECT id FROM entries WHERE body LIKE 'Let go%'")[0][0][:8],
+            "--yes")
+    old.run("trash", "--empty", "--yes")
+    export = tmp_path / "old.jsonl"
+    assert old.run("export", "-o", str(export)).exit_code == 0
+    files = changes(folder)
+
+    assert laptop.run("import", str(export)).exit_code == 0
+    assert len(changes(folder)) == len(files) + 1  # the import went to the folder as it was
+    assert laptop.run("sync", "--status", "--json").exit_code == 0
+    assert json.loads(laptop.run("sync", "--status", "--json").stdout)["pending"] == 0
+    desktop.run("today")
+    assert desktop.rows("SELECT body FROM entries") == [
+        ("Written years ago, brought in by an export.",)]
+    assert desktop.rows("SELECT count(*) FROM graves WHERE tbl = 'entries'") == [(1,)]
+    assert desktop.export() == laptop.export()
+
+
 def test_sync_auto_off_leaves_it_to_sync_and_stop_unlinks(tmp_path, folder):
     laptop, desktop = linked(tmp_path, folder, "laptop"), linked(tmp_path, folder, "desktop")
     assert laptop.run("config", "sync_auto", "off").exit_code == 0

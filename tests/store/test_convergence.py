@@ -28,7 +28,7 @@ COMMANDS = ["write", "write", "write", "mood", "edit", "edit", "edit-mood", "del
             "items-retire", "items-move", "letter", "vision", "vision", "goal", "step",
             "step-done", "drop", "pause", "unpause", "end-pause", "support-add",
             "support-remove", "config", "prompt-add", "prompt-remove", "undo", "undo",
-            "exchange", "exchange", "exchange"]
+            "exchange", "exchange", "exchange", "import", "import-outside"]
 
 
 class World:
@@ -39,6 +39,7 @@ class World:
         self.seen: set[str] = set()  # every text any journal held at any time
         self.folder = folder  # exchanges through a sync folder, rather than files handed over
         self.log: list[str] = []  # what was done, for the message when they differ
+        self.outside = Replica(root / "outside", "outside")  # a journal kept apart, imported
 
     def exchange(self, me: Replica, other: Replica) -> None:
         if self.folder is None:
@@ -144,6 +145,11 @@ class World:
         elif command == "exchange":
             self.exchange(me, data.draw(st.sampled_from([j for j in self.journals
                                                          if j is not me])))
+        elif command == "import":  # by hand, whether or not they also sync
+            me.take_in(data.draw(st.sampled_from([j for j in self.journals if j is not me])))
+        elif command == "import-outside":  # what it brings must reach the others too
+            self.outside.run("write", self.text(data), "--date", data.draw(st.sampled_from(DAYS)))
+            me.take_in(self.outside)
 
     def settle(self) -> None:
         """Exchange every way until nothing changes (at most a few rounds)."""
