@@ -61,13 +61,24 @@ def write_changes(db: Journal, key: bytes | None, now: dt.datetime, *,
     folder = journal.syncfolder
     before = journal.syncscan.scan(found.folder)
     name = folder.file_name(device, seq)
-    with read_snapshot(db):
+
+    def write() -> str | None:
         blocks = (folder.sealed_blocks(head, lines(), key) if key is not None
                   else folder.plain_blocks(head, lines()))
         folder.write_once(folder.changes_dir(found.folder) / name, blocks)
-    store.written(db, None if everything else keys, now,
-                  listing=_only_ours_added(found, before, journal.syncscan.scan(found.folder),
-                                           name))
+        return _only_ours_added(found, before, journal.syncscan.scan(found.folder), name)
+
+    if everything:  # the whole journal, maybe large: other commands may write meanwhile
+        with read_snapshot(db):
+            listing = write()
+        store.written(db, None, now, listing=listing)
+        return count
+    # A few changes: read, written and let go under the write lock, so that no change made by
+    # another command in between is let go without having been written.
+    with write_transaction(db, now):
+        keys = store.waiting(db)
+        if keys:
+            store.sent(db, keys, write())
     return count
 
 

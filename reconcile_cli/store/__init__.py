@@ -152,12 +152,14 @@ if TYPE_CHECKING:
         next_file as next_file,
         pending_count as pending_count,
         records_to_write as records_to_write,
+        sent as sent,
         status as status,
         take_file as take_file,
         take_new_device as take_new_device,
         taken_files as taken_files,
         taken_listing as taken_listing,
         unlink as unlink,
+        waiting as waiting,
         written as written,
     )
     from reconcile_cli.store.tags import (
@@ -234,7 +236,7 @@ HOMES = {
     "link_of": "sync", "mark_file": "sync", "next_file": "sync", "pending_count": "sync",
     "records_to_write": "sync", "status": "sync", "take_file": "sync",
     "take_new_device": "sync", "taken_files": "sync", "taken_listing": "sync",
-    "unlink": "sync", "written": "sync",
+    "unlink": "sync", "written": "sync", "sent": "sync", "waiting": "sync",
     "entries_tagged": "tags", "has_tag": "tags", "tag_counts": "tags",
     "compact": "tombstones", "delete_for_good": "tombstones", "is_gone": "tombstones",
     "optimize_search_index": "tombstones", "Merger": "importing",

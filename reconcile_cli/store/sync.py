@@ -76,12 +76,10 @@ def next_file(db: Journal, now: dt.datetime, everything: bool
     this command's changes took as they were saved, or else one taken in a transaction here."""
     number, db.file_number = db.file_number, None
     if number is not None and not everything:
-        keys = db.execute("SELECT tbl, key FROM pending WHERE fresh = 0 ORDER BY tbl, key"
-                          ).fetchall()
+        keys = waiting(db)
         return (number, keys) if keys else None
     with write_transaction(db, now):
-        keys = [] if everything else db.execute(
-            "SELECT tbl, key FROM pending WHERE fresh = 0 ORDER BY tbl, key").fetchall()
+        keys = [] if everything else waiting(db)
         if not keys and not everything:
             return None
         db.execute("UPDATE sync_link SET written = written + 1")
@@ -101,19 +99,29 @@ def records_to_write(db: Journal, keys: list[tuple[str, str]] | None
             yield record
 
 
+def waiting(db: Journal) -> list[tuple[str, str]]:
+    """The changes waiting for the folder, (table, key) each."""
+    return db.execute("SELECT tbl, key FROM pending WHERE fresh = 0 ORDER BY tbl, key").fetchall()
+
+
 def written(db: Journal, keys: list[tuple[str, str]] | None, now: dt.datetime, *,
             listing: str | None = None) -> None:
-    """The file holding ``keys`` (None: everything) is whole in the folder: let them go (a
-    change made to one of them since waits for the next file). ``listing``: the folder's
-    fingerprint now, when the file is all that is new in it."""
+    """The file holding ``keys`` (None: everything) is whole in the folder: let them go, in a
+    transaction of its own (see sent)."""
     with write_transaction(db, now):
-        if listing is not None:
-            taken_listing(db, listing)
-        if keys is None:
-            db.execute("DELETE FROM pending WHERE fresh = 0")
-        else:
-            db.conn.executemany("DELETE FROM pending WHERE tbl = ? AND key = ? AND fresh = 0",
-                                keys)
+        sent(db, keys, listing)
+
+
+def sent(db: Journal, keys: list[tuple[str, str]] | None, listing: str | None) -> None:
+    """Inside the caller's transaction: the file holding ``keys`` (None: everything) is whole in
+    the folder, so they wait no more. ``listing``: the folder's fingerprint now, when the file
+    is all that is new in it."""
+    if listing is not None:
+        taken_listing(db, listing)
+    if keys is None:
+        db.execute("DELETE FROM pending WHERE fresh = 0")
+    else:
+        db.conn.executemany("DELETE FROM pending WHERE tbl = ? AND key = ? AND fresh = 0", keys)
 
 
 # --- taking in -----------------------------------------------------------------------------------

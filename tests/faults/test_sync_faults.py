@@ -157,7 +157,7 @@ from reconcile_cli import journal, store
 step = sys.argv[1]
 target = {
     "number taken": (store.sync, "records_to_write"),
-    "file written": (store.sync, "written"),
+    "file written": (store.sync, "sent"),
     "taking in": (store.importing.Merger, "__exit__"),
 }[step]
 original = getattr(*target)
