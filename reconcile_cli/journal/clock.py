@@ -154,14 +154,22 @@ def stamp_changes(conn: Any, now: dt.datetime) -> int | None:
     device = device_of(stamp)
     conn.execute("UPDATE clock SET merging = 1")
     try:
+        touched = {table for (table,) in conn.execute(
+            "SELECT DISTINCT tbl FROM pending WHERE fresh = 1")}
         for table, (key, _) in SYNCED.items():
+            if table not in touched:
+                continue
             key_json = "json_object(" + ", ".join(f"'{c}', {table}.{c}" for c in key) + ")"
+            # the rows by their key columns, so that the key's index finds them: a journal of
+            # 100,000 entries is not read through to stamp the one a command changed
+            columns = ", ".join(key)
+            keys = ", ".join(f"json_extract(key, '$.{c}')" for c in key)
             # a row made again where a grave lies (a removal undone) has seen the removal
             conn.execute(
                 f"UPDATE {table} SET stamp = ?1, vv = json_set(coalesce({table}.vv, (SELECT vv "
                 f"FROM graves WHERE tbl = '{table}' AND key = {key_json}), '{{}}'), "
-                f"'$.\"{device}\"', ?1) WHERE {key_json} IN "
-                f"(SELECT key FROM pending WHERE tbl = '{table}' AND fresh = 1)", [stamp])
+                f"'$.\"{device}\"', ?1) WHERE ({columns}) IN "
+                f"(SELECT {keys} FROM pending WHERE tbl = '{table}' AND fresh = 1)", [stamp])
         # graves dug by this transaction's deletions: what the rows had seen, and the deletion
         for table, key, vv, fresh in conn.execute(
                 "SELECT tbl, key, vv, fresh FROM graves WHERE stamp IS NULL").fetchall():
