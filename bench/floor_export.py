@@ -50,6 +50,13 @@ QUERIES = (
 )
 
 
+# a grave's table, as the record type the export names it by
+RECORD_TYPES = {"items": "item", "entries": "entry", "marks": "mark", "settings": "setting",
+                "support": "support", "letters": "letter", "vision": "vision", "goals": "goal",
+                "steps": "step", "steps_done": "step_done", "pauses": "pause",
+                "own_prompts": "prompt"}
+
+
 def records(conn: sqlite3.Connection) -> Iterator[dict]:
     yield {"format": FORMAT, "version": VERSION,
            "exported_at": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
@@ -61,8 +68,9 @@ def records(conn: sqlite3.Connection) -> Iterator[dict]:
             if kind == "entry":
                 record["starred"] = record["starred"] == 1  # true or false, as export writes
             elif kind == "gone":
+                record["of"] = RECORD_TYPES[record["of"]]
                 record["key"] = json.loads(record["key"])
-            record["vv"] = json.loads(record["vv"] or "{}")
+            record["vv"] = dict(sorted(json.loads(record["vv"] or "{}").items()))
             yield record
 
 

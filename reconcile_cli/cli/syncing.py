@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from reconcile_cli import formats, journal, store
-from reconcile_cli.journal.db import Journal, read_snapshot, write_transaction
+from reconcile_cli.journal.db import Journal, write_transaction
 
 if TYPE_CHECKING:
     from reconcile_cli.journal.syncfolder import ChangeFile
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 COMPACT_FILES = 500  # a computer's own files are made one past this many...
 COMPACT_BYTES = 10_000_000  # ...or this many bytes
-COMPACT_CHECK_EVERY = 20  # counted every this many files written (a listing, and a stat a file)
 
 
 class TakenIn:
@@ -42,44 +41,48 @@ def write_changes(db: Journal, key: bytes | None, now: dt.datetime, *,
     found = store.link_of(db)
     if found is None or not found.folder.is_dir():
         return 0
-    taken = store.next_file(db, now, everything)
+    device = store.device(db)
+    before = journal.syncscan.scan(found.folder)
+    # a journal put back from a backup has taken numbers its own files in the folder already bear
+    taken = store.next_file(db, now, everything, after=_own_newest(before, device))
     if taken is None:
         return 0
-    seq, keys = taken
-    device = store.device(db)
+    seq = taken
     head = journal.syncfolder.header(found.journal, device, found.name, seq,
                                      now.astimezone(dt.timezone.utc).isoformat(
                                          timespec="seconds"), snapshot=everything)
     count = 0
 
-    def lines() -> Iterator[str]:
+    def lines(keys: list[tuple[str, str]] | None) -> Iterator[str]:
         nonlocal count
-        for record in store.records_to_write(db, None if everything else keys):
+        for record in store.records_to_write(db, keys):
             count += 1
             yield formats.interchange.dumps(record)
 
     folder = journal.syncfolder
-    before = journal.syncscan.scan(found.folder)
     name = folder.file_name(device, seq)
 
-    def write() -> str | None:
-        blocks = (folder.sealed_blocks(head, lines(), key) if key is not None
-                  else folder.plain_blocks(head, lines()))
+    def write(keys: list[tuple[str, str]] | None) -> str | None:
+        blocks = (folder.sealed_blocks(head, lines(keys), key) if key is not None
+                  else folder.plain_blocks(head, lines(keys)))
         folder.write_once(folder.changes_dir(found.folder) / name, blocks)
         return _only_ours_added(found, before, journal.syncscan.scan(found.folder), name)
 
-    if everything:  # the whole journal, maybe large: other commands may write meanwhile
-        with read_snapshot(db):
-            listing = write()
-        store.written(db, None, now, listing=listing)
-        return count
-    # A few changes: read, written and let go under the write lock, so that no change made by
-    # another command in between is let go without having been written.
+    # Read, written and let go under the write lock, so that no change another command makes
+    # in between is let go without having been written. (A reader would hold other writers'
+    # commits back just as long.)
     with write_transaction(db, now):
-        keys = store.waiting(db)
-        if keys:
-            store.sent(db, keys, write())
+        keys = None if everything else store.waiting(db)
+        if keys is None or keys:
+            store.sent(db, keys, write(keys))
     return count
+
+
+def _own_newest(scanned: Scan | None, device: str) -> int:
+    """The highest number among this computer's files in the folder (0: none)."""
+    numbers = [int(entry[0][9:17]) for entry in scanned or ()
+               if entry[0].startswith(device + "-") and journal.syncfolder.NAME.match(entry[0])]
+    return max(numbers, default=0)
 
 
 def _only_ours_added(found: Link, before: Scan | None, after: Scan | None, name: str
@@ -101,22 +104,27 @@ def compact(db: Journal, key: bytes | None, now: dt.datetime) -> bool:
     found = store.link_of(db)
     if found is None or not found.folder.is_dir():
         return False
-    if found.written % COMPACT_CHECK_EVERY:
-        return False
     device = store.device(db)
-    mine = [f for f in journal.syncfolder.change_files(found.folder)[0]
-            if f.device == device and not f.copy]
-    size = sum(f.path.stat().st_size for f in mine if f.path.exists())
-    if len(mine) <= COMPACT_FILES and size <= COMPACT_BYTES:
+    before = journal.syncscan.scan(found.folder)  # one listing, with each file's size
+    mine = [entry for entry in before or ()
+            if entry[0].startswith(device + "-") and journal.syncfolder.NAME.match(entry[0])]
+    if len(mine) <= COMPACT_FILES and sum(entry[1] for entry in mine) <= COMPACT_BYTES:
         return False
-    unchanged = journal.syncscan.listing(found.folder) == found.listing
+    unchanged = journal.syncscan.fingerprint(before) == found.listing
     write_changes(db, key, now, everything=True)
     newest = store.link_of(db)
     assert newest is not None
-    journal.syncfolder.remove_own(f for f in mine if f.seq < newest.written)
-    if unchanged and newest.listing is not None:  # only our own files moved: nothing new
-        with write_transaction(db, now):
-            store.taken_listing(db, journal.syncscan.listing(found.folder))
+    snapshot = journal.syncfolder.file_name(device, newest.written)
+    gone = {entry for entry in mine
+            if entry[0] != snapshot and int(entry[0][9:17]) < newest.written}
+    journal.syncfolder.remove_own(found.folder, sorted(entry[0] for entry in gone))
+    after = journal.syncscan.scan(found.folder)
+    if unchanged and before is not None and after is not None:
+        kept = before - gone
+        if kept <= after and [entry[0] for entry in after - kept] == [snapshot]:
+            # only our own files moved, and nothing else arrived meanwhile: nothing new
+            with write_transaction(db, now):
+                store.taken_listing(db, journal.syncscan.fingerprint(after))
     return True
 
 
@@ -134,7 +142,10 @@ def take_in(db: Journal, key: bytes | None, now: dt.datetime, today: dt.date) ->
     with write_transaction(db, now):
         done = store.taken_files(db)
         store.forget_files(db, {f.path.name for f in files} | {name for name, _ in others})
-        waiting = sorted((f for f in files if f.device != me and f.path.name not in done),
+        # this computer's own files numbered past what the journal has written were written by
+        # it before it was put back from an older copy: what they hold comes back too
+        waiting = sorted((f for f in files if (f.device != me or f.seq > found.written)
+                          and f.path.name not in done),
                          key=lambda f: (f.device, f.seq, f.copy))
         with store.Merger(db, strict=False, pass_on=False) as merger:
             for change in waiting:

@@ -51,12 +51,22 @@ def device_of(stamp: str) -> str:
     return stamp.rpartition("@")[2]
 
 
-@functools.lru_cache(maxsize=4096)  # an import of an old file asks for the same times often
 def legacy_stamp(moment: str | None) -> str:
     """The stamp of a change made before stamps were kept: its own time, as the computer that made
     it wrote it, counter 0, device "0" (before any real one)."""
     if not moment:
         return ZERO + "0"
+    if moment.endswith("Z") or moment[-6:-5] in ("+", "-"):
+        return _legacy_stamp_of(moment)  # a time with its own offset: the same wherever read
+    return _legacy_stamp_uncached(moment)
+
+
+@functools.lru_cache(maxsize=4096)  # an import of an old file asks for the same times often
+def _legacy_stamp_of(moment: str) -> str:
+    return _legacy_stamp_uncached(moment)
+
+
+def _legacy_stamp_uncached(moment: str) -> str:
     from reconcile_cli.core.dates import instant
 
     try:

@@ -373,7 +373,7 @@ def remove_plain_own(folder: Path, device: str) -> int:
     return removed
 
 
-def remove_own(files: Iterable[ChangeFile]) -> None:
-    """Remove files of this computer's that a newer file of its own holds all of."""
-    for found in files:
-        found.path.unlink(missing_ok=True)
+def remove_own(folder: Path, names: Iterable[str]) -> None:
+    """Remove files of this computer's (by name) that a newer file of its own holds all of."""
+    for name in names:
+        (changes_dir(folder) / name).unlink(missing_ok=True)

@@ -68,23 +68,20 @@ def pending_count(db: Journal) -> int:
 # --- writing -------------------------------------------------------------------------------------
 
 
-def next_file(db: Journal, now: dt.datetime, everything: bool
-              ) -> tuple[int, list[tuple[str, str]]] | None:
-    """Take the number of this computer's next file, and the changes it is to hold (for
-    ``everything``, all of the journal): None when nothing waits. A number is committed before
-    its file is written, so that it is never taken again, whatever happens to the file: the one
-    this command's changes took as they were saved, or else one taken in a transaction here."""
+def next_file(db: Journal, now: dt.datetime, everything: bool, *, after: int = 0) -> int | None:
+    """The number of this computer's next file of changes (past ``after``, the highest its files
+    in the folder bear); None when no change waits (and not ``everything``). A number is
+    committed before its file is written, so that it is never taken again, whatever happens to
+    the file: the one this command's changes took as they were saved, or else one taken in a
+    transaction here."""
     number, db.file_number = db.file_number, None
-    if number is not None and not everything:
-        keys = waiting(db)
-        return (number, keys) if keys else None
+    if number is not None and number > after and not everything:
+        return number if waiting(db) else None
     with write_transaction(db, now):
-        keys = [] if everything else waiting(db)
-        if not keys and not everything:
+        if not everything and not waiting(db):
             return None
-        db.execute("UPDATE sync_link SET written = written + 1")
-        seq = int(db.execute("SELECT written FROM sync_link").fetchone()[0])
-    return seq, keys
+        db.execute("UPDATE sync_link SET written = max(written, ?) + 1", [after])
+        return int(db.execute("SELECT written FROM sync_link").fetchone()[0])
 
 
 def records_to_write(db: Journal, keys: list[tuple[str, str]] | None

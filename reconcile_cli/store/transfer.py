@@ -116,20 +116,21 @@ def records(db: Journal, since: str | None = None, until: str | None = None
 
 
 def records_of(db: Journal, keys: Iterable[tuple[str, str]]) -> Iterator[dict[str, Any]]:
-    """The record (or, where it was deleted, the grave) of each (table, key), in that order."""
+    """The grave and the record of each (table, key), in that order, where there are: a row
+    made again (or kept, being newer) where a deletion lies goes with the deletion, so that
+    every computer holds both."""
     conn = db.conn
     for table, key in keys:
         name = BY_TABLE[table]
         columns = json.loads(key)
-        where = "WHERE " + " AND ".join(f"{column} = ?" for column in columns)
-        row = conn.execute(_select(name, where, order=False), list(columns.values())).fetchone()
-        if row is not None:
-            yield _record(name, row)
-            continue
         grave = conn.execute("SELECT stamp, vv FROM graves WHERE tbl = ? AND key = ?",
                              [table, key]).fetchone()
         if grave is not None:
             yield _gone(table, key, *grave)
+        where = "WHERE " + " AND ".join(f"{column} = ?" for column in columns)
+        row = conn.execute(_select(name, where, order=False), list(columns.values())).fetchone()
+        if row is not None:
+            yield _record(name, row)
 
 
 def export_records(db: Journal, since: str | None, until: str | None) -> Iterator[ExportRecord]:

@@ -143,6 +143,20 @@ def test_what_is_imported_on_one_computer_reaches_the_others(tmp_path, folder):
     assert desktop.export() == laptop.export()
 
 
+def test_someone_removed_and_added_again_before_it_went_out_travels_with_the_removal(
+        tmp_path, folder):
+    laptop, desktop = linked(tmp_path, folder, "laptop"), linked(tmp_path, folder, "desktop")
+    laptop.run("support", "add", "Ana", "07700 900123")
+    desktop.run("today")
+    laptop.run("config", "sync_auto", "off")
+    laptop.run("support", "remove", "Ana")
+    laptop.run("support", "add", "Ana", "ana@example.org")  # the same name, made again
+    assert laptop.run("sync").exit_code == 0
+    desktop.run("today")
+    assert desktop.rows("SELECT name, contact FROM support") == [("Ana", "ana@example.org")]
+    assert desktop.export() == laptop.export()  # the removal went too, with the new row
+
+
 def test_sync_auto_off_leaves_it_to_sync_and_stop_unlinks(tmp_path, folder):
     laptop, desktop = linked(tmp_path, folder, "laptop"), linked(tmp_path, folder, "desktop")
     assert laptop.run("config", "sync_auto", "off").exit_code == 0
@@ -217,7 +231,6 @@ def test_own_files_are_made_one_past_the_limit_and_nothing_is_lost(tmp_path, fol
     from reconcile_cli.cli import syncing
 
     monkeypatch.setattr(syncing, "COMPACT_FILES", 3)
-    monkeypatch.setattr(syncing, "COMPACT_CHECK_EVERY", 1)
     laptop = linked(tmp_path, folder, "laptop")
     for n in range(5):
         laptop.run("write", f"Evening {n}.")

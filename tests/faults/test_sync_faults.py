@@ -151,6 +151,25 @@ def test_an_old_copy_of_the_folder_put_back_is_harmless(tmp_path, folder):
     assert desktop.export() == laptop.export()
 
 
+def test_a_journal_put_back_from_an_older_copy_gets_its_own_later_words_back(tmp_path, folder):
+    laptop, desktop = linked(tmp_path, folder, "laptop"), linked(tmp_path, folder, "desktop")
+    laptop.run("write", "Before the copy was made.")
+    saved = laptop.db.read_bytes()  # a backup, say
+    laptop.run("write", "After the copy, then lost with the disk.")
+    laptop.db.write_bytes(saved)  # the journal put back as it was
+    laptop.run("today")
+    assert sorted(b for (b,) in laptop.rows("SELECT body FROM entries")) == [
+        "After the copy, then lost with the disk.", "Before the copy was made."]
+    written = laptop.run("write", "Written after putting it back.")
+    assert written.exit_code == 0 and "could not be written" not in written.output
+    desktop.run("today")
+    assert sorted(b for (b,) in desktop.rows("SELECT body FROM entries")) == [
+        "After the copy, then lost with the disk.", "Before the copy was made.",
+        "Written after putting it back."]
+    laptop.run("today")
+    assert desktop.export() == laptop.export()
+
+
 KILL = """
 import os, signal, sys
 from reconcile_cli import journal, store
