@@ -44,10 +44,9 @@ def write_changes(db: Journal, key: bytes | None, now: dt.datetime, *,
     device = store.device(db)
     before = journal.syncscan.scan(found.folder)
     # a journal put back from a backup has taken numbers its own files in the folder already bear
-    taken = store.next_file(db, now, everything, after=_own_newest(before, device))
-    if taken is None:
+    seq = store.next_file(db, now, everything, after=max(_own(before, device).values(), default=0))
+    if seq is None:
         return 0
-    seq = taken
     head = journal.syncfolder.header(found.journal, device, found.name, seq,
                                      now.astimezone(dt.timezone.utc).isoformat(
                                          timespec="seconds"), snapshot=everything)
@@ -78,11 +77,15 @@ def write_changes(db: Journal, key: bytes | None, now: dt.datetime, *,
     return count
 
 
-def _own_newest(scanned: Scan | None, device: str) -> int:
-    """The highest number among this computer's files in the folder (0: none)."""
-    numbers = [int(entry[0][9:17]) for entry in scanned or ()
-               if entry[0].startswith(device + "-") and journal.syncfolder.NAME.match(entry[0])]
-    return max(numbers, default=0)
+def _own(scanned: Scan | None, device: str) -> dict[tuple[str, int, int], int]:
+    """This computer's own files of changes in a scan (not a sync tool's copies), with their
+    numbers."""
+    own = {}
+    for entry in scanned or ():
+        match = journal.syncfolder.NAME.match(entry[0])
+        if match is not None and match[1] == device:
+            own[entry] = int(match[2])
+    return own
 
 
 def _only_ours_added(found: Link, before: Scan | None, after: Scan | None, name: str
@@ -106,8 +109,7 @@ def compact(db: Journal, key: bytes | None, now: dt.datetime) -> bool:
         return False
     device = store.device(db)
     before = journal.syncscan.scan(found.folder)  # one listing, with each file's size
-    mine = [entry for entry in before or ()
-            if entry[0].startswith(device + "-") and journal.syncfolder.NAME.match(entry[0])]
+    mine = _own(before, device)
     if len(mine) <= COMPACT_FILES and sum(entry[1] for entry in mine) <= COMPACT_BYTES:
         return False
     unchanged = journal.syncscan.fingerprint(before) == found.listing
@@ -115,8 +117,7 @@ def compact(db: Journal, key: bytes | None, now: dt.datetime) -> bool:
     newest = store.link_of(db)
     assert newest is not None
     snapshot = journal.syncfolder.file_name(device, newest.written)
-    gone = {entry for entry in mine
-            if entry[0] != snapshot and int(entry[0][9:17]) < newest.written}
+    gone = {entry for entry, number in mine.items() if number < newest.written}
     journal.syncfolder.remove_own(found.folder, sorted(entry[0] for entry in gone))
     after = journal.syncscan.scan(found.folder)
     if unchanged and before is not None and after is not None:
